@@ -1,0 +1,33 @@
+#include <string.h>
+
+#include "backend.h"
+
+extern const struct hl_backend hl_backend_serial;
+extern const struct hl_backend hl_backend_pthread;
+extern const struct hl_backend hl_backend_fork;
+
+static const struct hl_backend *const backends[] = {
+    &hl_backend_serial,
+    &hl_backend_pthread,
+    &hl_backend_fork,
+};
+
+const struct hl_backend *hl_backend_find(const char *name) {
+    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++) {
+        if (strcmp(backends[i]->name, name) == 0)
+            return backends[i];
+    }
+    return NULL;
+}
+
+const struct hl_backend *const *hl_backend_all(size_t *count) {
+    *count = sizeof backends / sizeof backends[0];
+    return backends;
+}
+
+void hl_backend_run_cpu_task(struct hl_work *work, int64_t task, int worker,
+                             struct hl_task_record *rec) {
+    hl_task_begin(rec, worker);
+    int rc = work->wl->run_task(work, task, rec);
+    hl_task_end(rec, rc == 0 ? NULL : rec->error);
+}

@@ -1,0 +1,22 @@
+/* serial: every task in order on the calling thread. The baseline every
+ * speedup is measured against. */
+#include "backend.h"
+
+static int serial_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
+                      struct hl_task_record *recs, struct hl_error *err) {
+    (void)state;
+    (void)cfg;
+    (void)err;
+    for (int64_t t = 0; t < work->ntasks; t++)
+        hl_backend_run_cpu_task(work, t, 0, &recs[t]);
+    return 0;
+}
+
+const struct hl_backend hl_backend_serial = {
+    .name = "serial",
+    .summary = "the calling thread, tasks in order",
+    .kinds = HL_KIND_COMPUTE | HL_KIND_IO,
+    .takes_workers = false,
+    .default_workers = 1,
+    .run = serial_run,
+};

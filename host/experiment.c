@@ -1,0 +1,208 @@
+#include "experiment.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/shared_mem.h"
+#include "util/sysinfo.h"
+#include "util/timing.h"
+
+int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config *cfg) {
+    return plan->params.tasks > 0 ? plan->params.tasks
+                                  : hl_workload_default_tasks(plan->workload, cfg->workers);
+}
+
+static int64_t plan_max_tasks(const struct hl_plan *plan) {
+    int64_t max = 1;
+    for (size_t i = 0; i < plan->nconfigs; i++) {
+        int64_t t = hl_plan_tasks(plan, &plan->configs[i]);
+        max = t > max ? t : max;
+    }
+    return max;
+}
+
+int hl_plan_check(const struct hl_plan *plan, struct hl_error *err) {
+    int64_t max_tasks = plan_max_tasks(plan);
+    if (plan->workload->validate(&plan->params, max_tasks, err) != 0)
+        return -1;
+    /* Workload buffers, the shared records of one run, and the copies kept
+     * for every counted run of every configuration. */
+    uint64_t records = 0;
+    for (size_t i = 0; i < plan->nconfigs; i++)
+        records += (uint64_t)hl_plan_tasks(plan, &plan->configs[i]) * (uint64_t)plan->runs;
+    uint64_t need = plan->workload->footprint(&plan->params, max_tasks) +
+                    ((uint64_t)max_tasks + records) * sizeof(struct hl_task_record);
+    uint64_t avail = hl_sys_mem_available();
+    if (avail != 0 && need > avail)
+        return hl_error_set(err, HL_ERR_RUNTIME,
+                            "%s with --size %" PRId64 ", %" PRId64
+                            " tasks and %d runs needs %.2f GiB, but only %.2f GiB of memory is "
+                            "available",
+                            plan->workload->name, plan->params.n, max_tasks, plan->runs,
+                            (double)need / (1u << 30), (double)avail / (1u << 30));
+    return 0;
+}
+
+/* Records one finished run: wall and CPU time, a copy of the task records
+ * rebased to the run's start, and whether every output verified. */
+static int keep_run(struct hl_config_result *c, const struct hl_work *work,
+                    const struct hl_task_record *recs, double wall_s, double cpu_s,
+                    const char *failure) {
+    struct hl_run_result *run = &c->runs[c->nruns];
+    memset(run, 0, sizeof *run);
+    run->wall_s = wall_s;
+    run->cpu_s = cpu_s;
+    run->ntasks = (size_t)work->ntasks;
+    run->tasks = malloc(run->ntasks * sizeof *run->tasks);
+    if (run->tasks == NULL)
+        return -1;
+    memcpy(run->tasks, recs, run->ntasks * sizeof *run->tasks);
+    run->verified = failure == NULL;
+    run->error = hl_strdup_or_null(failure);
+    c->nruns++;
+    return 0;
+}
+
+/* Why a finished run is not verified, into msg; returns true if it is. */
+static bool judge_run(const struct hl_work *work, const struct hl_task_record *recs, int run_rc,
+                      const struct hl_error *run_err, char *msg, size_t msg_size) {
+    if (run_rc != 0) {
+        snprintf(msg, msg_size, "%s", run_err->msg);
+        return false;
+    }
+    int64_t failed = 0, first = -1;
+    for (int64_t t = 0; t < work->ntasks; t++) {
+        if (!recs[t].ok) {
+            failed++;
+            first = first < 0 ? t : first;
+        }
+    }
+    if (failed > 0) {
+        snprintf(msg, msg_size, "%" PRId64 " of %" PRId64 " tasks failed; task %" PRId64 ": %s",
+                 failed, work->ntasks, first, recs[first].error);
+        return false;
+    }
+    return work->wl->verify(work, msg, msg_size) == 0;
+}
+
+static void run_config(const struct hl_plan *plan, const struct hl_backend_config *cfg,
+                       struct hl_work *work, struct hl_task_record *recs,
+                       struct hl_config_result *c) {
+    const struct hl_backend *be = cfg->backend;
+    work->ntasks = hl_plan_tasks(plan, cfg);
+    c->tasks = work->ntasks;
+    if ((be->kinds & plan->workload->kind) == 0) {
+        char note[160];
+        snprintf(note, sizeof note, "skipped: %s cannot run %s", be->name, plan->workload->name);
+        c->note = strdup(note);
+        return;
+    }
+    struct hl_error err = {0};
+    void *state = NULL;
+    int64_t setup0 = hl_now_ns();
+    if (be->open != NULL && be->open(cfg, work, &state, &err) != 0) {
+        c->note = strdup(err.msg);
+        return;
+    }
+    c->setup_s = (double)(hl_now_ns() - setup0) * 1e-9;
+    c->runs = calloc((size_t)plan->runs, sizeof *c->runs);
+    if (c->runs == NULL) {
+        c->note = strdup("cannot allocate run results");
+        goto done;
+    }
+    for (int r = 0; r < plan->warmup + plan->runs; r++) {
+        work->wl->reset(work);
+        hl_timeline_reset(recs, (size_t)work->ntasks);
+        fflush(NULL); /* a fork() child must not inherit unflushed output */
+        hl_error_clear(&err);
+
+        int64_t cpu0 = hl_cpu_ns(), t0 = hl_now_ns();
+        int rc = be->run(state, cfg, work, recs, &err);
+        int64_t t1 = hl_now_ns(), cpu1 = hl_cpu_ns();
+
+        hl_timeline_rebase(recs, (size_t)work->ntasks, t0);
+        char why[HL_ERROR_MSG_MAX];
+        bool ok = judge_run(work, recs, rc, &err, why, sizeof why);
+        if (r < plan->warmup)
+            continue;
+        if (keep_run(c, work, recs, (double)(t1 - t0) * 1e-9, (double)(cpu1 - cpu0) * 1e-9,
+                     ok ? NULL : why) != 0) {
+            c->note = strdup("cannot allocate task records");
+            break;
+        }
+    }
+done:
+    if (be->close != NULL)
+        be->close(state);
+}
+
+static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan) {
+    struct hl_param *n = hl_experiment_add_param(e, "n");
+    if (n == NULL)
+        return -1;
+    n->type = HL_PARAM_INT;
+    n->i = plan->params.n;
+    if (plan->params.tasks > 0) {
+        struct hl_param *t = hl_experiment_add_param(e, "tasks");
+        if (t == NULL)
+            return -1;
+        t->type = HL_PARAM_INT;
+        t->i = plan->params.tasks;
+    }
+    return 0;
+}
+
+static void report_progress(const struct hl_plan *plan, const struct hl_config_result *c) {
+    if (plan->progress == NULL)
+        return;
+    if (c->note != NULL)
+        fprintf(plan->progress, "%s %s: %s\n", plan->workload->name, c->label, c->note);
+    else
+        fprintf(plan->progress, "%s %s: median %.6f s over %zu runs, %s\n",
+                plan->workload->name, c->label, c->wall_s.median, c->nruns,
+                c->verified ? "verified" : "NOT VERIFIED");
+    fflush(plan->progress);
+}
+
+int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct hl_error *err) {
+    int64_t max_tasks = plan_max_tasks(plan);
+    struct hl_work work;
+    if (hl_work_prepare(&work, plan->workload, &plan->params, max_tasks, err) != 0)
+        return -1;
+    size_t rec_bytes = (size_t)max_tasks * sizeof(struct hl_task_record);
+    struct hl_task_record *recs = hl_shared_alloc(rec_bytes, "task records", err);
+    struct hl_experiment_result *e = recs == NULL ? NULL : hl_results_add_experiment(out);
+    if (e == NULL || (e->workload = strdup(plan->workload->name)) == NULL ||
+        add_params(e, plan) != 0) {
+        hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate %s results", plan->workload->name);
+        hl_shared_free(recs, rec_bytes);
+        hl_work_release(&work);
+        return -1;
+    }
+    for (size_t i = 0; i < plan->nconfigs; i++) {
+        const struct hl_backend_config *cfg = &plan->configs[i];
+        struct hl_config_result *c = hl_experiment_add_config(e);
+        if (c == NULL)
+            break;
+        c->label = strdup(cfg->label);
+        c->backend = strdup(cfg->backend->name);
+        c->workers = cfg->workers;
+        c->device = cfg->device_name[0] != '\0' ? strdup(cfg->device_name) : NULL;
+        if (c->label == NULL || c->backend == NULL) {
+            e->nconfigs--; /* half-made: drop it rather than write it */
+            free(c->label);
+            free(c->backend);
+            free(c->device);
+            break;
+        }
+        run_config(plan, cfg, &work, recs, c);
+        hl_config_summarise(c);
+        report_progress(plan, c);
+    }
+    hl_experiment_speedups(e);
+    hl_shared_free(recs, rec_bytes);
+    hl_work_release(&work);
+    return 0;
+}

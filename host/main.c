@@ -1,0 +1,135 @@
+/* hetlane: subcommands only. Parse, call the library, map errors to exit
+ * statuses (0 ok, 1 runtime failure, 2 usage). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "experiment.h"
+#include "results_io.h"
+#include "summary.h"
+#include "util/fs.h"
+#include "util/sysinfo.h"
+#include "util/json_writer.h"
+
+static int fail(const struct hl_error *err) {
+    fprintf(stderr, "hetlane: %s\n", err->msg);
+    return err->status == HL_OK ? HL_ERR_RUNTIME : (int)err->status;
+}
+
+static int fill_host(struct hl_results *r, const struct hl_config *cfg, struct hl_error *err) {
+    char cpu[256];
+    hl_sys_cpu_model(cpu, sizeof cpu);
+    r->version = strdup(HETLANE_VERSION);
+    r->cpu = strdup(cpu);
+    r->cores = hl_sys_cores();
+    r->warmup = cfg->warmup;
+    r->runs = cfg->runs;
+    if (r->version == NULL || r->cpu == NULL)
+        return hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+    return 0;
+}
+
+static int cmd_run(const struct hl_config *cfg) {
+    struct hl_error err = {0};
+    struct hl_plan plan = {
+        .workload = cfg->workload,
+        .params = cfg->params,
+        .warmup = cfg->warmup,
+        .runs = cfg->runs,
+        .nconfigs = cfg->nconfigs,
+        .configs = cfg->configs,
+        .progress = cfg->quiet ? NULL : stderr,
+    };
+    /* Everything that can be refused is refused before any work starts. */
+    if (hl_plan_check(&plan, &err) != 0 || hl_prepare_out_dir(cfg->out_dir, "--out", &err) != 0)
+        return fail(&err);
+
+    struct hl_results results = {0};
+    if (fill_host(&results, cfg, &err) != 0 || hl_experiment_run(&plan, &results, &err) != 0) {
+        hl_results_free(&results);
+        return fail(&err);
+    }
+    hl_summary_print(stdout, &results);
+    fflush(stdout);
+    int status = hl_results_all_verified(&results) ? 0 : HL_ERR_RUNTIME;
+    if (hl_results_save(cfg->out_dir, &results, &err) != 0)
+        status = fail(&err);
+    else if (!cfg->quiet)
+        fprintf(stderr, "hetlane: wrote %s/results.json and %s/results.csv\n", cfg->out_dir,
+                cfg->out_dir);
+    if (status == HL_ERR_RUNTIME && err.status == HL_OK)
+        fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+    hl_results_free(&results);
+    return status;
+}
+
+static int cmd_devices(const struct hl_config *cfg) {
+    size_t n;
+    const struct hl_backend *const *bes = hl_backend_all(&n);
+    int cores = hl_sys_cores();
+    char cpu[256];
+    hl_sys_cpu_model(cpu, sizeof cpu);
+    if (cfg->json) {
+        struct hl_json j;
+        hl_json_init(&j, stdout);
+        hl_json_object_begin(&j);
+        hl_json_key(&j, "cpu");
+        hl_json_object_begin(&j);
+        hl_json_key(&j, "name");
+        hl_json_string(&j, cpu);
+        hl_json_key(&j, "cores");
+        hl_json_int(&j, cores);
+        hl_json_object_end(&j);
+        hl_json_key(&j, "backends");
+        hl_json_array_begin(&j);
+        for (size_t i = 0; i < n; i++) {
+            hl_json_object_begin(&j);
+            hl_json_key(&j, "name");
+            hl_json_string(&j, bes[i]->name);
+            hl_json_key(&j, "takes_workers");
+            hl_json_bool(&j, bes[i]->takes_workers);
+            hl_json_key(&j, "max_workers");
+            hl_json_int(&j, bes[i]->takes_workers ? HL_MAX_WORKERS : 1);
+            hl_json_key(&j, "summary");
+            hl_json_string(&j, bes[i]->summary);
+            hl_json_object_end(&j);
+        }
+        hl_json_array_end(&j);
+        hl_json_object_end(&j);
+        fputc('\n', stdout);
+        return 0;
+    }
+    printf("CPU: %s, %d cores available to this process\n\nCPU backends:\n", cpu, cores);
+    for (size_t i = 0; i < n; i++) {
+        char spec[32];
+        snprintf(spec, sizeof spec, "%s%s", bes[i]->name, bes[i]->takes_workers ? ":W" : "");
+        printf("  %-12s %s\n", spec, bes[i]->summary);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    /* fork workers are reaped with waitpid(): an inherited SIG_IGN for
+     * SIGCHLD would make the kernel reap them first and lose their fate. */
+    signal(SIGCHLD, SIG_DFL);
+
+    struct hl_config cfg;
+    struct hl_error err = {0};
+    if (hl_cli_parse(argc, argv, &cfg, &err) != 0)
+        return fail(&err);
+    switch (cfg.command) {
+    case HL_CMD_HELP:
+        hl_cli_print_help(stdout, cfg.help_for);
+        return 0;
+    case HL_CMD_VERSION:
+        printf("hetlane %s\n", HETLANE_VERSION);
+        return 0;
+    case HL_CMD_RUN:
+        return cmd_run(&cfg);
+    case HL_CMD_DEVICES:
+        return cmd_devices(&cfg);
+    }
+    return 0;
+}

@@ -1,0 +1,149 @@
+#include "results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *hl_strdup_or_null(const char *s) {
+    return s == NULL ? NULL : strdup(s);
+}
+
+static void free_run(struct hl_run_result *run) {
+    free(run->error);
+    free(run->tasks);
+}
+
+static void free_config(struct hl_config_result *c) {
+    for (size_t i = 0; i < c->nruns; i++)
+        free_run(&c->runs[i]);
+    free(c->runs);
+    free(c->label);
+    free(c->backend);
+    free(c->device);
+    free(c->note);
+}
+
+static void free_experiment(struct hl_experiment_result *e) {
+    for (size_t i = 0; i < e->nconfigs; i++)
+        free_config(&e->configs[i]);
+    free(e->configs);
+    for (size_t i = 0; i < e->nparams; i++) {
+        free(e->params[i].key);
+        free(e->params[i].text);
+    }
+    free(e->params);
+    free(e->workload);
+}
+
+void hl_results_free(struct hl_results *r) {
+    for (size_t i = 0; i < r->nexperiments; i++)
+        free_experiment(&r->experiments[i]);
+    free(r->experiments);
+    free(r->version);
+    free(r->cpu);
+    memset(r, 0, sizeof *r);
+}
+
+/* Grows *array of *count elements by one zeroed element. */
+static void *append_zeroed(void **array, size_t *count, size_t elem_size) {
+    void *grown = realloc(*array, (*count + 1) * elem_size);
+    if (grown == NULL)
+        return NULL;
+    *array = grown;
+    void *slot = (char *)grown + *count * elem_size;
+    memset(slot, 0, elem_size);
+    (*count)++;
+    return slot;
+}
+
+struct hl_experiment_result *hl_results_add_experiment(struct hl_results *r) {
+    return append_zeroed((void **)&r->experiments, &r->nexperiments, sizeof *r->experiments);
+}
+
+struct hl_config_result *hl_experiment_add_config(struct hl_experiment_result *e) {
+    struct hl_config_result *c =
+        append_zeroed((void **)&e->configs, &e->nconfigs, sizeof *e->configs);
+    if (c != NULL)
+        c->speedup = NAN;
+    return c;
+}
+
+struct hl_param *hl_experiment_add_param(struct hl_experiment_result *e, const char *key) {
+    char *k = strdup(key);
+    if (k == NULL)
+        return NULL;
+    struct hl_param *p = append_zeroed((void **)&e->params, &e->nparams, sizeof *e->params);
+    if (p == NULL) {
+        free(k);
+        return NULL;
+    }
+    p->key = k;
+    return p;
+}
+
+const struct hl_param *hl_experiment_param(const struct hl_experiment_result *e, const char *key) {
+    for (size_t i = 0; i < e->nparams; i++) {
+        if (strcmp(e->params[i].key, key) == 0)
+            return &e->params[i];
+    }
+    return NULL;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+struct hl_stat hl_stat_of(const double *values, size_t n) {
+    struct hl_stat s = {NAN, NAN, NAN};
+    if (n == 0)
+        return s;
+    double *sorted = malloc(n * sizeof *sorted);
+    if (sorted == NULL)
+        return s;
+    memcpy(sorted, values, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_double);
+    s.min = sorted[0];
+    s.max = sorted[n - 1];
+    s.median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    free(sorted);
+    return s;
+}
+
+void hl_config_summarise(struct hl_config_result *c) {
+    c->verified = c->nruns > 0 && c->note == NULL;
+    double *wall = malloc((c->nruns + 1) * sizeof *wall);
+    double *cpu = malloc((c->nruns + 1) * sizeof *cpu);
+    for (size_t i = 0; i < c->nruns; i++) {
+        if (wall != NULL && cpu != NULL) {
+            wall[i] = c->runs[i].wall_s;
+            cpu[i] = c->runs[i].cpu_s;
+        }
+        c->verified = c->verified && c->runs[i].verified;
+    }
+    if (wall != NULL && cpu != NULL) {
+        c->wall_s = hl_stat_of(wall, c->nruns);
+        c->cpu_s = hl_stat_of(cpu, c->nruns);
+    } else {
+        c->wall_s = c->cpu_s = (struct hl_stat){NAN, NAN, NAN};
+    }
+    free(wall);
+    free(cpu);
+}
+
+void hl_experiment_speedups(struct hl_experiment_result *e) {
+    double base = NAN;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        const struct hl_config_result *c = &e->configs[i];
+        if (strcmp(c->backend, "serial") == 0 && c->verified && c->nruns > 0) {
+            base = c->wall_s.median;
+            break;
+        }
+    }
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        struct hl_config_result *c = &e->configs[i];
+        c->speedup = isnan(base) || c->nruns == 0 || !(c->wall_s.median > 0)
+                         ? NAN
+                         : base / c->wall_s.median;
+    }
+}

@@ -1,0 +1,25 @@
+/* Writers and reader for the results model (results.h). */
+#ifndef HL_RESULTS_IO_H
+#define HL_RESULTS_IO_H
+
+#include <stdio.h>
+
+#include "results.h"
+
+/* Writes results.json (schema hetlane-results/1) to `out`. Returns 0;
+ * stream errors are caught by the caller's fflush/ferror. */
+int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error *err);
+
+/* Writes results.csv, one row per task of every counted run. */
+int hl_results_write_csv(FILE *out, const struct hl_results *r, struct hl_error *err);
+
+/* Writes results.json and results.csv into `dir`, each whole or not at
+ * all (temporary file, then rename). */
+int hl_results_save(const char *dir, const struct hl_results *r, struct hl_error *err);
+
+/* Reads a results.json into *r (zeroed first). A file that cannot be read,
+ * is not JSON, has another schema or lacks a field gives a usage error
+ * naming the file and the JSON path of the problem; *r is then empty. */
+int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error *err);
+
+#endif

@@ -1,0 +1,64 @@
+#include "summary.h"
+
+#include <math.h>
+#include <string.h>
+
+static bool config_skipped(const struct hl_config_result *c) {
+    return c->note != NULL && strncmp(c->note, "skipped:", 8) == 0;
+}
+
+bool hl_results_all_verified(const struct hl_results *r) {
+    for (size_t e = 0; e < r->nexperiments; e++) {
+        for (size_t c = 0; c < r->experiments[e].nconfigs; c++) {
+            const struct hl_config_result *cf = &r->experiments[e].configs[c];
+            if (!config_skipped(cf) && !cf->verified)
+                return false;
+        }
+    }
+    return true;
+}
+
+static void print_params(FILE *out, const struct hl_experiment_result *e) {
+    for (size_t i = 0; i < e->nparams; i++) {
+        const struct hl_param *p = &e->params[i];
+        fprintf(out, "%s%s = ", i == 0 ? "" : ", ", p->key);
+        if (p->type == HL_PARAM_INT)
+            fprintf(out, "%lld", (long long)p->i);
+        else if (p->type == HL_PARAM_REAL)
+            fprintf(out, "%g", p->r);
+        else
+            fprintf(out, "%s", p->text);
+    }
+}
+
+void hl_summary_print(FILE *out, const struct hl_results *r) {
+    for (size_t e = 0; e < r->nexperiments; e++) {
+        const struct hl_experiment_result *x = &r->experiments[e];
+        fprintf(out, "\n%s (", x->workload);
+        print_params(out, x);
+        fprintf(out, "; %d counted runs after %d warm-up)\n", r->runs, r->warmup);
+        fprintf(out, "%-24s %8s %11s %11s %11s %11s %8s  %s\n", "config", "tasks", "median s",
+                "min s", "max s", "cpu s", "speedup", "verified");
+        for (size_t c = 0; c < x->nconfigs; c++) {
+            const struct hl_config_result *cf = &x->configs[c];
+            if (cf->nruns == 0) {
+                fprintf(out, "%-24s %8lld  %s\n", cf->label, (long long)cf->tasks,
+                        cf->note != NULL ? cf->note : "no runs");
+                continue;
+            }
+            char speedup[16] = "-";
+            if (!isnan(cf->speedup))
+                snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
+            fprintf(out, "%-24s %8lld %11.6f %11.6f %11.6f %11.6f %8s  %s\n", cf->label,
+                    (long long)cf->tasks, cf->wall_s.median, cf->wall_s.min, cf->wall_s.max,
+                    cf->cpu_s.median, speedup, cf->verified ? "yes" : "NO");
+        }
+        for (size_t c = 0; c < x->nconfigs; c++) {
+            const struct hl_config_result *cf = &x->configs[c];
+            for (size_t i = 0; i < cf->nruns; i++) {
+                if (cf->runs[i].error != NULL)
+                    fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);
+            }
+        }
+    }
+}

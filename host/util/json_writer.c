@@ -1,0 +1,120 @@
+#include "util/json_writer.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+void hl_json_init(struct hl_json *j, FILE *out) {
+    j->out = out;
+    j->depth = 0;
+    j->need_comma[0] = false;
+    j->after_key = false;
+}
+
+/* Separates a value from the previous one unless it follows a key. */
+static void before_value(struct hl_json *j) {
+    if (j->after_key) {
+        j->after_key = false;
+        return;
+    }
+    if (j->need_comma[j->depth])
+        fputc(',', j->out);
+    j->need_comma[j->depth] = true;
+}
+
+static void open_scope(struct hl_json *j, char c) {
+    before_value(j);
+    fputc(c, j->out);
+    if (j->depth + 1 < HL_JSON_MAX_DEPTH)
+        j->depth++;
+    j->need_comma[j->depth] = false;
+}
+
+static void close_scope(struct hl_json *j, char c) {
+    if (j->depth > 0)
+        j->depth--;
+    fputc(c, j->out);
+}
+
+void hl_json_object_begin(struct hl_json *j) {
+    open_scope(j, '{');
+}
+
+void hl_json_object_end(struct hl_json *j) {
+    close_scope(j, '}');
+}
+
+void hl_json_array_begin(struct hl_json *j) {
+    open_scope(j, '[');
+}
+
+void hl_json_array_end(struct hl_json *j) {
+    close_scope(j, ']');
+}
+
+static void write_escaped(FILE *out, const char *s) {
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+void hl_json_key(struct hl_json *j, const char *key) {
+    before_value(j);
+    write_escaped(j->out, key);
+    fputc(':', j->out);
+    j->after_key = true;
+}
+
+void hl_json_string(struct hl_json *j, const char *s) {
+    if (s == NULL) {
+        hl_json_null(j);
+        return;
+    }
+    before_value(j);
+    write_escaped(j->out, s);
+}
+
+void hl_json_int(struct hl_json *j, int64_t v) {
+    before_value(j);
+    fprintf(j->out, "%" PRId64, v);
+}
+
+void hl_json_fixed(struct hl_json *j, double v, int digits) {
+    if (!isfinite(v)) {
+        hl_json_null(j);
+        return;
+    }
+    before_value(j);
+    fprintf(j->out, "%.*f", digits, v);
+}
+
+void hl_json_real(struct hl_json *j, double v) {
+    if (!isfinite(v)) {
+        hl_json_null(j);
+        return;
+    }
+    before_value(j);
+    fprintf(j->out, "%.17g", v);
+}
+
+void hl_json_bool(struct hl_json *j, bool v) {
+    before_value(j);
+    fputs(v ? "true" : "false", j->out);
+}
+
+void hl_json_null(struct hl_json *j) {
+    before_value(j);
+    fputs("null", j->out);
+}
