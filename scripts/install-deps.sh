@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git python3
+  valgrind                       # instruction counts in tests
   libjansson-dev                 # results.json reader
   ocl-icd-opencl-dev opencl-c-headers clinfo pocl-opencl-icd  # OpenCL + CPU device
   libcurl4-openssl-dev           # fetch clients

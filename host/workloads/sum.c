@@ -19,7 +19,9 @@
 #define OPAQUE_VEC "+w"
 #endif
 
-int64_t hl_sum_range(int64_t n) {
+/* Kept out of line so that its instructions can be counted by name
+ * (tests/test_sum_linear.sh). */
+__attribute__((noinline)) int64_t hl_sum_range(int64_t n) {
     int64_t i = 0, total = 0;
 #ifdef OPAQUE_VEC
     typedef int64_t v2 __attribute__((vector_size(16)));
