@@ -144,12 +144,15 @@ static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan
         return -1;
     n->type = HL_PARAM_INT;
     n->i = plan->params.n;
-    if (plan->params.tasks > 0) {
+    /* Square's default depends on each config's workers: then each config
+     * says its own task count and there is no experiment-wide one. */
+    int64_t tasks = plan->params.tasks > 0 ? plan->params.tasks : plan->workload->default_tasks;
+    if (tasks > 0) {
         struct hl_param *t = hl_experiment_add_param(e, "tasks");
         if (t == NULL)
             return -1;
         t->type = HL_PARAM_INT;
-        t->i = plan->params.tasks;
+        t->i = tasks;
     }
     return 0;
 }
