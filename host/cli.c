@@ -86,8 +86,10 @@ static int take_option(int argc, char **argv, int *i, const char *short_name,
     }
     if (strcmp(arg, long_name) != 0 && (short_name == NULL || strcmp(arg, short_name) != 0))
         return 0;
-    if (*i + 1 >= argc)
-        return hl_error_set(err, HL_ERR_USAGE, "%s: missing value", long_name);
+    if (*i + 1 >= argc) {
+        hl_error_set(err, HL_ERR_USAGE, "%s: missing value", long_name);
+        return -1;
+    }
     *value = argv[++*i];
     return 1;
 }

@@ -153,7 +153,7 @@ static int read_phase(struct reader *rd, json_t *obj, struct hl_phase *ph) {
 }
 
 static int read_task(struct reader *rd, json_t *obj, struct hl_task_record *t) {
-    int64_t id, worker = -1, bytes = 0, status = 0;
+    int64_t id = 0, worker = -1, bytes = 0, status = 0;
     memset(t, 0, sizeof *t);
     if (get_int(rd, obj, "id", 0, INT32_MAX, &id) != 0)
         return -1;
@@ -237,7 +237,7 @@ static int read_stat(struct reader *rd, json_t *obj, const char *key, struct hl_
 }
 
 static int read_config(struct reader *rd, json_t *obj, struct hl_config_result *c) {
-    int64_t workers, tasks;
+    int64_t workers = 0, tasks = 0;
     if (get_text(rd, obj, "label", false, &c->label) != 0 ||
         get_text(rd, obj, "backend", false, &c->backend) != 0 ||
         get_int(rd, obj, "workers", 1, 1 << 20, &workers) != 0 ||

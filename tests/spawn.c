@@ -16,12 +16,18 @@ static void slurp(FILE *f, char *buf, size_t size) {
 
 int spawn_capture(const char *const argv[], const char *const env[], struct spawn_result *res) {
     FILE *out = tmpfile(), *err = tmpfile();
-    if (out == NULL || err == NULL)
+    pid_t pid = -1;
+    if (out != NULL && err != NULL) {
+        fflush(NULL);
+        pid = fork();
+    }
+    if (pid < 0) {
+        if (out != NULL)
+            fclose(out);
+        if (err != NULL)
+            fclose(err);
         return -1;
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
+    }
     if (pid == 0) {
         dup2(fileno(out), 1);
         dup2(fileno(err), 2);

@@ -14,7 +14,7 @@ static char tmp[64];
 
 static struct spawn_result res;
 
-static int run(const char *const *argv, const char *const *env) {
+static int run_hetlane(const char *const *argv, const char *const *env) {
     REQUIRE(spawn_capture(argv, env, &res) == 0);
     return res.status;
 }
@@ -77,7 +77,7 @@ static void test_every_backend(void) {
     snprintf(out, sizeof out, "%s/square", tmp);
     const char *argv[] = {hetlane, "run", "square", "-n", "1001", "-b", "serial,pthread:3",
                           "-b", "fork:2", "-r", "2", "--warmup", "1", "-o", out, NULL};
-    CHECKF(run(argv, NULL) == 0, "%s", res.err);
+    CHECKF(run_hetlane(argv, NULL) == 0, "%s", res.err);
     CHECK(strstr(res.out, "pthread:3") != NULL && strstr(res.out, "yes") != NULL);
     struct hl_results r;
     read_results(out, &r);
@@ -94,7 +94,7 @@ static void test_every_backend(void) {
     snprintf(out, sizeof out, "%s/sum", tmp);
     const char *sum[] = {hetlane, "run", "sum", "-n", "100003", "-t", "5", "-b",
                          "serial,pthread:2,fork:4", "-r", "1", "-o", out, "--quiet", NULL};
-    CHECKF(run(sum, NULL) == 0, "%s", res.err);
+    CHECKF(run_hetlane(sum, NULL) == 0, "%s", res.err);
     CHECK(res.err[0] == '\0'); /* --quiet */
     read_results(out, &r);
     check_config(&r.experiments[0].configs[0], "serial", 1, 5, 1);
@@ -104,7 +104,7 @@ static void test_every_backend(void) {
 
     /* No -b: serial and every CPU backend at the core count. */
     const char *dflt[] = {hetlane, "run", "sum", "-n", "1000", "-r", "1", "-o", out, NULL};
-    CHECKF(run(dflt, NULL) == 0, "%s", res.err);
+    CHECKF(run_hetlane(dflt, NULL) == 0, "%s", res.err);
     read_results(out, &r);
     REQUIRE(r.experiments[0].nconfigs == 3);
     CHECK(strcmp(r.experiments[0].configs[0].backend, "serial") == 0);
@@ -116,14 +116,14 @@ static void test_every_backend(void) {
 
 static void test_help(void) {
     const char *help[] = {hetlane, "--help", NULL};
-    CHECK(run(help, NULL) == 0 && strstr(res.out, "hetlane run WORKLOAD") != NULL);
+    CHECK(run_hetlane(help, NULL) == 0 && strstr(res.out, "hetlane run WORKLOAD") != NULL);
     const char *version[] = {hetlane, "--version", NULL};
-    CHECK(run(version, NULL) == 0 && strncmp(res.out, "hetlane 0.", 10) == 0);
+    CHECK(run_hetlane(version, NULL) == 0 && strncmp(res.out, "hetlane 0.", 10) == 0);
     const char *run_help[] = {hetlane, "run", "--help", NULL};
-    CHECK(run(run_help, NULL) == 0 && strstr(res.out, "--tasks") != NULL &&
+    CHECK(run_hetlane(run_help, NULL) == 0 && strstr(res.out, "--tasks") != NULL &&
           strstr(res.out, "square") != NULL && strstr(res.out, "fork") != NULL);
     const char *devices[] = {hetlane, "devices", NULL};
-    CHECK(run(devices, NULL) == 0 && strstr(res.out, "pthread") != NULL);
+    CHECK(run_hetlane(devices, NULL) == 0 && strstr(res.out, "pthread") != NULL);
 }
 
 /* A fork child that aborts fails the run cleanly: exit 1, the child's fate
@@ -134,7 +134,7 @@ static void test_fork_crash(void) {
     const char *argv[] = {hetlane, "run", "sum", "-n", "100000", "-t", "6", "-b",
                           "fork:2,pthread:2", "-r", "1", "--warmup", "0", "-o", out, NULL};
     const char *env[] = {"HETLANE_FAULT_CRASH_TASK=3", NULL};
-    CHECK(run(argv, env) == 1);
+    CHECK(run_hetlane(argv, env) == 1);
     CHECKF(strstr(res.out, "killed by signal 6") != NULL, "%s", res.out);
     CHECK(strstr(res.out, "while running task 3") != NULL);
     struct hl_results r;
