@@ -163,7 +163,7 @@ static void report_progress(const struct hl_plan *plan, const struct hl_config_r
     if (c->note != NULL)
         fprintf(plan->progress, "%s %s: %s\n", plan->workload->name, c->label, c->note);
     else
-        fprintf(plan->progress, "%s %s: median %.6f s over %zu runs, %s\n",
+        fprintf(plan->progress, "%s %s: median %.6f s of %zu runs, %s\n",
                 plan->workload->name, c->label, c->wall_s.median, c->nruns,
                 c->verified ? "verified" : "NOT VERIFIED");
     fflush(plan->progress);

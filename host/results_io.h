@@ -22,4 +22,9 @@ int hl_results_save(const char *dir, const struct hl_results *r, struct hl_error
  * naming the file and the JSON path of the problem; *r is then empty. */
 int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error *err);
 
+/* Like hl_results_read_json on `len` bytes in memory; `name` stands for
+ * the file in error messages. */
+int hl_results_parse_json(const char *data, size_t len, const char *name, struct hl_results *r,
+                          struct hl_error *err);
+
 #endif

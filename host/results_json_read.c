@@ -368,15 +368,14 @@ static int read_root(struct reader *rd, json_t *root, struct hl_results *r) {
     return 0;
 }
 
-int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error *err) {
-    memset(r, 0, sizeof *r);
-    json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+/* Turns a parsed document (or NULL and jansson's error) into *r. */
+static int read_document(json_t *root, const json_error_t *jerr, const char *path,
+                         struct hl_results *r, struct hl_error *err) {
     if (root == NULL) {
-        if (jerr.line < 0)
-            return hl_error_set(err, HL_ERR_USAGE, "%s: %s", path, jerr.text);
+        if (jerr->line < 0)
+            return hl_error_set(err, HL_ERR_USAGE, "%s: %s", path, jerr->text);
         return hl_error_set(err, HL_ERR_USAGE, "%s: line %d column %d: not valid JSON: %s", path,
-                            jerr.line, jerr.column, jerr.text);
+                            jerr->line, jerr->column, jerr->text);
     }
     struct reader rd = {.file = path, .err = err};
     int rc = read_root(&rd, root, r);
@@ -384,4 +383,19 @@ int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error
     if (rc != 0)
         hl_results_free(r);
     return rc;
+}
+
+int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error *err) {
+    memset(r, 0, sizeof *r);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    return read_document(root, &jerr, path, r, err);
+}
+
+int hl_results_parse_json(const char *data, size_t len, const char *name, struct hl_results *r,
+                          struct hl_error *err) {
+    memset(r, 0, sizeof *r);
+    json_error_t jerr;
+    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    return read_document(root, &jerr, name, r, err);
 }

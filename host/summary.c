@@ -31,14 +31,27 @@ static void print_params(FILE *out, const struct hl_experiment_result *e) {
     }
 }
 
+/* Seconds in the unit that keeps three significant figures readable. */
+static const char *format_seconds(char *buf, size_t size, double s) {
+    if (isnan(s))
+        snprintf(buf, size, "-");
+    else if (s < 1e-3)
+        snprintf(buf, size, "%.1f us", s * 1e6);
+    else if (s < 1.0)
+        snprintf(buf, size, "%.3f ms", s * 1e3);
+    else
+        snprintf(buf, size, "%.3f s", s);
+    return buf;
+}
+
 void hl_summary_print(FILE *out, const struct hl_results *r) {
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         fprintf(out, "\n%s (", x->workload);
         print_params(out, x);
         fprintf(out, "; %d counted runs after %d warm-up)\n", r->runs, r->warmup);
-        fprintf(out, "%-24s %8s %11s %11s %11s %11s %8s  %s\n", "config", "tasks", "median s",
-                "min s", "max s", "cpu s", "speedup", "verified");
+        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median",
+                "min", "max", "cpu", "speedup", "verified");
         for (size_t c = 0; c < x->nconfigs; c++) {
             const struct hl_config_result *cf = &x->configs[c];
             if (cf->nruns == 0) {
@@ -49,9 +62,13 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
             char speedup[16] = "-";
             if (!isnan(cf->speedup))
                 snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
-            fprintf(out, "%-24s %8lld %11.6f %11.6f %11.6f %11.6f %8s  %s\n", cf->label,
-                    (long long)cf->tasks, cf->wall_s.median, cf->wall_s.min, cf->wall_s.max,
-                    cf->cpu_s.median, speedup, cf->verified ? "yes" : "NO");
+            char med[24], min[24], max[24], cpu[24];
+            fprintf(out, "%-24s %8lld %12s %12s %12s %12s %8s  %s\n", cf->label,
+                    (long long)cf->tasks, format_seconds(med, sizeof med, cf->wall_s.median),
+                    format_seconds(min, sizeof min, cf->wall_s.min),
+                    format_seconds(max, sizeof max, cf->wall_s.max),
+                    format_seconds(cpu, sizeof cpu, cf->cpu_s.median), speedup,
+                    cf->verified ? "yes" : "NO");
         }
         for (size_t c = 0; c < x->nconfigs; c++) {
             const struct hl_config_result *cf = &x->configs[c];

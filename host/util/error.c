@@ -4,14 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
-static int set_va(struct hl_error *err, enum hl_status status, int errnum, const char *fmt,
-                  va_list ap) {
+__attribute__((format(printf, 4, 0))) static int set_va(struct hl_error *err, enum hl_status status,
+                                                        int errnum, const char *fmt, va_list ap) {
     if (err == NULL || err->status != HL_OK)
         return -1;
     err->status = status;
     int len = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     if (errnum != 0 && len >= 0 && (size_t)len < sizeof err->msg)
         snprintf(err->msg + len, sizeof err->msg - (size_t)len, ": %s", strerror(errnum));
+    /* Messages quote what users typed; a control character in it must not
+     * break the promise of one error line. */
+    for (char *p = err->msg; *p != '\0'; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    }
     return -1;
 }
 

@@ -20,6 +20,7 @@ struct hl_error {
 };
 
 /* Records the first error only: later calls keep the original cause.
+ * Control characters in the message become '?', so it is always one line.
  * Returns -1 so callers can write `return hl_error_set(...)`. */
 int hl_error_set(struct hl_error *err, enum hl_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs each for a bounded time
+# (default 60 s, or $1) from the corpora in fuzz/corpus. Fails on any
+# crash, leak or sanitizer report; prints executions and coverage.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+build=${HETLANE_FUZZ_BUILD_DIR:-$root/build-fuzz}
+command -v clang >/dev/null || { echo "fuzz: clang is not installed" >&2; exit 1; }
+CC=clang cmake -S "$root" -B "$build" -DHETLANE_FUZZ=ON -DHETLANE_BUILD_TESTS=OFF \
+  -DHETLANE_BUILD_BENCH=OFF -DHETLANE_WERROR=ON >/dev/null
+cmake --build "$build" -j "$(nproc)" >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+for target in "$build"/fuzz/fuzz_*; do
+  name=$(basename "$target")
+  corpus=$root/fuzz/corpus/${name#fuzz_}
+  mkdir -p "$work/$name"
+  # New inputs go to a scratch corpus; the checked-in seeds stay as they are.
+  if (cd "$work" && "$target" -max_total_time="$seconds" -print_final_stats=1 \
+        "$work/$name" "$corpus" >"$work/$name.log" 2>&1); then
+    execs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /, "", $2); print $2}' "$work/$name.log")
+    cov=$(grep -o 'cov: [0-9]*' "$work/$name.log" | tail -1)
+    echo "fuzz: $name: $execs executions, $cov edges, no crash"
+  else
+    echo "fuzz: $name FAILED:" >&2
+    tail -40 "$work/$name.log" >&2
+    status=1
+  fi
+done
+exit "$status"
