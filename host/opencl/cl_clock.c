@@ -3,6 +3,27 @@
 #include "util/timing.h"
 
 #define TRIALS 16
+#define SPIN_NS 20000000 /* 20 ms, then block: a slow device is not spun on */
+
+/* Waits for ev by polling its status: the host sees the end within a
+ * microsecond or so, where clWaitForEvents may sleep and wake tens of
+ * microseconds late, which would widen the bracket by as much. */
+static cl_int wait_spinning(cl_event ev) {
+    int64_t deadline = hl_now_ns() + SPIN_NS;
+    for (;;) {
+        cl_int status = CL_QUEUED;
+        cl_int rc = clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status,
+                                   NULL);
+        if (rc != CL_SUCCESS)
+            return rc;
+        if (status == CL_COMPLETE)
+            return CL_SUCCESS;
+        if (status < 0)
+            return status;
+        if (hl_now_ns() > deadline)
+            return clWaitForEvents(1, &ev);
+    }
+}
 
 int hl_cl_clock_calibrate(cl_context ctx, cl_command_queue queue, const char *who,
                           struct hl_cl_clock *clock, struct hl_error *err) {
@@ -20,7 +41,8 @@ int hl_cl_clock_calibrate(cl_context ctx, cl_command_queue queue, const char *wh
         HL_CL_TRY(err, who,
                   clEnqueueWriteBuffer(queue, buf, CL_FALSE, 0, sizeof word, &word, 0, NULL, &ev),
                   fail);
-        HL_CL_TRY(err, who, clWaitForEvents(1, &ev), fail);
+        HL_CL_TRY(err, who, clFlush(queue), fail);
+        HL_CL_TRY(err, who, wait_spinning(ev), fail);
         int64_t h1 = hl_now_ns();
         cl_ulong queued = 0, end = 0;
         HL_CL_TRY(err, who,
