@@ -70,10 +70,11 @@ static void check_phases(const struct hl_config_result *c, const int *kinds, int
 
 static void test_square(void) {
     static const int kinds[] = {HL_PHASE_H2D, HL_PHASE_KERNEL, HL_PHASE_D2H};
-    /* n = 1; a prime; a prime split unevenly; more tasks than queues. */
+    /* n = 1; chunks shorter than a run of 8; a prime, whole and split
+     * unevenly; more tasks than queues. */
     static const struct {
         int64_t n, tasks;
-    } cases[] = {{1, 1}, {10007, 1}, {10007, 3}, {65537, 7}};
+    } cases[] = {{1, 1}, {9, 2}, {10007, 1}, {10007, 3}, {65537, 7}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         for (int no_overlap = 0; no_overlap <= 1; no_overlap++) {
             struct hl_results r;

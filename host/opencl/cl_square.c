@@ -82,7 +82,7 @@ static cl_int enqueue_task(struct hl_cl_session *s, struct square_job *j,
     hl_square_chunk(sq->n, ntasks, t, &lo, &hi);
     size_t count = (size_t)(hi - lo), bytes = count * sizeof(cl_long);
     cl_ulong n_arg = count;
-    size_t global = hl_cl_round_up(count, j->local);
+    size_t global = hl_cl_round_up((count + 7) / 8, j->local); /* runs of 8, see square.cl */
     cl_event *ev = &j->events[3 * t];
     cl_command_queue cq = s->queues[q];
 
