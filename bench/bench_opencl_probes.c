@@ -77,8 +77,7 @@ double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int rep
     struct hl_task_record *recs = calloc((size_t)tasks, sizeof *recs);
     void *job = NULL;
     double best = -1;
-    if (recs == NULL ||
-        hl_work_prepare(&work, hl_cl_sum_ops.workload, &params, tasks, err) != 0 ||
+    if (recs == NULL || hl_work_prepare(&work, hl_cl_sum_ops.workload, &params, tasks, err) != 0 ||
         hl_cl_sum_ops.open(s, &work, &job, err) != 0)
         goto done;
     for (int r = -1; r < reps; r++) {
@@ -161,8 +160,7 @@ int bench_launch_latency_us(struct hl_cl_session *s, int reps, double *median, d
     for (int r = -1; r < reps; r++) {
         int64_t h0 = hl_now_ns();
         HL_CL_TRY(err, s->who,
-                  clEnqueueNDRangeKernel(s->queues[0], k, 1, NULL, &one, &one, 0, NULL, &ev),
-                  done);
+                  clEnqueueNDRangeKernel(s->queues[0], k, 1, NULL, &one, &one, 0, NULL, &ev), done);
         HL_CL_TRY(err, s->who, clWaitForEvents(1, &ev), done);
         cl_ulong start = 0;
         clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof start, &start, NULL);

@@ -115,8 +115,7 @@ static int cmd_devices(const struct hl_config *cfg) {
             hl_json_key(&j, "takes_workers");
             hl_json_bool(&j, bes[i]->takes_workers);
             hl_json_key(&j, "max_workers");
-            hl_json_int(&j, bes[i]->takes_workers ? HL_MAX_WORKERS
-                                                  : bes[i]->default_workers);
+            hl_json_int(&j, bes[i]->takes_workers ? HL_MAX_WORKERS : bes[i]->default_workers);
             hl_json_key(&j, "summary");
             hl_json_string(&j, bes[i]->summary);
             hl_json_object_end(&j);

@@ -40,8 +40,8 @@ static void run_plan(const struct hl_workload *wl, int64_t n, int64_t tasks, boo
 }
 
 /* Every task of every run: ok, on a queue, phases of `kinds` in order. */
-static void check_phases(const struct hl_config_result *c, const int *kinds, int nkinds,
-                         int queues, const char *what) {
+static void check_phases(const struct hl_config_result *c, const int *kinds, int nkinds, int queues,
+                         const char *what) {
     CHECKF(c->note == NULL, "%s: %s", what, c->note);
     CHECKF(c->verified, "%s not verified: %s", what,
            c->nruns > 0 && c->runs[0].error ? c->runs[0].error : "no runs");
@@ -79,8 +79,8 @@ static void test_square(void) {
         for (int no_overlap = 0; no_overlap <= 1; no_overlap++) {
             struct hl_results r;
             char what[96];
-            snprintf(what, sizeof what, "square n=%lld tasks=%lld queues=%d",
-                     (long long)cases[i].n, (long long)cases[i].tasks, no_overlap ? 1 : 2);
+            snprintf(what, sizeof what, "square n=%lld tasks=%lld queues=%d", (long long)cases[i].n,
+                     (long long)cases[i].tasks, no_overlap ? 1 : 2);
             run_plan(&hl_workload_square, cases[i].n, cases[i].tasks, no_overlap, &r);
             check_phases(&r.experiments[0].configs[0], kinds, 3, no_overlap ? 1 : 2, what);
             hl_results_free(&r);
@@ -116,10 +116,10 @@ static void test_build_failure(const struct hl_cl_device *d) {
     CHECK(hl_cl_program_build(ctx, d->id, "opencl:test", texts, lengths, 1, &program, log,
                               sizeof log, &err) == -1);
     CHECK(program == NULL);
-    CHECKF(strstr(err.msg, "opencl:test: clBuildProgram: CL_BUILD_PROGRAM_FAILURE") != NULL,
-           "%s", err.msg);
-    CHECKF(strstr(err.msg, "build log:") != NULL && strstr(err.msg, "test_undeclared_name"),
-           "%s", err.msg);
+    CHECKF(strstr(err.msg, "opencl:test: clBuildProgram: CL_BUILD_PROGRAM_FAILURE") != NULL, "%s",
+           err.msg);
+    CHECKF(strstr(err.msg, "build log:") != NULL && strstr(err.msg, "test_undeclared_name"), "%s",
+           err.msg);
     CHECK(strstr(log, "test_undeclared_name") != NULL);
     clReleaseContext(ctx);
 }

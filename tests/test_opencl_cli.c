@@ -83,8 +83,8 @@ static void test_bad_index(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/never", tmp);
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
-        const char *argv[] = {hetlane, "run", "sum", "-b", "serial", "-b", specs[i], "-o", out,
-                              NULL};
+        const char *argv[] = {hetlane, "run",    "sum", "-b", "serial",
+                              "-b",    specs[i], "-o",  out,  NULL};
         CHECKF(run(argv, NULL) == 2, "%s: %d", specs[i], res.status);
         CHECKF(count_lines(res.err) == 1 && strstr(res.err, specs[i]) != NULL, "%s", res.err);
         CHECK(res.out[0] == '\0');
@@ -108,10 +108,9 @@ static void test_fork_and_opencl(void) {
     snprintf(out, sizeof out, "%s/mix", tmp);
     for (int w = 0; w < 2; w++) {
         for (int o = 0; o < 2; o++) {
-            const char *argv[] = {hetlane, "run", workloads[w], "-n", "10007", "-t", "5", "-b",
-                                  orders[o], "-r", "2", "-q", "-o", out, NULL};
-            CHECKF(run(argv, NULL) == 0, "%s %s: %s%s", workloads[w], orders[o], res.out,
-                   res.err);
+            const char *argv[] = {hetlane,   "run", workloads[w], "-n", "10007", "-t", "5", "-b",
+                                  orders[o], "-r",  "2",          "-q", "-o",    out,  NULL};
+            CHECKF(run(argv, NULL) == 0, "%s %s: %s%s", workloads[w], orders[o], res.out, res.err);
             struct hl_results r;
             read_results(out, &r);
             const struct hl_config_result *cl = find_config(&r, "opencl:0:0");
@@ -128,8 +127,8 @@ static void test_fork_and_opencl(void) {
 static void test_no_overlap(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/inorder", tmp);
-    const char *argv[] = {hetlane, "run", "square", "-n", "100003", "-t", "6", "-b", "opencl:0:0",
-                          "--no-overlap", "-r", "1", "-q", "-o", out, NULL};
+    const char *argv[] = {hetlane,      "run",          "square", "-n", "100003", "-t", "6", "-b",
+                          "opencl:0:0", "--no-overlap", "-r",     "1",  "-q",     "-o", out, NULL};
     CHECKF(run(argv, NULL) == 0, "%s", res.err);
     struct hl_results r;
     read_results(out, &r);
@@ -150,8 +149,8 @@ static void test_no_overlap(void) {
 static void test_build_failure(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/broken", tmp);
-    const char *argv[] = {hetlane, "run", "sum", "-n", "1000", "-b",
-                          "opencl:0:0,serial,opencl:0:0", "-r", "1", "-o", out, NULL};
+    const char *argv[] = {hetlane, "run", "sum", "-n", "1000", "-b", "opencl:0:0,serial,opencl:0:0",
+                          "-r",    "1",   "-o",  out,  NULL};
     const char *env[] = {"HETLANE_FAULT=clbuild:2", NULL};
     CHECK(run(argv, env) == 1);
     CHECKF(strstr(res.err, "clBuildProgram: CL_BUILD_PROGRAM_FAILURE") != NULL, "%s", res.err);

@@ -52,8 +52,7 @@ static int parse_index(const char *args, int *platform, int *device, struct hl_e
     size_t len = colon != NULL ? (size_t)(colon - args) : 0;
     if (colon == NULL || len == 0 || len >= sizeof p)
         return hl_error_set(err, HL_ERR_USAGE,
-                            "--backend opencl:%s: expected opencl:P:D (see hetlane devices)",
-                            args);
+                            "--backend opencl:%s: expected opencl:P:D (see hetlane devices)", args);
     memcpy(p, args, len);
     p[len] = '\0';
     int64_t pv, dv;

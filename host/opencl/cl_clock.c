@@ -12,8 +12,8 @@ static cl_int wait_spinning(cl_event ev) {
     int64_t deadline = hl_now_ns() + SPIN_NS;
     for (;;) {
         cl_int status = CL_QUEUED;
-        cl_int rc = clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status,
-                                   NULL);
+        cl_int rc =
+            clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL);
         if (rc != CL_SUCCESS)
             return rc;
         if (status == CL_COMPLETE)
@@ -45,10 +45,10 @@ int hl_cl_clock_calibrate(cl_context ctx, cl_command_queue queue, const char *wh
         HL_CL_TRY(err, who, wait_spinning(ev), fail);
         int64_t h1 = hl_now_ns();
         cl_ulong queued = 0, end = 0;
-        HL_CL_TRY(err, who,
-                  clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_QUEUED, sizeof queued, &queued,
-                                          NULL),
-                  fail);
+        HL_CL_TRY(
+            err, who,
+            clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_QUEUED, sizeof queued, &queued, NULL),
+            fail);
         HL_CL_TRY(err, who,
                   clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof end, &end, NULL),
                   fail);

@@ -44,8 +44,8 @@ static void describe_device(struct hl_cl_device *d, const struct hl_cl_platform 
     device_text(d->id, CL_DEVICE_OPENCL_C_VERSION, d->c_version, sizeof d->c_version);
     device_text(d->id, CL_DRIVER_VERSION, d->driver_version, sizeof d->driver_version);
     clGetDeviceInfo(d->id, CL_DEVICE_TYPE, sizeof type, &type, NULL);
-    clGetDeviceInfo(d->id, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof d->compute_units,
-                    &d->compute_units, NULL);
+    clGetDeviceInfo(d->id, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof d->compute_units, &d->compute_units,
+                    NULL);
     clGetDeviceInfo(d->id, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof global_mem, &global_mem, NULL);
     clGetDeviceInfo(d->id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof max_alloc, &max_alloc, NULL);
     clGetDeviceInfo(d->id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof d->max_work_group,
@@ -88,8 +88,7 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
         goto out_of_memory;
     rc = clGetPlatformIDs(nplat, pids, NULL);
     if (rc != CL_SUCCESS) {
-        snprintf(inv->problem, sizeof inv->problem, "clGetPlatformIDs: %s",
-                 hl_cl_error_name(rc));
+        snprintf(inv->problem, sizeof inv->problem, "clGetPlatformIDs: %s", hl_cl_error_name(rc));
         free(inv->platforms);
         inv->platforms = NULL;
         free(pids);
@@ -110,9 +109,8 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
              * kernel cache: say where to look. */
             snprintf(pl->problem, sizeof pl->problem, "no device (%s)%s",
                      rc != CL_SUCCESS ? hl_cl_error_name(rc) : "none listed",
-                     strstr(pl->name, "Portable") != NULL
-                         ? "; is POCL_CACHE_DIR a writable folder?"
-                         : "");
+                     strstr(pl->name, "Portable") != NULL ? "; is POCL_CACHE_DIR a writable folder?"
+                                                          : "");
             continue;
         }
         cl_device_id *ids = calloc(ndev, sizeof *ids);
@@ -126,8 +124,7 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
         }
         rc = clGetDeviceIDs(pl->id, CL_DEVICE_TYPE_ALL, ndev, ids, NULL);
         if (rc != CL_SUCCESS)
-            snprintf(pl->problem, sizeof pl->problem, "clGetDeviceIDs: %s",
-                     hl_cl_error_name(rc));
+            snprintf(pl->problem, sizeof pl->problem, "clGetDeviceIDs: %s", hl_cl_error_name(rc));
         else
             load_devices(inv, p, ids, ndev);
         free(ids);

@@ -21,8 +21,8 @@ struct hl_cl_device {
     char name[HL_CL_TEXT_MAX];
     char type[32]; /* "CPU", "GPU", "ACCELERATOR", ... joined with '+' */
     cl_uint compute_units;
-    uint64_t global_mem;  /* CL_DEVICE_GLOBAL_MEM_SIZE, bytes */
-    uint64_t max_alloc;   /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
+    uint64_t global_mem; /* CL_DEVICE_GLOBAL_MEM_SIZE, bytes */
+    uint64_t max_alloc;  /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
     size_t max_work_group;
     char c_version[HL_CL_TEXT_MAX];      /* "OpenCL C 1.2 PoCL" */
     char driver_version[HL_CL_TEXT_MAX]; /* CL_DRIVER_VERSION */
@@ -39,7 +39,7 @@ struct hl_cl_inventory {
     int nplatforms;
     struct hl_cl_platform *platforms; /* owned */
     int ndevices;
-    struct hl_cl_device *devices; /* owned, platform by platform */
+    struct hl_cl_device *devices;   /* owned, platform by platform */
     char problem[HL_ERROR_MSG_MAX]; /* why there is no platform, or "" */
 };
 

@@ -2,9 +2,8 @@
 
 #include <string.h>
 
-#define NAME(code) \
-    case code:     \
-        return #code
+#define NAME(code)                                                                                 \
+    case code: return #code
 
 const char *hl_cl_error_name(cl_int code) {
     switch (code) {
@@ -69,16 +68,11 @@ const char *hl_cl_error_name(cl_int code) {
         NAME(CL_INVALID_DEVICE_PARTITION_COUNT);
     /* Later versions and the ICD loader, by number: the 1.2 headers this
      * file is compiled against do not define them. */
-    case -69:
-        return "CL_INVALID_PIPE_SIZE";
-    case -70:
-        return "CL_INVALID_DEVICE_QUEUE";
-    case -71:
-        return "CL_INVALID_SPEC_ID";
-    case -72:
-        return "CL_MAX_SIZE_RESTRICTION_EXCEEDED";
-    case -1001:
-        return "CL_PLATFORM_NOT_FOUND_KHR";
+    case -69: return "CL_INVALID_PIPE_SIZE";
+    case -70: return "CL_INVALID_DEVICE_QUEUE";
+    case -71: return "CL_INVALID_SPEC_ID";
+    case -72: return "CL_MAX_SIZE_RESTRICTION_EXCEEDED";
+    case -1001: return "CL_PLATFORM_NOT_FOUND_KHR";
     }
     return "CL_UNKNOWN_ERROR";
 }
@@ -88,7 +82,6 @@ int hl_cl_error_set(struct hl_error *err, const char *who, cl_int code, const ch
     /* The call text is a whole expression; its function name is enough. */
     size_t name_len = strcspn(call, "(");
     const char *base = strrchr(file, '/');
-    return hl_error_set(err, HL_ERR_RUNTIME, "%s: %.*s: %s (%d) at %s:%d", who, (int)name_len,
-                        call, hl_cl_error_name(code), (int)code,
-                        base != NULL ? base + 1 : file, line);
+    return hl_error_set(err, HL_ERR_RUNTIME, "%s: %.*s: %s (%d) at %s:%d", who, (int)name_len, call,
+                        hl_cl_error_name(code), (int)code, base != NULL ? base + 1 : file, line);
 }

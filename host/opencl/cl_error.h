@@ -21,23 +21,23 @@ int hl_cl_error_set(struct hl_error *err, const char *who, cl_int code, const ch
 /* Evaluates `call` (an expression yielding cl_int); on failure fills err
  * naming the call, the error and this line, and jumps to `label` (the
  * caller's cleanup ladder). */
-#define HL_CL_TRY(err, who, call, label)                                          \
-    do {                                                                          \
-        cl_int hl_cl_rc_ = (call);                                                \
-        if (hl_cl_rc_ != CL_SUCCESS) {                                            \
-            hl_cl_error_set((err), (who), hl_cl_rc_, #call, __FILE__, __LINE__);  \
-            goto label;                                                           \
-        }                                                                         \
+#define HL_CL_TRY(err, who, call, label)                                                           \
+    do {                                                                                           \
+        cl_int hl_cl_rc_ = (call);                                                                 \
+        if (hl_cl_rc_ != CL_SUCCESS) {                                                             \
+            hl_cl_error_set((err), (who), hl_cl_rc_, #call, __FILE__, __LINE__);                   \
+            goto label;                                                                            \
+        }                                                                                          \
     } while (0)
 
 /* For calls that return an object and report through a cl_int *: checks
  * `code` after the call. */
-#define HL_CL_CHECK(err, who, code, what, label)                                  \
-    do {                                                                          \
-        if ((code) != CL_SUCCESS) {                                               \
-            hl_cl_error_set((err), (who), (code), (what), __FILE__, __LINE__);    \
-            goto label;                                                           \
-        }                                                                         \
+#define HL_CL_CHECK(err, who, code, what, label)                                                   \
+    do {                                                                                           \
+        if ((code) != CL_SUCCESS) {                                                                \
+            hl_cl_error_set((err), (who), (code), (what), __FILE__, __LINE__);                     \
+            goto label;                                                                            \
+        }                                                                                          \
     } while (0)
 
 #endif

@@ -34,8 +34,7 @@ int hl_cl_session_open(struct hl_cl_session *s, int platform, int device, int nq
     s->ctx = clCreateContext(props, 1, &s->device.id, NULL, NULL, &rc);
     HL_CL_CHECK(err, s->who, rc, "clCreateContext", fail);
     for (int q = 0; q < nqueues; q++) {
-        s->queues[q] =
-            clCreateCommandQueue(s->ctx, s->device.id, CL_QUEUE_PROFILING_ENABLE, &rc);
+        s->queues[q] = clCreateCommandQueue(s->ctx, s->device.id, CL_QUEUE_PROFILING_ENABLE, &rc);
         HL_CL_CHECK(err, s->who, rc, "clCreateCommandQueue", fail);
         s->nqueues = q + 1;
     }
@@ -99,8 +98,8 @@ int hl_cl_finish_all(const struct hl_cl_session *s, struct hl_error *err) {
     return rc;
 }
 
-int hl_cl_fit_check(const struct hl_cl_device *d, const char *who, const char *what,
-                    uint64_t bytes, int count, struct hl_error *err) {
+int hl_cl_fit_check(const struct hl_cl_device *d, const char *who, const char *what, uint64_t bytes,
+                    int count, struct hl_error *err) {
     const double mib = 1024.0 * 1024.0;
     if (bytes > d->max_alloc)
         return hl_error_set(err, HL_ERR_RUNTIME,
@@ -138,14 +137,12 @@ static cl_int event_times(cl_event ev, const struct hl_cl_clock *clock, int64_t 
 
 static cl_int event_status(cl_event ev) {
     cl_int status = CL_COMPLETE;
-    cl_int rc = clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status,
-                               NULL);
+    cl_int rc = clGetEventInfo(ev, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL);
     return rc != CL_SUCCESS ? rc : status;
 }
 
 void hl_cl_record_task(struct hl_task_record *rec, int queue, const struct hl_cl_phase *phases,
-                       int nphases, const struct hl_cl_clock *clock, int64_t lo_ns,
-                       int64_t hi_ns) {
+                       int nphases, const struct hl_cl_clock *clock, int64_t lo_ns, int64_t hi_ns) {
     char why[HL_TASK_ERROR_MAX] = "";
     rec->worker = queue;
     rec->nphases = 0;

@@ -50,8 +50,8 @@ int hl_cl_finish_all(const struct hl_cl_session *s, struct hl_error *err);
 /* Checks that `count` buffers of `bytes` each fit the device's largest
  * allocation and its global memory; the error names the sizes, the limit
  * and `what`. */
-int hl_cl_fit_check(const struct hl_cl_device *d, const char *who, const char *what,
-                    uint64_t bytes, int count, struct hl_error *err);
+int hl_cl_fit_check(const struct hl_cl_device *d, const char *who, const char *what, uint64_t bytes,
+                    int count, struct hl_error *err);
 
 /* One phase of a task: from the START of `first` to the END of `last`. */
 struct hl_cl_phase {
@@ -64,8 +64,7 @@ struct hl_cl_phase {
  * clamped into [lo_ns, hi_ns], the host times around the run, which only
  * removes calibration error. A command that failed fails the task. */
 void hl_cl_record_task(struct hl_task_record *rec, int queue, const struct hl_cl_phase *phases,
-                       int nphases, const struct hl_cl_clock *clock, int64_t lo_ns,
-                       int64_t hi_ns);
+                       int nphases, const struct hl_cl_clock *clock, int64_t lo_ns, int64_t hi_ns);
 
 /* Rounds n up to a multiple of m (m > 0). */
 static inline size_t hl_cl_round_up(size_t n, size_t m) {

@@ -71,14 +71,14 @@ static int square_open(struct hl_cl_session *s, const struct hl_work *work, void
      * with a cold cache). Pay both here, in setup, not in the first run. */
     const cl_long zero = 0;
     for (int q = 0; q < s->nqueues; q++) {
-        HL_CL_TRY(err, s->who,
-                  clEnqueueFillBuffer(s->queues[q], j->x[q], &zero, sizeof zero, 0, bytes, 0,
-                                      NULL, NULL),
-                  fail);
-        HL_CL_TRY(err, s->who,
-                  clEnqueueFillBuffer(s->queues[q], j->y[q], &zero, sizeof zero, 0, bytes, 0,
-                                      NULL, NULL),
-                  fail);
+        HL_CL_TRY(
+            err, s->who,
+            clEnqueueFillBuffer(s->queues[q], j->x[q], &zero, sizeof zero, 0, bytes, 0, NULL, NULL),
+            fail);
+        HL_CL_TRY(
+            err, s->who,
+            clEnqueueFillBuffer(s->queues[q], j->y[q], &zero, sizeof zero, 0, bytes, 0, NULL, NULL),
+            fail);
     }
     cl_ulong nothing = 0;
     HL_CL_TRY(err, s->who, clSetKernelArg(j->kernel, 0, sizeof(cl_mem), &j->x[0]), fail);
@@ -86,10 +86,10 @@ static int square_open(struct hl_cl_session *s, const struct hl_work *work, void
     HL_CL_TRY(err, s->who, clSetKernelArg(j->kernel, 2, sizeof nothing, &nothing), fail);
     /* The run's own grid size: PoCL specialises kernels on it too. */
     size_t global = hl_cl_round_up(((size_t)max_chunk + 7) / 8, j->local);
-    HL_CL_TRY(err, s->who,
-              clEnqueueNDRangeKernel(s->queues[0], j->kernel, 1, NULL, &global, &j->local, 0,
-                                     NULL, NULL),
-              fail);
+    HL_CL_TRY(
+        err, s->who,
+        clEnqueueNDRangeKernel(s->queues[0], j->kernel, 1, NULL, &global, &j->local, 0, NULL, NULL),
+        fail);
     if (hl_cl_finish_all(s, err) != 0)
         goto fail;
     *state = j;
@@ -167,8 +167,7 @@ static int square_run(struct hl_cl_session *s, void *state, struct hl_work *work
             const struct hl_cl_phase phases[] = {{HL_PHASE_H2D, ev[0], ev[0]},
                                                  {HL_PHASE_KERNEL, ev[1], ev[1]},
                                                  {HL_PHASE_D2H, ev[2], ev[2]}};
-            hl_cl_record_task(&recs[t], (int)(t % s->nqueues), phases, 3, &s->clock, lo_ns,
-                              hi_ns);
+            hl_cl_record_task(&recs[t], (int)(t % s->nqueues), phases, 3, &s->clock, lo_ns, hi_ns);
         } else if (rc == 0) {
             /* Could not be enqueued: a zero-length task at the run's end. */
             recs[t].t0_ns = hi_ns;

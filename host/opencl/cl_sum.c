@@ -25,8 +25,8 @@ struct sum_job {
     cl_event *events; /* 3 per task: partial, final, d2h */
 };
 
-static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n,
-                           int64_t *result, cl_event *ev, int q, const char **what);
+static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n, int64_t *result,
+                           cl_event *ev, int q, const char **what);
 
 static void sum_close(void *state) {
     struct sum_job *j = state;
@@ -61,11 +61,11 @@ static int sum_open(struct hl_cl_session *s, const struct hl_work *work, void **
     if (hl_cl_session_kernel(s, "hl_sum_partial", &j->partial, &j->local_partial, err) != 0 ||
         hl_cl_session_kernel(s, "hl_sum_final", &j->final, &j->local_final, err) != 0)
         goto fail;
-    j->groups = (size_t)(s->device.compute_units > 0 ? s->device.compute_units : 1) *
-                GROUPS_PER_UNIT;
+    j->groups =
+        (size_t)(s->device.compute_units > 0 ? s->device.compute_units : 1) * GROUPS_PER_UNIT;
     uint64_t bytes = (uint64_t)j->groups * sizeof(cl_long);
-    if (hl_cl_fit_check(&s->device, s->who, "sum (partial sums per queue)", bytes,
-                        2 * s->nqueues, err) != 0)
+    if (hl_cl_fit_check(&s->device, s->who, "sum (partial sums per queue)", bytes, 2 * s->nqueues,
+                        err) != 0)
         goto fail;
     cl_int rc = CL_SUCCESS;
     for (int q = 0; q < s->nqueues; q++) {
@@ -96,8 +96,8 @@ fail:
     return -1;
 }
 
-static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n,
-                           int64_t *result, cl_event *ev, int q, const char **what) {
+static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n, int64_t *result,
+                           cl_event *ev, int q, const char **what) {
     cl_command_queue cq = s->queues[q];
     /* 0 at run time, unknown to the compiler: see kernels/sum.cl. */
     cl_ulong n_arg = (cl_ulong)n, salt = 0;
@@ -131,8 +131,8 @@ static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n
     if (rc != CL_SUCCESS)
         return rc;
     *what = "clEnqueueNDRangeKernel(hl_sum_final)";
-    rc = clEnqueueNDRangeKernel(cq, j->final, 1, NULL, &j->local_final, &j->local_final, 0,
-                                NULL, &ev[1]);
+    rc = clEnqueueNDRangeKernel(cq, j->final, 1, NULL, &j->local_final, &j->local_final, 0, NULL,
+                                &ev[1]);
     if (rc != CL_SUCCESS)
         return rc;
     *what = "clEnqueueReadBuffer";
@@ -153,8 +153,8 @@ static int sum_run(struct hl_cl_session *s, void *state, struct hl_work *work,
     for (int64_t t = 0; t < work->ntasks; t++) {
         int q = (int)(t % s->nqueues);
         const char *what = "";
-        cl_int rc = enqueue_task(s, j, work->params.n, &sum->results[t], &j->events[3 * t], q,
-                                 &what);
+        cl_int rc =
+            enqueue_task(s, j, work->params.n, &sum->results[t], &j->events[3 * t], q, &what);
         if (rc != CL_SUCCESS) {
             recs[t].worker = q;
             snprintf(recs[t].error, sizeof recs[t].error, "%s: %s", what, hl_cl_error_name(rc));
@@ -170,8 +170,7 @@ static int sum_run(struct hl_cl_session *s, void *state, struct hl_work *work,
         if (rc == 0 && ev[2] != NULL) {
             const struct hl_cl_phase phases[] = {{HL_PHASE_KERNEL, ev[0], ev[1]},
                                                  {HL_PHASE_D2H, ev[2], ev[2]}};
-            hl_cl_record_task(&recs[t], (int)(t % s->nqueues), phases, 2, &s->clock, lo_ns,
-                              hi_ns);
+            hl_cl_record_task(&recs[t], (int)(t % s->nqueues), phases, 2, &s->clock, lo_ns, hi_ns);
         } else if (rc == 0) {
             recs[t].t0_ns = hi_ns;
             hl_task_end(&recs[t], recs[t].error);
