@@ -67,10 +67,15 @@ static const char broken_source[] =
 
 int hl_cl_program_build_embedded(cl_context ctx, cl_device_id device, const char *who,
                                  cl_program *program, struct hl_error *err) {
-    const char *texts[8];
-    size_t lengths[8];
+    enum { MAX_SOURCES = 16 };
+    const char *texts[MAX_SOURCES];
+    size_t lengths[MAX_SOURCES];
     cl_uint count = 0;
-    for (size_t i = 0; i < hl_cl_source_count && count + 1 < 8; i++) {
+    *program = NULL;
+    if (hl_cl_source_count + 1 > MAX_SOURCES)
+        return hl_error_set(err, HL_ERR_RUNTIME, "%s: %zu kernel files, at most %d", who,
+                            hl_cl_source_count, MAX_SOURCES - 1);
+    for (size_t i = 0; i < hl_cl_source_count; i++) {
         texts[count] = hl_cl_sources[i].text;
         lengths[count++] = hl_cl_sources[i].length;
     }
