@@ -36,6 +36,13 @@ struct hl_backend {
     bool takes_workers;  /* spec is name:W */
     int default_workers; /* 0 = the number of cores */
 
+    /* Optional: for backends whose spec names devices. Called when argv is
+     * parsed with the text after "name:" (NULL for the bare name); appends
+     * at most `room` configurations to out and sets *count. A spec naming
+     * nothing that exists is a usage error (err names it), so it is
+     * refused before any work. */
+    int (*expand)(const char *args, struct hl_backend_config *out, size_t room, size_t *count,
+                  struct hl_error *err);
     /* Optional, untimed: per-configuration setup before the runs (an
      * OpenCL context and program, say). *state is passed to run(). */
     int (*open)(const struct hl_backend_config *cfg, struct hl_work *work, void **state,

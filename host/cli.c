@@ -14,6 +14,10 @@ static int add_config(struct hl_config *cfg, const char *item, struct hl_error *
     memcpy(name, item, len);
     name[len] = '\0';
     const struct hl_backend *be = hl_backend_find(name);
+    if (be == NULL && strcmp(name, "opencl") == 0)
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--backend: this hetlane was built without OpenCL "
+                            "(HETLANE_WITH_OPENCL=OFF)");
     if (be == NULL)
         return hl_error_set(err, HL_ERR_USAGE,
                             "--backend: unknown backend '%s' (try: serial, pthread:W, fork:W)",
@@ -21,6 +25,14 @@ static int add_config(struct hl_config *cfg, const char *item, struct hl_error *
     if (cfg->nconfigs >= HL_MAX_CONFIGS)
         return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
                             HL_MAX_CONFIGS);
+    if (be->expand != NULL) {
+        size_t added = 0;
+        if (be->expand(colon != NULL ? colon + 1 : NULL, &cfg->configs[cfg->nconfigs],
+                       HL_MAX_CONFIGS - cfg->nconfigs, &added, err) != 0)
+            return -1;
+        cfg->nconfigs += added;
+        return 0;
+    }
     struct hl_backend_config *c = &cfg->configs[cfg->nconfigs];
     memset(c, 0, sizeof *c);
     c->backend = be;
@@ -94,10 +106,22 @@ static int take_option(int argc, char **argv, int *i, const char *short_name,
     return 1;
 }
 
+/* --no-overlap: every device configuration gets one in-order queue. */
+static void apply_no_overlap(struct hl_config *cfg) {
+    for (size_t i = 0; i < cfg->nconfigs; i++) {
+        struct hl_backend_config *c = &cfg->configs[i];
+        if (c->platform < 0)
+            continue;
+        c->workers = 1;
+        size_t len = strlen(c->label);
+        snprintf(c->label + len, sizeof c->label - len, "/no-overlap");
+    }
+}
+
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
                      struct hl_error *err) {
     int64_t n = 0, tasks = 0, runs = 3, warmup = 1;
-    bool n_given = false;
+    bool n_given = false, no_overlap = false;
     for (int i = first; i < argc; i++) {
         const char *v = NULL;
         int m;
@@ -108,6 +132,10 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
         }
         if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
             cfg->quiet = true;
+            continue;
+        }
+        if (strcmp(argv[i], "--no-overlap") == 0) {
+            no_overlap = true;
             continue;
         }
         if ((m = take_option(argc, argv, &i, "-b", "--backend", &v, err)) != 0) {
@@ -145,6 +173,8 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
         return hl_error_set(err, HL_ERR_USAGE, "run: missing WORKLOAD (square or sum)");
     if (cfg->nconfigs == 0 && add_default_configs(cfg, err) != 0)
         return -1;
+    if (no_overlap)
+        apply_no_overlap(cfg);
     cfg->params.n = n_given ? n : cfg->workload->default_n;
     cfg->params.tasks = tasks;
     cfg->runs = (int)runs;
@@ -219,7 +249,9 @@ static void print_run_help(FILE *out) {
             "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./hetlane-out)\n"
-            "  -q, --quiet         no progress lines on stderr\n\n"
+            "  -q, --quiet         no progress lines on stderr\n"
+            "      --no-overlap    OpenCL: one in-order queue, so no chunk's transfer\n"
+            "                      overlaps another's kernel (default: 2 queues)\n\n"
             "Writes DIR/results.json and DIR/results.csv and prints a summary table.\n"
             "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
             "result did not verify (after all output is written); 2 usage error.\n",
@@ -233,7 +265,8 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
     }
     if (command == HL_CMD_DEVICES) {
         fprintf(out, "usage: hetlane devices [--json]\n\n"
-                     "Lists the CPU backends and the cores they use.\n");
+                     "Lists the CPU backends and the cores they use, and every OpenCL\n"
+                     "platform and device with its index P:D for -b opencl:P:D.\n");
         return;
     }
     fprintf(out, "hetlane %s: shows where parallelism pays\n\n"

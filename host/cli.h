@@ -1,6 +1,7 @@
 /* argv -> struct hl_config. Parsing does no work and touches no file: it
  * only checks that the request is well-formed, so every usage error is
- * reported before anything runs. */
+ * reported before anything runs. (An opencl spec lists the OpenCL
+ * devices here, so that a device index that does not exist is one.) */
 #ifndef HL_CLI_H
 #define HL_CLI_H
 

@@ -162,6 +162,12 @@ static void report_progress(const struct hl_plan *plan, const struct hl_config_r
         return;
     if (c->note != NULL)
         fprintf(plan->progress, "%s %s: %s\n", plan->workload->name, c->label, c->note);
+    else if (c->device != NULL) /* a device's setup (program build) is worth saying */
+        fprintf(plan->progress,
+                "%s %s: median %.6f s over %zu runs, %s; setup %.3f s (%s), "
+                "not in the run times\n",
+                plan->workload->name, c->label, c->wall_s.median, c->nruns,
+                c->verified ? "verified" : "NOT VERIFIED", c->setup_s, c->device);
     else
         fprintf(plan->progress, "%s %s: median %.6f s of %zu runs, %s\n",
                 plan->workload->name, c->label, c->wall_s.median, c->nruns,

@@ -12,6 +12,9 @@
 #include "util/fs.h"
 #include "util/sysinfo.h"
 #include "util/json_writer.h"
+#if HETLANE_WITH_OPENCL
+#include "opencl/cl_devices.h"
+#endif
 
 static int fail(const struct hl_error *err) {
     fprintf(stderr, "hetlane: %s\n", err->msg);
@@ -65,6 +68,27 @@ static int cmd_run(const struct hl_config *cfg) {
     return status;
 }
 
+/* The OpenCL part of `hetlane devices`: a JSON value, or text. */
+static int devices_opencl(const struct hl_config *cfg, struct hl_json *j) {
+#if HETLANE_WITH_OPENCL
+    struct hl_error err = {0};
+    struct hl_cl_inventory inv;
+    if (hl_cl_inventory_load(&inv, &err) != 0)
+        return fail(&err);
+    if (cfg->json)
+        hl_cl_inventory_json(j, &inv);
+    else
+        hl_cl_inventory_print(stdout, &inv);
+    hl_cl_inventory_free(&inv);
+#else
+    if (cfg->json)
+        hl_json_null(j);
+    else
+        printf("OpenCL: not built in (HETLANE_WITH_OPENCL=OFF)\n");
+#endif
+    return 0;
+}
+
 static int cmd_devices(const struct hl_config *cfg) {
     size_t n;
     const struct hl_backend *const *bes = hl_backend_all(&n);
@@ -91,23 +115,26 @@ static int cmd_devices(const struct hl_config *cfg) {
             hl_json_key(&j, "takes_workers");
             hl_json_bool(&j, bes[i]->takes_workers);
             hl_json_key(&j, "max_workers");
-            hl_json_int(&j, bes[i]->takes_workers ? HL_MAX_WORKERS : 1);
+            hl_json_int(&j, bes[i]->takes_workers ? HL_MAX_WORKERS : bes[i]->default_workers);
             hl_json_key(&j, "summary");
             hl_json_string(&j, bes[i]->summary);
             hl_json_object_end(&j);
         }
         hl_json_array_end(&j);
+        hl_json_key(&j, "opencl");
+        int rc = devices_opencl(cfg, &j);
         hl_json_object_end(&j);
         fputc('\n', stdout);
-        return 0;
+        return rc;
     }
-    printf("CPU: %s, %d cores available to this process\n\nCPU backends:\n", cpu, cores);
+    printf("CPU: %s, %d cores available to this process\n\nBackends:\n", cpu, cores);
     for (size_t i = 0; i < n; i++) {
         char spec[32];
         snprintf(spec, sizeof spec, "%s%s", bes[i]->name, bes[i]->takes_workers ? ":W" : "");
         printf("  %-12s %s\n", spec, bes[i]->summary);
     }
-    return 0;
+    printf("\n");
+    return devices_opencl(cfg, NULL);
 }
 
 int main(int argc, char **argv) {

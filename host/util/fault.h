@@ -4,7 +4,9 @@
  * healthy machine never takes:
  *
  *   HETLANE_FAULT=SITE[:K]        the K-th call (default 1st) at SITE fails;
- *                                 SITE is one of: alloc, fork, thread, write
+ *                                 SITE is one of: alloc, fork, thread, write,
+ *                                 clbuild (an OpenCL build compiles a broken
+ *                                 kernel too, so it fails with a real log)
  *   HETLANE_FAULT_CRASH_TASK=T    a fork() child that runs task T aborts
  */
 #ifndef HL_UTIL_FAULT_H

@@ -1,0 +1,198 @@
+/* The OpenCL backend on the first OpenCL device (PoCL in CI), through the
+ * library: both kernels verified at sizes that are not multiples of the
+ * work-group size, phases present and ordered, the build-failure path with
+ * its log, the buffer-limit check, and the clock calibration. Exits 77
+ * (skipped) only when this machine has no OpenCL device at all. */
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "cli.h"
+#include "experiment.h"
+#include "opencl/cl_devices.h"
+#include "opencl/cl_program.h"
+#include "opencl/cl_session.h"
+#include "workloads/square.h"
+#include "workloads/sum.h"
+
+static char spec[32];
+
+/* Runs `wl` on the first device with n and tasks; returns the results. */
+static void run_plan(const struct hl_workload *wl, int64_t n, int64_t tasks, bool no_overlap,
+                     struct hl_results *out) {
+    static struct hl_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    struct hl_error err = {0};
+    REQUIRE(hl_cli_parse_backends(spec, &cfg, &err) == 0);
+    REQUIRE(cfg.nconfigs == 1);
+    if (no_overlap)
+        cfg.configs[0].workers = 1;
+    struct hl_plan plan = {.workload = wl,
+                           .params = {.n = n, .tasks = tasks},
+                           .warmup = 0,
+                           .runs = 2,
+                           .nconfigs = 1,
+                           .configs = cfg.configs};
+    memset(out, 0, sizeof *out);
+    REQUIRE(hl_plan_check(&plan, &err) == 0);
+    REQUIRE(hl_experiment_run(&plan, out, &err) == 0);
+}
+
+/* Every task of every run: ok, on a queue, phases of `kinds` in order. */
+static void check_phases(const struct hl_config_result *c, const int *kinds, int nkinds, int queues,
+                         const char *what) {
+    CHECKF(c->note == NULL, "%s: %s", what, c->note);
+    CHECKF(c->verified, "%s not verified: %s", what,
+           c->nruns > 0 && c->runs[0].error ? c->runs[0].error : "no runs");
+    CHECK(c->setup_s > 0); /* the program build is reported as setup */
+    for (size_t r = 0; r < c->nruns; r++) {
+        for (size_t t = 0; t < c->runs[r].ntasks; t++) {
+            const struct hl_task_record *rec = &c->runs[r].tasks[t];
+            CHECKF(rec->ok, "%s task %zu: %s", what, t, rec->error);
+            CHECK(rec->worker >= 0 && rec->worker < queues);
+            REQUIRE(rec->nphases == nkinds);
+            int64_t prev = rec->t0_ns;
+            CHECK(rec->t0_ns >= 0 && rec->t0_ns == rec->phases[0].t0_ns);
+            CHECK(rec->t1_ns == rec->phases[nkinds - 1].t1_ns);
+            for (int p = 0; p < nkinds; p++) {
+                CHECK(rec->phases[p].kind == kinds[p]);
+                CHECKF(prev <= rec->phases[p].t0_ns && rec->phases[p].t0_ns <= rec->phases[p].t1_ns,
+                       "%s task %zu phase %d: %lld..%lld after %lld", what, t, p,
+                       (long long)rec->phases[p].t0_ns, (long long)rec->phases[p].t1_ns,
+                       (long long)prev);
+                prev = rec->phases[p].t1_ns;
+            }
+            CHECK((double)rec->t1_ns * 1e-9 <= c->runs[r].wall_s + 1e-9);
+        }
+    }
+}
+
+static void test_square(void) {
+    static const int kinds[] = {HL_PHASE_H2D, HL_PHASE_KERNEL, HL_PHASE_D2H};
+    /* n = 1; chunks shorter than a run of 8; a prime, whole and split
+     * unevenly; more tasks than queues. */
+    static const struct {
+        int64_t n, tasks;
+    } cases[] = {{1, 1}, {9, 2}, {10007, 1}, {10007, 3}, {65537, 7}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int no_overlap = 0; no_overlap <= 1; no_overlap++) {
+            struct hl_results r;
+            char what[96];
+            snprintf(what, sizeof what, "square n=%lld tasks=%lld queues=%d", (long long)cases[i].n,
+                     (long long)cases[i].tasks, no_overlap ? 1 : 2);
+            run_plan(&hl_workload_square, cases[i].n, cases[i].tasks, no_overlap, &r);
+            check_phases(&r.experiments[0].configs[0], kinds, 3, no_overlap ? 1 : 2, what);
+            hl_results_free(&r);
+        }
+    }
+}
+
+static void test_sum(void) {
+    static const int kinds[] = {HL_PHASE_KERNEL, HL_PHASE_D2H};
+    /* Below, at and around one run of 8, a work-group, the global size. */
+    static const int64_t sizes[] = {1, 2, 7, 8, 9, 255, 257, 10007, 1000003};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        struct hl_results r;
+        char what[64];
+        snprintf(what, sizeof what, "sum n=%lld", (long long)sizes[i]);
+        run_plan(&hl_workload_sum, sizes[i], 3, false, &r);
+        check_phases(&r.experiments[0].configs[0], kinds, 2, 2, what);
+        hl_results_free(&r);
+    }
+}
+
+/* A broken source through the same build function: the error names the
+ * call and the error, and carries the compiler's log. */
+static void test_build_failure(const struct hl_cl_device *d) {
+    cl_int rc = CL_SUCCESS;
+    cl_context ctx = clCreateContext(NULL, 1, &d->id, NULL, NULL, &rc);
+    REQUIRE(rc == CL_SUCCESS);
+    const char *texts[] = {"__kernel void k(__global long *y) { y[0] = test_undeclared_name; }\n"};
+    size_t lengths[] = {strlen(texts[0])};
+    cl_program program = (cl_program)1;
+    char log[4096];
+    struct hl_error err = {0};
+    CHECK(hl_cl_program_build(ctx, d->id, "opencl:test", texts, lengths, 1, &program, log,
+                              sizeof log, &err) == -1);
+    CHECK(program == NULL);
+    CHECKF(strstr(err.msg, "opencl:test: clBuildProgram: CL_BUILD_PROGRAM_FAILURE") != NULL, "%s",
+           err.msg);
+    CHECKF(strstr(err.msg, "build log:") != NULL && strstr(err.msg, "test_undeclared_name"), "%s",
+           err.msg);
+    CHECK(strstr(log, "test_undeclared_name") != NULL);
+    clReleaseContext(ctx);
+}
+
+static void test_fit_check(void) {
+    struct hl_cl_device d = {.max_alloc = 1u << 20, .global_mem = 3u << 20};
+    struct hl_error err = {0};
+    CHECK(hl_cl_fit_check(&d, "opencl:9:9", "square", 1u << 20, 3, &err) == 0);
+    CHECK(hl_cl_fit_check(&d, "opencl:9:9", "square", (1u << 20) + 8, 1, &err) == -1);
+    CHECKF(strstr(err.msg, "1048584 bytes") != NULL && strstr(err.msg, "1048576 bytes") &&
+               strstr(err.msg, "CL_DEVICE_MAX_MEM_ALLOC_SIZE"),
+           "%s", err.msg);
+    hl_error_clear(&err);
+    CHECK(hl_cl_fit_check(&d, "opencl:9:9", "square", 1u << 20, 4, &err) == -1);
+    CHECKF(strstr(err.msg, "4194304 bytes") != NULL && strstr(err.msg, "3145728 bytes") &&
+               strstr(err.msg, "CL_DEVICE_GLOBAL_MEM_SIZE"),
+           "%s", err.msg);
+}
+
+static int64_t clock_ns(clockid_t id) {
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The calibrated offset must be what the clocks say. PoCL stamps events
+ * with CLOCK_MONOTONIC_RAW, so there the true offset is known. */
+static void test_clock(const struct hl_cl_device *d) {
+    struct hl_cl_session s;
+    struct hl_error err = {0};
+    REQUIRE(hl_cl_session_open(&s, d->platform, d->index, 1, &err) == 0);
+    printf("calibration: offset %lld ns, bracket half-width %lld ns, build %.3f s\n",
+           (long long)s.clock.offset_ns, (long long)s.clock.error_ns, s.build_s);
+    CHECK(s.clock.trials > 0 && s.build_s > 0);
+    if (strstr(d->platform_name, "Portable Computing Language") != NULL) {
+        /* The true offset, from the narrowest of a few RAW-MONO-RAW reads. */
+        int64_t truth = 0, window = INT64_MAX;
+        for (int i = 0; i < 16; i++) {
+            int64_t raw0 = clock_ns(CLOCK_MONOTONIC_RAW), mono = clock_ns(CLOCK_MONOTONIC);
+            int64_t raw1 = clock_ns(CLOCK_MONOTONIC_RAW);
+            if (raw1 - raw0 < window) {
+                window = raw1 - raw0;
+                truth = mono - (raw0 + window / 2);
+            }
+        }
+        int64_t off = s.clock.offset_ns - truth;
+        printf("calibration against CLOCK_MONOTONIC_RAW: off by %lld ns\n", (long long)off);
+        /* The bracket holds the truth however loaded the machine is; the
+         * slack covers the reads above and drift since calibrating. */
+        CHECK(s.clock.error_ns >= 0);
+        int64_t bound = s.clock.error_ns + window + 20000;
+        CHECKF(off >= -bound && off <= bound, "off by %lld ns, bound %lld ns", (long long)off,
+               (long long)bound);
+    }
+    hl_cl_session_close(&s);
+}
+
+int main(void) {
+    struct hl_cl_inventory inv;
+    struct hl_error err = {0};
+    REQUIRE(hl_cl_inventory_load(&inv, &err) == 0);
+    if (inv.ndevices == 0) {
+        printf("test_opencl: skipped, %s\n", inv.problem[0] ? inv.problem : "no OpenCL device");
+        return 77;
+    }
+    const struct hl_cl_device *d = &inv.devices[0];
+    snprintf(spec, sizeof spec, "opencl:%d:%d", d->platform, d->index);
+    printf("test_opencl on %s: %s\n", spec, d->name);
+    test_fit_check();
+    test_build_failure(d);
+    test_clock(d);
+    test_square();
+    test_sum();
+    hl_cl_inventory_free(&inv);
+    return check_finish("test_opencl");
+}
