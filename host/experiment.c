@@ -7,6 +7,7 @@
 
 #include "util/shared_mem.h"
 #include "util/sysinfo.h"
+#include "util/text.h"
 #include "util/timing.h"
 
 int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config *cfg) {
@@ -160,18 +161,18 @@ static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan
 static void report_progress(const struct hl_plan *plan, const struct hl_config_result *c) {
     if (plan->progress == NULL)
         return;
+    char prefix[160];
+    snprintf(prefix, sizeof prefix, "%s %s: ", plan->workload->name, c->label);
     if (c->note != NULL)
-        fprintf(plan->progress, "%s %s: %s\n", plan->workload->name, c->label, c->note);
+        hl_print_lines(plan->progress, prefix, "    ", c->note);
     else if (c->device != NULL) /* a device's setup (program build) is worth saying */
         fprintf(plan->progress,
-                "%s %s: median %.6f s over %zu runs, %s; setup %.3f s (%s), "
-                "not in the run times\n",
-                plan->workload->name, c->label, c->wall_s.median, c->nruns,
-                c->verified ? "verified" : "NOT VERIFIED", c->setup_s, c->device);
+                "%smedian %.6f s of %zu runs, %s; setup %.3f s (%s), not in the run times\n",
+                prefix, c->wall_s.median, c->nruns, c->verified ? "verified" : "NOT VERIFIED",
+                c->setup_s, c->device);
     else
-        fprintf(plan->progress, "%s %s: median %.6f s of %zu runs, %s\n",
-                plan->workload->name, c->label, c->wall_s.median, c->nruns,
-                c->verified ? "verified" : "NOT VERIFIED");
+        fprintf(plan->progress, "%smedian %.6f s of %zu runs, %s\n", prefix, c->wall_s.median,
+                c->nruns, c->verified ? "verified" : "NOT VERIFIED");
     fflush(plan->progress);
 }
 

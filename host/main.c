@@ -17,7 +17,7 @@
 #endif
 
 static int fail(const struct hl_error *err) {
-    fprintf(stderr, "hetlane: %s\n", err->msg);
+    hl_error_print_line(stderr, "hetlane: ", err->msg);
     return err->status == HL_OK ? HL_ERR_RUNTIME : (int)err->status;
 }
 

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/text.h"
+
 static bool config_skipped(const struct hl_config_result *c) {
     return c->note != NULL && strncmp(c->note, "skipped:", 8) == 0;
 }
@@ -55,8 +57,10 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         for (size_t c = 0; c < x->nconfigs; c++) {
             const struct hl_config_result *cf = &x->configs[c];
             if (cf->nruns == 0) {
-                fprintf(out, "%-24s %8lld  %s\n", cf->label, (long long)cf->tasks,
-                        cf->note != NULL ? cf->note : "no runs");
+                const char *note = cf->note != NULL ? cf->note : "no runs";
+                int first = (int)strcspn(note, "\n");
+                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first,
+                        note, note[first] != '\0' ? " (details below)" : "");
                 continue;
             }
             char speedup[16] = "-";
@@ -72,6 +76,8 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         }
         for (size_t c = 0; c < x->nconfigs; c++) {
             const struct hl_config_result *cf = &x->configs[c];
+            if (cf->note != NULL && strchr(cf->note, '\n') != NULL)
+                hl_print_lines(out, "  ", "    ", cf->note);
             for (size_t i = 0; i < cf->nruns; i++) {
                 if (cf->runs[i].error != NULL)
                     fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);

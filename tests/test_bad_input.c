@@ -37,7 +37,7 @@ static const struct bad_case cases[] = {
     {{"run", "sum", "-n", "-5"}, NULL, 2, "--size: '-5' is out of range"},
     {{"run", "sum", "-n", "abc"}, NULL, 2, "--size: 'abc' is not an integer"},
     {{"run", "sum", "-n", "12x"}, NULL, 2, "--size: '12x' is not an integer"},
-    {{"run", "sum", "-n", "1\n2"}, NULL, 2, "--size: '1?2' is not an integer"}, /* one line */
+    {{"run", "sum", "-n", "1\n2"}, NULL, 2, "--size: '1 | 2' is not an integer"}, /* one line */
     {{"run", "sum", "-n", "99999999999999999999"}, NULL, 2, "--size: '99999999999999999999' is out"},
     {{"run", "sum", "-n", "4294967297"}, NULL, 2, "too large for sum"},
     {{"run", "square", "--size=3037000500"}, NULL, 2, "too large for square"},

@@ -5,6 +5,7 @@
 #define HL_UTIL_ERROR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum hl_status {
     HL_OK = 0,
@@ -20,7 +21,6 @@ struct hl_error {
 };
 
 /* Records the first error only: later calls keep the original cause.
- * Control characters in the message become '?', so it is always one line.
  * Returns -1 so callers can write `return hl_error_set(...)`. */
 int hl_error_set(struct hl_error *err, enum hl_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -30,5 +30,9 @@ int hl_error_errno(struct hl_error *err, enum hl_status status, int errnum, cons
     __attribute__((format(printf, 4, 5)));
 
 void hl_error_clear(struct hl_error *err);
+
+/* Prints prefix and msg as exactly one line: line breaks become " | " and
+ * other control characters (from what a user typed, say) become '?'. */
+void hl_error_print_line(FILE *out, const char *prefix, const char *msg);
 
 #endif
