@@ -5,11 +5,17 @@
 extern const struct hl_backend hl_backend_serial;
 extern const struct hl_backend hl_backend_pthread;
 extern const struct hl_backend hl_backend_fork;
+#if HETLANE_WITH_FETCH
+extern const struct hl_backend hl_backend_curl_multi;
+#endif
 
 static const struct hl_backend *const backends[] = {
     &hl_backend_serial,
     &hl_backend_pthread,
     &hl_backend_fork,
+#if HETLANE_WITH_FETCH
+    &hl_backend_curl_multi,
+#endif
 };
 
 const struct hl_backend *hl_backend_find(const char *name) {
