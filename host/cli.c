@@ -232,7 +232,7 @@ static void print_run_help(FILE *out) {
             "  -b, --backend SPEC  configurations to run, in order\n"
             "  -n, --size N        problem size (see above)\n"
             "  -t, --tasks T       tasks per run, 1..%d (default: square 4 x workers,\n"
-            "                      sum 8)\n"
+            "                      sum 8, fetch 12)\n"
             "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./hetlane-out)\n"

@@ -137,8 +137,8 @@ void hl_cli_print_fetch_help(FILE *out) {
             "                      (default: a built-in server on 127.0.0.1)\n"
             "      --latency MS    built-in server: wait before each response, 0..%d\n"
             "                      (default %d)\n"
-            "      --body-size B   built-in server: bytes per response, 0..%" PRId64
-            " (default %d)\n"
+            "      --body-size B   built-in server: bytes per response, 0..%" PRId64 "\n"
+            "                      (default %d)\n"
             "      --timeout S     per request, connect included, in seconds (default %d)\n",
             HL_HTTP_MAX_LATENCY_MS, HL_HTTP_DEFAULT_LATENCY_MS, HL_HTTP_MAX_BODY_SIZE,
             HL_HTTP_DEFAULT_BODY_SIZE, DEFAULT_TIMEOUT_MS / 1000);
