@@ -22,7 +22,8 @@
 
 struct fault_server;
 
-/* Starts the server; returns NULL (with a message on stderr) on failure. */
+/* Starts the server (one per process); returns NULL (with a message on
+ * stderr) on failure. */
 struct fault_server *fault_server_start(void);
 
 /* The port it listens on. */
@@ -32,7 +33,7 @@ int fault_server_port(const struct fault_server *s);
 long fault_server_requests(const struct fault_server *s);
 
 /* Stops accepting; connections still open (a stall whose client has not
- * gone) are left to end with the process, so `s` is not freed. */
+ * gone) are left to end with the process. */
 void fault_server_stop(struct fault_server *s);
 
 /* A loopback port with nothing listening (a connect is refused), or -1. */
