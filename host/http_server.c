@@ -259,8 +259,7 @@ void hl_http_server_stop(struct hl_http_server *s) {
     /* Stop accepting; the listen socket becomes ours to close. */
     if (s->daemon != NULL) {
         MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-        if (fd != MHD_INVALID_SOCKET)
-            s->listen_fd = fd;
+        s->listen_fd = fd != MHD_INVALID_SOCKET ? fd : -1; /* else MHD closes it */
     }
     /* MHD must not be stopped with suspended connections: the timer
      * resumes every waiting request, and none waits after `stopping`. */

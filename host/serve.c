@@ -6,7 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
-int hl_serve(const struct hl_http_server_config *cfg, FILE *out, FILE *log, struct hl_error *err) {
+int hl_serve(const struct hl_http_server_config *cfg, FILE *out, FILE *note, struct hl_error *err) {
     /* Block the stop signals before the server's threads exist: they
      * inherit the mask, so only sigwait() below ever takes the signal and
      * no thread is interrupted in the middle of a request. */
@@ -27,11 +27,11 @@ int hl_serve(const struct hl_http_server_config *cfg, FILE *out, FILE *log, stru
     hl_http_server_url(server, url, sizeof url);
     fprintf(out, "%s\n", url);
     fflush(out);
-    fprintf(log,
+    fprintf(note,
             "hetlane: serving %s on loopback only: every GET waits %" PRId64
             " ms, then sends %" PRId64 " bytes; Ctrl-C stops\n",
             url, cfg->latency_ms, cfg->body_size);
-    fflush(log);
+    fflush(note);
 
     int sig = 0;
     do {
@@ -43,7 +43,7 @@ int hl_serve(const struct hl_http_server_config *cfg, FILE *out, FILE *log, stru
     uint64_t answered = hl_http_server_requests(server);
     hl_http_server_stop(server);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    fprintf(log, "hetlane: %s, stopped after %" PRIu64 " requests\n",
+    fprintf(note, "hetlane: %s, stopped after %" PRIu64 " requests\n",
             sig != 0 ? strsignal(sig) : "sigwait failed", answered);
     return 0;
 }

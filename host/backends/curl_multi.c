@@ -70,8 +70,9 @@ static bool collect_done(struct multi_run *m) {
             continue;
         /* msg is only valid until the handle is removed: read it first. */
         CURLcode code = msg->data.result;
-        struct slot *sl = NULL;
-        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&sl);
+        char *priv = NULL;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+        struct slot *sl = (struct slot *)priv;
         curl_multi_remove_handle(m->multi, sl->easy);
         sl->busy = false;
         m->in_flight--;
