@@ -241,8 +241,11 @@ struct hl_http_server *hl_http_server_start(const struct hl_http_server_config *
         (unsigned)HL_HTTP_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
         MHD_OPTION_END);
     if (s->daemon == NULL) {
-        hl_error_errno(err, HL_ERR_RUNTIME, errno,
-                       "http server: libmicrohttpd cannot start on 127.0.0.1:%d", s->port);
+        /* libmicrohttpd gives no reason (errno is not reliably set). */
+        hl_error_set(err, HL_ERR_RUNTIME,
+                     "http server: libmicrohttpd cannot start on 127.0.0.1:%d (out of threads, "
+                     "memory or file descriptors?)",
+                     s->port);
         /* Whether a failed start closed the socket it was given differs
          * between libmicrohttpd versions: close it only if still open. */
         if (fcntl(s->listen_fd, F_GETFD) < 0)
