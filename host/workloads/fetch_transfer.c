@@ -62,8 +62,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
     if (s->expected != NULL && x->mismatch_at < 0) {
         int64_t avail = s->body_size - x->received;
         size_t cmp = (int64_t)n < avail ? n : (size_t)(avail > 0 ? avail : 0);
-        const char *want = s->expected + x->received;
-        if (cmp > 0 && memcmp(data, want, cmp) != 0) {
+        const char *want = cmp > 0 ? s->expected + x->received : NULL;
+        if (want != NULL && memcmp(data, want, cmp) != 0) {
             size_t i = 0;
             while (data[i] == want[i])
                 i++;
