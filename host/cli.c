@@ -77,11 +77,15 @@ int hl_cli_parse_backends(const char *spec, struct hl_config *cfg, struct hl_err
     }
 }
 
-/* The default configurations: every CPU backend at the core count. */
-static int add_default_configs(struct hl_config *cfg, struct hl_error *err) {
-    char spec[64];
+/* The default configurations: every CPU backend at the core count, or
+ * what the workload asks for. */
+static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_error *err) {
+    char spec[128];
     int cores = hl_sys_cores();
-    snprintf(spec, sizeof spec, "serial,pthread:%d,fork:%d", cores, cores);
+    if (cfg->workload->default_backends != NULL)
+        cfg->workload->default_backends(cores, tasks, spec, sizeof spec);
+    else
+        snprintf(spec, sizeof spec, "serial,pthread:%d,fork:%d", cores, cores);
     return hl_cli_parse_backends(spec, cfg, err);
 }
 
@@ -116,6 +120,11 @@ static void apply_no_overlap(struct hl_config *cfg) {
         size_t len = strlen(c->label);
         snprintf(c->label + len, sizeof c->label - len, "/no-overlap");
     }
+}
+
+int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name,
+                       const char *long_name, const char **value, struct hl_error *err) {
+    return take_option(argc, argv, i, short_name, long_name, value, err);
 }
 
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
@@ -158,6 +167,9 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
+        } else if ((m = hl_cli_take_fetch_option(argc, argv, &i, cfg, err)) != 0) {
+            if (m < 0)
+                return -1;
         } else if (argv[i][0] == '-') {
             return hl_error_set(err, HL_ERR_USAGE, "run: unknown option '%s'", argv[i]);
         } else if (cfg->workload == NULL) {
@@ -171,7 +183,9 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
     }
     if (cfg->workload == NULL)
         return hl_error_set(err, HL_ERR_USAGE, "run: missing WORKLOAD (square or sum)");
-    if (cfg->nconfigs == 0 && add_default_configs(cfg, err) != 0)
+    if (hl_cli_check_fetch_options(cfg, err) != 0)
+        return -1;
+    if (cfg->nconfigs == 0 && add_default_configs(cfg, tasks, err) != 0)
         return -1;
     if (no_overlap)
         apply_no_overlap(cfg);
@@ -200,6 +214,7 @@ static int parse_devices(int argc, char **argv, int first, struct hl_config *cfg
 
 int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *err) {
     memset(cfg, 0, sizeof *cfg);
+    hl_fetch_params_default(&cfg->params);
     cfg->out_dir = "hetlane-out";
     cfg->command = HL_CMD_HELP;
     cfg->help_for = HL_CMD_HELP;
@@ -219,6 +234,10 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     if (strcmp(cmd, "devices") == 0) {
         cfg->command = HL_CMD_DEVICES;
         return parse_devices(argc, argv, 2, cfg, err);
+    }
+    if (strcmp(cmd, "serve") == 0) {
+        cfg->command = HL_CMD_SERVE;
+        return hl_cli_parse_serve(argc, argv, 2, cfg, err);
     }
     return hl_error_set(err, HL_ERR_USAGE, "unknown command '%s' (try: hetlane --help)", cmd);
 }
@@ -245,22 +264,28 @@ static void print_run_help(FILE *out) {
             "  -b, --backend SPEC  configurations to run, in order\n"
             "  -n, --size N        problem size (see above)\n"
             "  -t, --tasks T       tasks per run, 1..%d (default: square 4 x workers,\n"
-            "                      sum 8)\n"
+            "                      sum 8, fetch 12)\n"
             "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./hetlane-out)\n"
             "  -q, --quiet         no progress lines on stderr\n"
             "      --no-overlap    OpenCL: one in-order queue, so no chunk's transfer\n"
-            "                      overlaps another's kernel (default: 2 queues)\n\n"
-            "Writes DIR/results.json and DIR/results.csv and prints a summary table.\n"
-            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-            "result did not verify (after all output is written); 2 usage error.\n",
+            "                      overlaps another's kernel (default: 2 queues)\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
+    hl_cli_print_fetch_help(out);
+    fprintf(out,
+            "\nWrites DIR/results.json and DIR/results.csv and prints a summary table.\n"
+            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+            "result did not verify (after all output is written); 2 usage error.\n");
 }
 
 void hl_cli_print_help(FILE *out, enum hl_command command) {
     if (command == HL_CMD_RUN) {
         print_run_help(out);
+        return;
+    }
+    if (command == HL_CMD_SERVE) {
+        hl_cli_print_serve_help(out);
         return;
     }
     if (command == HL_CMD_DEVICES) {
@@ -273,6 +298,7 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                  "usage:\n"
                  "  hetlane run WORKLOAD [options]  run square or sum on the chosen backends\n"
                  "  hetlane devices [--json]        list the backends this machine offers\n"
+                 "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
                  "  hetlane --help | --version\n\n"
                  "`hetlane run --help` lists workloads, backends and options.\n",
             HETLANE_VERSION);

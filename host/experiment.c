@@ -139,7 +139,10 @@ done:
         be->close(state);
 }
 
-static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan) {
+static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan,
+                      const struct hl_work *work) {
+    if (plan->workload->report_params != NULL)
+        return plan->workload->report_params(work, e);
     struct hl_param *n = hl_experiment_add_param(e, "n");
     if (n == NULL)
         return -1;
@@ -185,7 +188,7 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
     struct hl_task_record *recs = hl_shared_alloc(rec_bytes, "task records", err);
     struct hl_experiment_result *e = recs == NULL ? NULL : hl_results_add_experiment(out);
     if (e == NULL || (e->workload = strdup(plan->workload->name)) == NULL ||
-        add_params(e, plan) != 0) {
+        add_params(e, plan, &work) != 0) {
         hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate %s results", plan->workload->name);
         hl_shared_free(recs, rec_bytes);
         hl_work_release(&work);

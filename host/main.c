@@ -15,6 +15,10 @@
 #if HETLANE_WITH_OPENCL
 #include "opencl/cl_devices.h"
 #endif
+#if HETLANE_WITH_FETCH
+#include "serve.h"
+#include "workloads/fetch.h"
+#endif
 
 static int fail(const struct hl_error *err) {
     hl_error_print_line(stderr, "hetlane: ", err->msg);
@@ -137,6 +141,37 @@ static int cmd_devices(const struct hl_config *cfg) {
     return devices_opencl(cfg, NULL);
 }
 
+/* hetlane serve: the fetch workload's server on its own. */
+static int cmd_serve(const struct hl_config *cfg) {
+    struct hl_error err = {0};
+#if HETLANE_WITH_FETCH
+    struct hl_http_server_config server = {
+        .port = cfg->serve_port,
+        .latency_ms = cfg->params.latency_ms,
+        .body_size = cfg->params.body_size,
+    };
+    if (hl_serve(&server, stdout, stderr, &err) != 0)
+        return fail(&err);
+    return 0;
+#else
+    (void)cfg;
+    hl_error_set(&err, HL_ERR_USAGE, "serve: built without HETLANE_WITH_FETCH");
+    return fail(&err);
+#endif
+}
+
+/* libcurl is set up once, here, before any thread exists (see fetch.h). */
+static int init_libraries(const struct hl_config *cfg, struct hl_error *err) {
+#if HETLANE_WITH_FETCH
+    if (cfg->command == HL_CMD_RUN && (cfg->workload->kind & HL_KIND_IO) != 0)
+        return hl_fetch_global_init(err);
+#else
+    (void)cfg;
+    (void)err;
+#endif
+    return 0;
+}
+
 int main(int argc, char **argv) {
     /* fork workers are reaped with waitpid(): an inherited SIG_IGN for
      * SIGCHLD would make the kernel reap them first and lose their fate. */
@@ -144,7 +179,7 @@ int main(int argc, char **argv) {
 
     struct hl_config cfg;
     struct hl_error err = {0};
-    if (hl_cli_parse(argc, argv, &cfg, &err) != 0)
+    if (hl_cli_parse(argc, argv, &cfg, &err) != 0 || init_libraries(&cfg, &err) != 0)
         return fail(&err);
     switch (cfg.command) {
     case HL_CMD_HELP:
@@ -157,6 +192,8 @@ int main(int argc, char **argv) {
         return cmd_run(&cfg);
     case HL_CMD_DEVICES:
         return cmd_devices(&cfg);
+    case HL_CMD_SERVE:
+        return cmd_serve(&cfg);
     }
     return 0;
 }

@@ -25,9 +25,16 @@ enum hl_workload_kind {
 struct hl_params {
     int64_t n;     /* size: square elements, sum range per task */
     int64_t tasks; /* task count; 0 = the workload's default for the config */
+    /* fetch only (workloads/fetch.h); hl_fetch_params_default() in cli.h
+     * sets the defaults. */
+    const char *url;    /* NULL: the built-in loopback server */
+    int64_t latency_ms; /* built-in server: wait before each response */
+    int64_t body_size;  /* built-in server: bytes per response */
+    int64_t timeout_ms; /* per request, connect included */
 };
 
 struct hl_workload;
+struct hl_experiment_result;
 
 /* One prepared workload: shared by every configuration of an experiment,
  * so every backend runs on the same buffers. */
@@ -67,6 +74,13 @@ struct hl_workload {
     int (*verify)(const struct hl_work *w, char *msg, size_t msg_size);
     /* Frees what prepare() allocated; safe on a failed prepare. */
     void (*release)(struct hl_work *w);
+    /* Optional: adds the workload's own "params" to the results of a
+     * prepared `w` (default: n, and tasks when given). Returns -1 when
+     * memory runs out. */
+    int (*report_params)(const struct hl_work *w, struct hl_experiment_result *e);
+    /* Optional: the -b spec used when none is given, for `cores` cores and
+     * `tasks` tasks (0: the default); default: serial,pthread:P,fork:P. */
+    void (*default_backends)(int cores, int64_t tasks, char *spec, size_t size);
 };
 
 /* The workload called `name`, or NULL. */

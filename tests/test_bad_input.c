@@ -63,6 +63,32 @@ static const struct bad_case cases[] = {
     /* Injected faults: allocation and writing fail cleanly. */
     {{"run", "sum", "-n", "100", "-o", OUT}, "HETLANE_FAULT=alloc", 1,
      "cannot allocate sum results (64 bytes): injected fault"},
+#if HETLANE_WITH_FETCH
+    /* fetch: bad URLs and options are refused before any request. */
+    {{"run", "fetch", "--url", "ftp://example.com/"}, NULL, 2, "unsupported scheme 'ftp'"},
+    {{"run", "fetch", "--url", "file:///etc/passwd"}, NULL, 2, "unsupported scheme 'file'"},
+    {{"run", "fetch", "--url", "not a url"}, NULL, 2, "--url: 'not a url' is not a valid URL"},
+    {{"run", "fetch", "--url", "http://"}, NULL, 2, "--url: 'http://' is not a valid URL"},
+    {{"run", "fetch", "--url", "http://exa mple.com/"}, NULL, 2, "is not a valid URL"},
+    {{"run", "fetch", "--url", ""}, NULL, 2, "--url: empty URL"},
+    {{"run", "fetch", "--url"}, NULL, 2, "--url: missing value"},
+    {{"run", "fetch", "-n", "5"}, NULL, 2, "--size: fetch has no size"},
+    {{"run", "fetch", "--timeout", "0"}, NULL, 2, "--timeout: '0' is out of range"},
+    {{"run", "fetch", "--timeout", "-1"}, NULL, 2, "--timeout: '-1' is not a number of seconds"},
+    {{"run", "fetch", "--timeout", "1e3"}, NULL, 2, "'1e3' is not a number of seconds"},
+    {{"run", "fetch", "--timeout", "86401"}, NULL, 2, "--timeout: '86401' is out of range"},
+    {{"run", "fetch", "--latency", "-1"}, NULL, 2, "--latency: '-1' is out of range"},
+    {{"run", "fetch", "--latency", "600001"}, NULL, 2, "--latency: '600001' is out of range"},
+    {{"run", "fetch", "--body-size", "268435457"}, NULL, 2, "--body-size: '268435457' is out"},
+    {{"run", "fetch", "--url", "http://127.0.0.1:1/", "--latency", "5"}, NULL, 2,
+     "--latency: only for the built-in server, not with --url"},
+    {{"run", "sum", "--url", "http://127.0.0.1:1/"}, NULL, 2,
+     "--url: only for the fetch workload, not sum"},
+    {{"run", "square", "--timeout", "3"}, NULL, 2, "--timeout: only for the fetch workload"},
+    {{"serve", "--port", "65536"}, NULL, 2, "--port: '65536' is out of range"},
+    {{"serve", "--latency", "soon"}, NULL, 2, "--latency: 'soon' is not an integer"},
+    {{"serve", "--url", "http://x/"}, NULL, 2, "serve: unknown argument '--url'"},
+#endif
 };
 
 int main(int argc, char **argv) {

@@ -8,6 +8,9 @@ extern const struct hl_backend hl_backend_fork;
 #if HETLANE_WITH_OPENCL
 extern const struct hl_backend hl_backend_opencl;
 #endif
+#if HETLANE_WITH_FETCH
+extern const struct hl_backend hl_backend_curl_multi;
+#endif
 
 static const struct hl_backend *const backends[] = {
     &hl_backend_serial,
@@ -15,6 +18,9 @@ static const struct hl_backend *const backends[] = {
     &hl_backend_fork,
 #if HETLANE_WITH_OPENCL
     &hl_backend_opencl,
+#endif
+#if HETLANE_WITH_FETCH
+    &hl_backend_curl_multi,
 #endif
 };
 

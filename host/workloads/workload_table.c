@@ -3,10 +3,16 @@
 #include "workload.h"
 #include "workloads/square.h"
 #include "workloads/sum.h"
+#if HETLANE_WITH_FETCH
+#include "workloads/fetch.h"
+#endif
 
 static const struct hl_workload *const workloads[] = {
     &hl_workload_square,
     &hl_workload_sum,
+#if HETLANE_WITH_FETCH
+    &hl_workload_fetch,
+#endif
 };
 
 const struct hl_workload *hl_workload_find(const char *name) {

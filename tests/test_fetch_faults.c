@@ -1,0 +1,183 @@
+/* fetch against servers that fail: refused, reset, stalled past the
+ * timeout, 500, a body cut short, and a mix with good answers. Every
+ * backend must record each failed task with its reason (results.json and
+ * CSV), go on with the others, write every output, exit 1, and never wait
+ * past the timeout. */
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "fault_server.h"
+#include "results_io.h"
+#include "spawn.h"
+
+#define TASKS 3
+#define BACKENDS "serial,pthread:2,fork:2,curl-multi:3"
+#define NCONFIGS 4
+
+static const char *hetlane;
+static char tmp[64];
+static struct spawn_result res;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int count_in_file(const char *path, const char *needle) {
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f) != NULL)
+        n += strstr(line, needle) != NULL;
+    fclose(f);
+    return n;
+}
+
+/* Runs fetch on `url` into tmp/name; returns the wall seconds it took. */
+static double run_fetch(const char *url, const char *name, const char *tasks, char *out,
+                        size_t out_size) {
+    snprintf(out, out_size, "%s/%s", tmp, name);
+    const char *argv[] = {hetlane, "run",  "fetch",     "--url", url, "-t", tasks, "-b", BACKENDS,
+                          "-r",    "1",    "--warmup",  "0",     "--timeout", "1", "-o", out,
+                          NULL};
+    double t0 = now_s();
+    REQUIRE(spawn_capture(argv, NULL, &res) == 0);
+    return now_s() - t0;
+}
+
+struct expect {
+    const char *reason; /* in every task's error */
+    int http_status;    /* recorded status, 0 = none */
+    int64_t bytes;      /* body bytes recorded, -1 = any */
+    double min_task_s;  /* how long each task must have taken */
+};
+
+/* Every task of every backend failed as `e` says, and the outputs say so. */
+static void check_all_failed(const char *name, const char *out, const struct expect *e) {
+    CHECKF(res.status == 1, "%s: status %d: %s", name, res.status, res.err);
+    CHECKF(strstr(res.out, e->reason) != NULL, "%s: summary lacks '%s':\n%s", name, e->reason,
+           res.out);
+    char path[256];
+    snprintf(path, sizeof path, "%s/results.json", out);
+    struct hl_results r;
+    struct hl_error err = {0};
+    REQUIRE(hl_results_read_json(path, &r, &err) == 0);
+    REQUIRE(r.nexperiments == 1 && r.experiments[0].nconfigs == NCONFIGS);
+    for (size_t c = 0; c < NCONFIGS; c++) {
+        const struct hl_config_result *cf = &r.experiments[0].configs[c];
+        CHECKF(!cf->verified && cf->nruns == 1, "%s %s", name, cf->label);
+        if (cf->nruns != 1)
+            continue;
+        const struct hl_run_result *run = &cf->runs[0];
+        CHECKF(!run->verified && run->error != NULL && strstr(run->error, "3 of 3 tasks failed"),
+               "%s %s: %s", name, cf->label, run->error);
+        REQUIRE(run->ntasks == TASKS);
+        for (size_t t = 0; t < TASKS; t++) {
+            const struct hl_task_record *k = &run->tasks[t];
+            double took = (double)(k->t1_ns - k->t0_ns) * 1e-9;
+            CHECKF(!k->ok && strstr(k->error, e->reason) != NULL, "%s %s task %zu: '%s'", name,
+                   cf->label, t, k->error);
+            CHECKF(k->worker >= 0 && took >= e->min_task_s && took < e->min_task_s + 3,
+                   "%s %s task %zu: worker %d, %.3f s", name, cf->label, t, (int)k->worker,
+                   took);
+            CHECKF(k->http_status == e->http_status, "%s %s: status %d", name, cf->label,
+                   (int)k->http_status);
+            CHECKF(e->bytes < 0 || k->bytes == e->bytes, "%s %s: %lld bytes", name, cf->label,
+                   (long long)k->bytes);
+            CHECKF(k->nphases >= 1, "%s %s: no phases", name, cf->label);
+        }
+    }
+    hl_results_free(&r);
+    /* The CSV has one failed row per task, each with the reason. */
+    snprintf(path, sizeof path, "%s/results.csv", out);
+    CHECKF(count_in_file(path, e->reason) == NCONFIGS * TASKS, "%s: CSV rows with '%s': %d",
+           name, e->reason, count_in_file(path, e->reason));
+}
+
+static void test_single_faults(int port) {
+    struct {
+        const char *path;
+        struct expect e;
+    } cases[] = {
+        {"/reset", {"connection reset", 0, 0, 0}},
+        {"/500", {"HTTP 500", 500, 6, 0}},
+        {"/short", {"body cut short: got 100 of 1000 bytes", 200, FAULT_SHORT_SENT, 0}},
+        {"/stall", {"timeout after 1 s", 0, 0, 0.95}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char url[128], out[128];
+        snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, cases[i].path);
+        double took = run_fetch(url, cases[i].path + 1, "3", out, sizeof out);
+        check_all_failed(cases[i].path, out, &cases[i].e);
+        /* Stalls: serial 3 s, pthread:2 and fork:2 2 s each, curl-multi 1 s. */
+        CHECKF(took < (strcmp(cases[i].path, "/stall") == 0 ? 20.0 : 10.0), "%s took %.1f s",
+               cases[i].path, took);
+    }
+
+    int refused = fault_refused_port();
+    REQUIRE(refused > 0);
+    char url[128], out[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/", refused);
+    double took = run_fetch(url, "refused", "3", out, sizeof out);
+    struct expect e = {"connection refused", 0, 0, 0};
+    check_all_failed("refused", out, &e);
+    CHECKF(took < 10, "refused took %.1f s", took);
+}
+
+/* Good and bad answers in one run: the good tasks still succeed with
+ * their bytes, the bad ones fail with their own reasons. */
+static void test_mix(int port) {
+    char url[128], out[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/mix", port);
+    run_fetch(url, "mix", "8", out, sizeof out);
+    CHECKF(res.status == 1, "mix: status %d: %s", res.status, res.err);
+    char path[256];
+    snprintf(path, sizeof path, "%s/results.json", out);
+    struct hl_results r;
+    struct hl_error err = {0};
+    REQUIRE(hl_results_read_json(path, &r, &err) == 0);
+    REQUIRE(r.experiments[0].nconfigs == NCONFIGS);
+    for (size_t c = 0; c < NCONFIGS; c++) {
+        const struct hl_config_result *cf = &r.experiments[0].configs[c];
+        REQUIRE(cf->nruns == 1 && cf->runs[0].ntasks == 8);
+        int ok = 0, failed = 0;
+        for (size_t t = 0; t < 8; t++) {
+            const struct hl_task_record *k = &cf->runs[0].tasks[t];
+            if (k->ok) {
+                ok++;
+                CHECK(k->http_status == 200 && k->bytes == FAULT_OK_BYTES);
+                CHECK(k->error[0] == '\0');
+                continue;
+            }
+            failed++;
+            CHECKF(strstr(k->error, "HTTP 500") != NULL || strstr(k->error, "cut short") != NULL ||
+                       strstr(k->error, "reset") != NULL || strstr(k->error, "empty reply"),
+                   "mix %s: '%s'", cf->label, k->error);
+        }
+        CHECKF(ok >= 1 && failed >= 4, "mix %s: %d ok, %d failed", cf->label, ok, failed);
+        CHECK(!cf->verified);
+    }
+    hl_results_free(&r);
+}
+
+int main(int argc, char **argv) {
+    REQUIRE(argc == 2);
+    hetlane = argv[1];
+    snprintf(tmp, sizeof tmp, "/tmp/hetlane-faults.XXXXXX");
+    REQUIRE(mkdtemp(tmp) != NULL);
+    struct fault_server *server = fault_server_start();
+    REQUIRE(server != NULL);
+    test_single_faults(fault_server_port(server));
+    test_mix(fault_server_port(server));
+    fault_server_stop(server);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    if (check_failures == 0 && system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmp);
+    return check_finish("test_fetch_faults");
+}
