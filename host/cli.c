@@ -86,7 +86,19 @@ static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_e
         cfg->workload->default_backends(cores, tasks, spec, sizeof spec);
     else
         snprintf(spec, sizeof spec, "serial,pthread:%d,fork:%d", cores, cores);
-    return hl_cli_parse_backends(spec, cfg, err);
+    if (hl_cli_parse_backends(spec, cfg, err) != 0)
+        return -1;
+    /* Every device that exists joins the default: a machine without one
+     * is not a usage error here, only when `opencl` is asked for. */
+    const struct hl_backend *cl = hl_backend_find("opencl");
+    if (cl != NULL && cl->expand != NULL && (cl->kinds & cfg->workload->kind) != 0) {
+        struct hl_error ignored = {0};
+        size_t added = 0;
+        if (cl->expand(NULL, &cfg->configs[cfg->nconfigs], HL_MAX_CONFIGS - cfg->nconfigs, &added,
+                       &ignored) == 0)
+            cfg->nconfigs += added;
+    }
+    return 0;
 }
 
 /* Matches argv[*i] against -s/--long, with the value either next or after

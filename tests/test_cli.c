@@ -102,16 +102,25 @@ static void test_every_backend(void) {
     check_config(&r.experiments[0].configs[2], "fork:4", 4, 5, 1);
     hl_results_free(&r);
 
-    /* No -b: serial and every CPU backend at the core count. */
+    /* No -b: serial and every CPU backend at the core count, then every
+     * OpenCL device there is; none (the loader pointed at an empty
+     * folder) is not an error. */
     const char *dflt[] = {hetlane, "run", "sum", "-n", "1000", "-r", "1", "-o", out, NULL};
-    CHECKF(run_hetlane(dflt, NULL) == 0, "%s", res.err);
-    read_results(out, &r);
-    REQUIRE(r.experiments[0].nconfigs == 3);
-    CHECK(strcmp(r.experiments[0].configs[0].backend, "serial") == 0);
-    CHECK(strcmp(r.experiments[0].configs[1].backend, "pthread") == 0);
-    CHECK(r.experiments[0].configs[1].workers == r.cores);
-    CHECK(strcmp(r.experiments[0].configs[2].backend, "fork") == 0);
-    hl_results_free(&r);
+    const char *no_devices[] = {"OCL_ICD_VENDORS=/nonexistent", NULL};
+    for (int with_devices = 0; with_devices <= 1; with_devices++) {
+        CHECKF(run_hetlane(dflt, with_devices ? NULL : no_devices) == 0, "%s", res.err);
+        read_results(out, &r);
+        const struct hl_experiment_result *e = &r.experiments[0];
+        REQUIRE(e->nconfigs >= 3);
+        CHECK(with_devices || e->nconfigs == 3);
+        CHECK(strcmp(e->configs[0].backend, "serial") == 0);
+        CHECK(strcmp(e->configs[1].backend, "pthread") == 0);
+        CHECK(e->configs[1].workers == r.cores);
+        CHECK(strcmp(e->configs[2].backend, "fork") == 0);
+        for (size_t c = 3; c < e->nconfigs; c++)
+            CHECK(strcmp(e->configs[c].backend, "opencl") == 0 && e->configs[c].verified);
+        hl_results_free(&r);
+    }
 }
 
 static void test_help(void) {
