@@ -92,6 +92,48 @@ static int take_option(int argc, char **argv, int *i, const char *short_name,
     return 1;
 }
 
+static int parse_format(const char *v, struct hl_config *cfg, struct hl_error *err) {
+    if (strcmp(v, "png") != 0 && strcmp(v, "svg") != 0 && strcmp(v, "pdf") != 0)
+        return hl_error_set(err, HL_ERR_USAGE, "--format: unknown format '%s' (try: png, svg, pdf)",
+                            v);
+    cfg->format = v;
+    return 0;
+}
+
+/* hetlane plot RESULTS.json [-o DIR] [--format F] [-q] */
+static int parse_plot(int argc, char **argv, int first, struct hl_config *cfg,
+                      struct hl_error *err) {
+    cfg->out_dir = NULL;
+    for (int i = first; i < argc; i++) {
+        const char *v = NULL;
+        int m;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            cfg->command = HL_CMD_HELP;
+            cfg->help_for = HL_CMD_PLOT;
+            return 0;
+        }
+        if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            cfg->quiet = true;
+        } else if ((m = take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
+            if (m < 0)
+                return -1;
+            cfg->out_dir = v;
+        } else if ((m = take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
+            if (m < 0 || parse_format(v, cfg, err) != 0)
+                return -1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return hl_error_set(err, HL_ERR_USAGE, "plot: unknown option '%s'", argv[i]);
+        } else if (cfg->results_path == NULL) {
+            cfg->results_path = argv[i];
+        } else {
+            return hl_error_set(err, HL_ERR_USAGE, "plot: unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (cfg->results_path == NULL)
+        return hl_error_set(err, HL_ERR_USAGE, "plot: missing RESULTS.json");
+    return 0;
+}
+
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
                      struct hl_error *err) {
     int64_t n = 0, tasks = 0, runs = 3, warmup = 1;
@@ -128,6 +170,9 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
+        } else if ((m = take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
+            if (m < 0 || parse_format(v, cfg, err) != 0)
+                return -1;
         } else if (argv[i][0] == '-') {
             return hl_error_set(err, HL_ERR_USAGE, "run: unknown option '%s'", argv[i]);
         } else if (cfg->workload == NULL) {
@@ -169,6 +214,7 @@ static int parse_devices(int argc, char **argv, int first, struct hl_config *cfg
 int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *err) {
     memset(cfg, 0, sizeof *cfg);
     cfg->out_dir = "hetlane-out";
+    cfg->format = "png";
     cfg->command = HL_CMD_HELP;
     cfg->help_for = HL_CMD_HELP;
     if (argc < 2)
@@ -187,6 +233,10 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     if (strcmp(cmd, "devices") == 0) {
         cfg->command = HL_CMD_DEVICES;
         return parse_devices(argc, argv, 2, cfg, err);
+    }
+    if (strcmp(cmd, "plot") == 0) {
+        cfg->command = HL_CMD_PLOT;
+        return parse_plot(argc, argv, 2, cfg, err);
     }
     return hl_error_set(err, HL_ERR_USAGE, "unknown command '%s' (try: hetlane --help)", cmd);
 }
@@ -217,8 +267,10 @@ static void print_run_help(FILE *out) {
             "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./hetlane-out)\n"
+            "      --format F      charts as png (default), svg or pdf\n"
             "  -q, --quiet         no progress lines on stderr\n\n"
-            "Writes DIR/results.json and DIR/results.csv and prints a summary table.\n"
+            "Writes DIR/results.json, DIR/results.csv, DIR/trace.json and the charts\n"
+            "(docs/charts.md) and prints a summary table.\n"
             "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
             "result did not verify (after all output is written); 2 usage error.\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
@@ -227,6 +279,13 @@ static void print_run_help(FILE *out) {
 void hl_cli_print_help(FILE *out, enum hl_command command) {
     if (command == HL_CMD_RUN) {
         print_run_help(out);
+        return;
+    }
+    if (command == HL_CMD_PLOT) {
+        fprintf(out, "usage: hetlane plot RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                     "Redraws every chart and trace.json from a saved results.json, into\n"
+                     "DIR (default: the directory of RESULTS.json). A file that is not a\n"
+                     "hetlane results file is refused with exit status 2 and nothing written.\n");
         return;
     }
     if (command == HL_CMD_DEVICES) {
@@ -238,6 +297,7 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                  "usage:\n"
                  "  hetlane run WORKLOAD [options]  run square or sum on the chosen backends\n"
                  "  hetlane devices [--json]        list the backends this machine offers\n"
+                 "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
                  "  hetlane --help | --version\n\n"
                  "`hetlane run --help` lists workloads, backends and options.\n",
             HETLANE_VERSION);
