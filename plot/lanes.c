@@ -27,13 +27,14 @@ void hl_plot_task_bar(cairo_t *cr, struct hl_plot_rect bar, struct hl_plot_rgb c
 }
 
 void hl_plot_failed_bar(cairo_t *cr, struct hl_plot_rect bar) {
-    if (bar.w < 3) {
-        bar.x -= (3 - bar.w) / 2;
-        bar.w = 3;
+    /* Wide enough to be seen among a million tasks, red inside its edge. */
+    if (bar.w < 5) {
+        bar.x -= (5 - bar.w) / 2;
+        bar.w = 5;
     }
     hl_plot_fill_rect(cr, bar, hl_plot_failed);
     hl_plot_set_rgb(cr, hl_plot_failed_edge);
-    double lw = bar.w >= 8 && bar.h >= 8 ? 2 : 1;
+    double lw = bar.w >= 10 && bar.h >= 8 ? 2 : 1;
     cairo_set_line_width(cr, lw);
     cairo_rectangle(cr, bar.x + lw / 2, bar.y + lw / 2, bar.w - lw, bar.h - lw);
     cairo_stroke(cr);

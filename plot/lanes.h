@@ -14,7 +14,7 @@
  * (at least 1 px is drawn so zero-length tasks stay visible). */
 void hl_plot_task_bar(cairo_t *cr, struct hl_plot_rect bar, struct hl_plot_rgb color);
 
-/* The failed-task mark: red, dark red edge, at least 3 px wide. */
+/* The failed-task mark: red, dark red edge, at least 5 px wide. */
 void hl_plot_failed_bar(cairo_t *cr, struct hl_plot_rect bar);
 
 /* A phase segment inside `bar` from x0 to x1: a band through the bar's
