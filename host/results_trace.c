@@ -130,7 +130,7 @@ static void write_config(struct hl_json *j, long pid, const struct hl_experiment
     bool nest = phases_nest(run);
     bool queue = strcmp(c->backend, "opencl") == 0;
     char name[256];
-    snprintf(name, sizeof name, "%s %s (median run %zu of %zu)", e->workload, c->label,
+    snprintf(name, sizeof name, "%s %s (run %zu of %zu, the median)", e->workload, c->label,
              index + 1, c->nruns);
     meta(j, "process_name", pid, RUN_TID, "name", name, 0);
     meta(j, "process_sort_index", pid, RUN_TID, "sort_index", NULL, pid);
