@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 struct unit {
     const char *name;
@@ -143,4 +144,65 @@ void hl_plot_draw_time_ticks(cairo_t *cr, const struct hl_plot_style *st,
     hl_plot_text(cr, &st->label, plot.x + plot.w / 2,
                  y + TICK_LEN + TICK_GAP + hl_plot_line_height(cr, &st->tick) + TITLE_GAP,
                  HL_PLOT_CENTER, HL_PLOT_TOP, full);
+}
+
+void hl_plot_value_axis_make(double min_s, double max_s, struct hl_plot_value_axis *ax) {
+    memset(ax, 0, sizeof *ax);
+    if (!(max_s > 0))
+        max_s = 1e-6;
+    ax->log = min_s > 0 && max_s / min_s > 10;
+    if (!ax->log) {
+        struct hl_plot_time_axis lin;
+        hl_plot_time_axis_make(max_s, 6, &lin);
+        ax->lo = 0;
+        ax->hi = lin.max_s;
+        ax->nticks = lin.nticks;
+        for (int i = 0; i < lin.nticks; i++)
+            ax->ticks[i] = i * lin.step_s;
+        ax->unit = lin.unit;
+        ax->unit_scale = lin.unit_scale;
+        ax->decimals = lin.decimals;
+        return;
+    }
+    /* Ends at 1-2-5 steps just outside the data; ticks at 1-2-5 inside,
+     * or at whole decades only when that would crowd. */
+    static const double steps[] = {1, 2, 5};
+    double lo = INFINITY, hi = -INFINITY;
+    int k0 = (int)floor(log10(min_s)) - 1, k1 = (int)ceil(log10(max_s)) + 1;
+    for (int k = k0; k <= k1; k++) {
+        for (int m = 0; m < 3; m++) {
+            double v = steps[m] * pow(10, k);
+            if (v <= min_s * (1 + 1e-9))
+                lo = v;
+            if (v >= max_s * (1 - 1e-9) && hi == -INFINITY)
+                hi = v;
+        }
+    }
+    ax->lo = log10(lo);
+    ax->hi = log10(hi);
+    bool decades_only = ax->hi - ax->lo > 3.5;
+    for (int k = k0; k <= k1; k++) {
+        for (int m = 0; m < 3 && ax->nticks < HL_PLOT_MAX_TICKS; m++) {
+            double v = steps[m] * pow(10, k);
+            if ((decades_only && m > 0) || log10(v) < ax->lo - 1e-9 || log10(v) > ax->hi + 1e-9)
+                continue;
+            ax->ticks[ax->nticks++] = v;
+        }
+    }
+    const struct unit *u = unit_for(hi);
+    ax->unit = u->name;
+    ax->unit_scale = u->scale;
+}
+
+double hl_plot_value_pos(const struct hl_plot_value_axis *ax, double s) {
+    if (ax->log)
+        return s > 0 ? (log10(s) - ax->lo) / (ax->hi - ax->lo) : 0;
+    return s / ax->hi;
+}
+
+void hl_plot_value_label(const struct hl_plot_value_axis *ax, int i, char *buf, size_t size) {
+    if (ax->log)
+        snprintf(buf, size, "%g", ax->ticks[i] * ax->unit_scale);
+    else
+        snprintf(buf, size, "%.*f", ax->decimals, ax->ticks[i] * ax->unit_scale);
 }

@@ -4,6 +4,7 @@
 #ifndef HL_PLOT_AXIS_H
 #define HL_PLOT_AXIS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,28 @@ void hl_plot_draw_time_ticks(cairo_t *cr, const struct hl_plot_style *st,
 
 /* Height hl_plot_draw_time_ticks takes below the plot. */
 double hl_plot_time_ticks_height(cairo_t *cr, const struct hl_plot_style *st);
+
+/* A vertical axis of seconds: linear from 0, or log10 when the values
+ * span more than a decade (so a fast configuration is not flattened
+ * against zero by a slow one). */
+struct hl_plot_value_axis {
+    bool log;
+    double lo, hi; /* seconds (linear) or log10(seconds) at the ends */
+    int nticks;
+    double ticks[HL_PLOT_MAX_TICKS]; /* seconds */
+    const char *unit;
+    double unit_scale;
+    int decimals; /* linear labels */
+};
+
+/* An axis covering [min_s, max_s] (min_s > 0 for a log axis to be used). */
+void hl_plot_value_axis_make(double min_s, double max_s, struct hl_plot_value_axis *ax);
+
+/* Where s falls on the axis, 0 at the bottom end and 1 at the top. */
+double hl_plot_value_pos(const struct hl_plot_value_axis *ax, double s);
+
+/* Label of tick i in the axis unit ("20", "0.5"). */
+void hl_plot_value_label(const struct hl_plot_value_axis *ax, int i, char *buf, size_t size);
 
 /* How many ticks fit a plot `width` pixels wide without crowding. */
 int hl_plot_ticks_for_width(double width);

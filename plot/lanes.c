@@ -69,6 +69,10 @@ struct hl_plot_rect hl_plot_lane_bar(const struct hl_plot_lanes *l, int lane) {
 
 void hl_plot_lanes_background(cairo_t *cr, const struct hl_plot_lanes *l) {
     double lh = hl_plot_lane_height(l);
+    if (lh < 4) { /* stripes this thin would only flicker */
+        hl_plot_fill_rect(cr, l->area, hl_plot_lane_bg);
+        return;
+    }
     for (int k = 0; k < l->nlanes; k++) {
         struct hl_plot_rect r = {l->area.x, l->area.y + k * lh, l->area.w, lh};
         hl_plot_fill_rect(cr, r, k % 2 == 0 ? hl_plot_lane_bg : hl_plot_white);

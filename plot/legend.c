@@ -30,9 +30,19 @@ void hl_plot_legend_add_workers(struct hl_plot_legend *lg, int nworkers) {
         }
         return;
     }
+    /* Colors repeat: each swatch lists the workers that share it. */
     for (int c = 0; c < HL_PLOT_NWORKER_COLORS; c++) {
-        snprintf(label, sizeof label, "workers %d, %d, \xe2\x80\xa6", c,
-                 c + HL_PLOT_NWORKER_COLORS);
+        int count = (nworkers - c + HL_PLOT_NWORKER_COLORS - 1) / HL_PLOT_NWORKER_COLORS;
+        int step = HL_PLOT_NWORKER_COLORS;
+        if (count == 1)
+            snprintf(label, sizeof label, "worker %d", c);
+        else if (count == 2)
+            snprintf(label, sizeof label, "workers %d, %d", c, c + step);
+        else if (count == 3)
+            snprintf(label, sizeof label, "workers %d, %d, %d", c, c + step, c + 2 * step);
+        else
+            snprintf(label, sizeof label, "workers %d, %d, \xe2\x80\xa6 %d", c, c + step,
+                     c + (count - 1) * step);
         hl_plot_legend_add(lg, HL_SWATCH_BOX, hl_plot_worker_color(c), label);
     }
 }
@@ -48,6 +58,19 @@ void hl_plot_legend_add_phases(struct hl_plot_legend *lg, const bool *has) {
         if (has[k])
             hl_plot_legend_add(lg, HL_SWATCH_PHASE, hl_plot_phase_color(k), hl_phase_name(k));
     }
+}
+
+void hl_plot_diamond(cairo_t *cr, double x, double y, double r, struct hl_plot_rgb color) {
+    cairo_save(cr);
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x + r, y);
+    cairo_line_to(cr, x, y + r);
+    cairo_line_to(cr, x - r, y);
+    cairo_close_path(cr);
+    hl_plot_set_rgb(cr, color);
+    cairo_set_line_width(cr, 2);
+    cairo_stroke(cr);
+    cairo_restore(cr);
 }
 
 void hl_plot_swatch_draw(cairo_t *cr, enum hl_plot_swatch kind, struct hl_plot_rgb color,
@@ -90,6 +113,9 @@ void hl_plot_swatch_draw(cairo_t *cr, enum hl_plot_swatch kind, struct hl_plot_r
         cairo_stroke(cr);
         cairo_arc(cr, b.x + b.w / 2, cy, 3.5, 0, 6.2832);
         cairo_fill(cr);
+        break;
+    case HL_SWATCH_BASELINE:
+        hl_plot_diamond(cr, b.x + b.w / 2, cy, 6, color);
         break;
     case HL_SWATCH_IDEAL: {
         static const double dash[] = {5, 3};

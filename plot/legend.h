@@ -15,6 +15,7 @@ enum hl_plot_swatch {
     HL_SWATCH_RUN_END, /* dashed vertical line */
     HL_SWATCH_SERIES,  /* line with a dot */
     HL_SWATCH_IDEAL,   /* dashed line */
+    HL_SWATCH_BASELINE, /* hollow diamond: the serial point */
 };
 
 #define HL_PLOT_LEGEND_MAX 40
@@ -54,5 +55,9 @@ double hl_plot_legend_draw(cairo_t *cr, const struct hl_plot_style *st,
 /* Draws one swatch in the box (x, y, w, h); used by legends and keys. */
 void hl_plot_swatch_draw(cairo_t *cr, enum hl_plot_swatch kind, struct hl_plot_rgb color,
                          struct hl_plot_rect box);
+
+/* A hollow diamond of radius r at (x, y), outlined in color: the serial
+ * baseline, drawn over whatever point shares its place. */
+void hl_plot_diamond(cairo_t *cr, double x, double y, double r, struct hl_plot_rgb color);
 
 #endif

@@ -104,7 +104,9 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
         char lines[3][160];
         double text_h = panel_lines(p, lines) * (line_h + 2) + 4, h = SKIPPED_H;
         if (p->view.run != NULL) {
-            double lane = floor(fmin(fmax(LANES_TARGET / p->view.lanes, 3), 18));
+            /* Small multiples stay small: with many workers a lane may be
+             * a single pixel row. */
+            double lane = floor(fmin(fmax(LANES_TARGET / p->view.lanes, 1), 18));
             h = fmax(p->view.lanes * lane, text_h);
             h = ceil(h / p->view.lanes) * p->view.lanes; /* whole pixels per lane */
         }

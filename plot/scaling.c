@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plot/view.h"
@@ -17,6 +18,10 @@ static bool same_series(const struct hl_config_result *a, const struct hl_config
     return strcmp(a->backend, b->backend) == 0 &&
            ((a->device == NULL && b->device == NULL) ||
             (a->device != NULL && b->device != NULL && strcmp(a->device, b->device) == 0));
+}
+
+static bool is_serial(const struct hl_config_result *c) {
+    return strcmp(c->backend, "serial") == 0;
 }
 
 /* The first config of c's series (its representative), by index. */
@@ -98,7 +103,9 @@ static void make_texts(struct hl_plot_scaling *sc, int runs) {
         if (e->configs[i].nruns == 0 || series_head(e, i) != i)
             continue;
         series_name(&e->configs[i], name, sizeof name);
-        hl_plot_legend_add(&sc->legend, HL_SWATCH_SERIES, series_color(e, i), name);
+        hl_plot_legend_add(&sc->legend, is_serial(&e->configs[i]) ? HL_SWATCH_BASELINE
+                                                                  : HL_SWATCH_SERIES,
+                           series_color(e, i), name);
     }
     if (sc->ideal != HL_IDEAL_NONE)
         hl_plot_legend_add(&sc->legend, HL_SWATCH_IDEAL, hl_plot_ink, "ideal");
@@ -114,7 +121,7 @@ int hl_plot_scaling_layout(struct hl_plot_scaling *sc, const struct hl_experimen
         return hl_error_set(err, HL_ERR_RUNTIME, "cairo cannot make a drawing context");
     find_ideal(sc);
     make_texts(sc, runs);
-    double max_s = 0;
+    double max_s = 0, min_s = INFINITY;
     sc->min_w = 0;
     for (size_t i = 0; i < exp->nconfigs; i++) {
         const struct hl_config_result *c = &exp->configs[i];
@@ -123,12 +130,16 @@ int hl_plot_scaling_layout(struct hl_plot_scaling *sc, const struct hl_experimen
         sc->min_w = sc->min_w == 0 || c->workers < sc->min_w ? c->workers : sc->min_w;
         sc->max_w = c->workers > sc->max_w ? c->workers : sc->max_w;
         max_s = fmax(max_s, hl_plot_stored_s(c->wall_s.max));
+        min_s = fmin(min_s, hl_plot_stored_s(c->wall_s.min));
     }
     if (sc->min_w == 0)
         sc->min_w = sc->max_w = 1;
     double ideal_top = hl_plot_scaling_ideal(sc, sc->min_w);
+    double ideal_low = hl_plot_scaling_ideal(sc, sc->max_w);
     if (!isnan(ideal_top))
         max_s = fmax(max_s, ideal_top);
+    if (!isnan(ideal_low))
+        min_s = fmin(min_s, ideal_low);
     sc->lo = log2(sc->min_w) - 0.4;
     sc->hi = log2(sc->max_w) + 0.4;
 
@@ -137,11 +148,11 @@ int hl_plot_scaling_layout(struct hl_plot_scaling *sc, const struct hl_experimen
     sc->legend_y = y;
     y += hl_plot_legend_height(cr, st, &sc->legend, inner_w) + GAP_LEGEND;
     y += hl_plot_line_height(cr, &st->label) + 8; /* the y axis title above the plot */
-    hl_plot_time_axis_make(max_s * 1.04, 6, &sc->axis);
+    hl_plot_value_axis_make(min_s, max_s * 1.04, &sc->axis);
     double tick_w = 0;
     char buf[64];
     for (int i = 0; i < sc->axis.nticks; i++) {
-        hl_plot_tick_label(&sc->axis, i, buf, sizeof buf);
+        hl_plot_value_label(&sc->axis, i, buf, sizeof buf);
         tick_w = fmax(tick_w, hl_plot_text_width(cr, &st->tick, buf));
     }
     double left = st->margin + tick_w + TICK_LEN + 6;
@@ -157,7 +168,7 @@ static double px(const struct hl_plot_scaling *sc, double workers) {
 }
 
 static double py(const struct hl_plot_scaling *sc, double s) {
-    return sc->plot.y + sc->plot.h - s / sc->axis.max_s * sc->plot.h;
+    return sc->plot.y + sc->plot.h - hl_plot_value_pos(&sc->axis, s) * sc->plot.h;
 }
 
 static void draw_axes(cairo_t *cr, const struct hl_plot_scaling *sc) {
@@ -166,8 +177,8 @@ static void draw_axes(cairo_t *cr, const struct hl_plot_scaling *sc) {
     char buf[96];
     hl_plot_set_rgb(cr, hl_plot_grid);
     cairo_set_line_width(cr, 1);
-    for (int i = 1; i < sc->axis.nticks; i++) {
-        double y = floor(py(sc, i * sc->axis.step_s)) + 0.5;
+    for (int i = 0; i < sc->axis.nticks; i++) {
+        double y = floor(py(sc, sc->axis.ticks[i])) + 0.5;
         cairo_move_to(cr, p.x, y);
         cairo_line_to(cr, p.x + p.w, y);
     }
@@ -178,11 +189,12 @@ static void draw_axes(cairo_t *cr, const struct hl_plot_scaling *sc) {
     cairo_line_to(cr, p.x + p.w, floor(p.y + p.h) + 0.5);
     cairo_stroke(cr);
     for (int i = 0; i < sc->axis.nticks; i++) {
-        double y = py(sc, i * sc->axis.step_s);
-        hl_plot_tick_label(&sc->axis, i, buf, sizeof buf);
+        double y = py(sc, sc->axis.ticks[i]);
+        hl_plot_value_label(&sc->axis, i, buf, sizeof buf);
         hl_plot_text(cr, &st->tick, p.x - TICK_LEN - 4, y, HL_PLOT_RIGHT, HL_PLOT_MIDDLE, buf);
     }
-    snprintf(buf, sizeof buf, "median wall time (%s)", sc->axis.unit);
+    snprintf(buf, sizeof buf, "median wall time (%s%s)", sc->axis.unit,
+             sc->axis.log ? ", log scale" : "");
     hl_plot_text(cr, &st->label, st->margin, p.y - 8, HL_PLOT_LEFT, HL_PLOT_BOTTOM, buf);
     /* x ticks at the worker counts measured; powers of two when crowded. */
     int distinct = 0;
@@ -270,6 +282,8 @@ static void draw_series(cairo_t *cr, const struct hl_plot_scaling *sc, size_t he
         cairo_move_to(cr, x - 4, yb);
         cairo_line_to(cr, x + 4, yb);
         cairo_stroke(cr);
+        if (is_serial(c) && c->verified)
+            continue; /* a diamond, drawn over every series at the end */
         /* An unverified point is a hollow red ring: present, not trusted. */
         cairo_arc(cr, x, y, 5.5, 0, 2 * M_PI);
         hl_plot_set_rgb(cr, c->verified ? color : hl_plot_white);
@@ -278,6 +292,61 @@ static void draw_series(cairo_t *cr, const struct hl_plot_scaling *sc, size_t he
         cairo_set_line_width(cr, c->verified ? 1.2 : 2.5);
         cairo_stroke(cr);
     }
+}
+
+/* A label right of each point ("5.48 ms · 1.95×"), pushed down where it
+ * would overlap the one above it at the same worker count, and put left of
+ * the point near the right edge. Returns -1 when out of memory. */
+struct label {
+    double x, y;
+    size_t config;
+};
+
+static int cmp_label(const void *a, const void *b) {
+    const struct label *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return (p->y > q->y) - (p->y < q->y);
+}
+
+static int draw_labels(cairo_t *cr, const struct hl_plot_scaling *sc) {
+    const struct hl_experiment_result *e = sc->exp;
+    struct hl_plot_font font = sc->style->small;
+    font.halo = true;
+    font.color = hl_plot_ink;
+    const struct hl_plot_font *f = &font;
+    struct label *lb = malloc((e->nconfigs + 1) * sizeof *lb);
+    if (lb == NULL)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        const struct hl_config_result *c = &e->configs[i];
+        if (c->nruns > 0 && c->workers >= 1)
+            lb[n++] = (struct label){px(sc, c->workers), py(sc, hl_plot_median_wall(c)), i};
+    }
+    qsort(lb, n, sizeof *lb, cmp_label);
+    double line_h = hl_plot_line_height(cr, f) + 1;
+    for (size_t i = 1; i < n; i++) {
+        if (lb[i].x == lb[i - 1].x && lb[i].y < lb[i - 1].y + line_h)
+            lb[i].y = lb[i - 1].y + line_h;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct hl_config_result *c = &e->configs[lb[i].config];
+        char wall[32], x[32], text[96];
+        hl_plot_fmt_duration(hl_plot_median_wall(c), wall, sizeof wall);
+        hl_plot_fmt_speedup(c->speedup, x, sizeof x);
+        snprintf(text, sizeof text, "%s %s%s%s", c->label, wall, x[0] != '\0' ? " \xc2\xb7 " : "",
+                 x);
+        /* Left of the first column, where no line runs; else right, unless
+         * that would leave the plot. */
+        bool first = sc->min_w < sc->max_w && lb[i].x == px(sc, sc->min_w);
+        bool left = first || lb[i].x + 10 + hl_plot_text_width(cr, f, text) >
+                                 sc->plot.x + sc->plot.w;
+        hl_plot_text(cr, f, left ? lb[i].x - 10 : lb[i].x + 10, lb[i].y,
+                     left ? HL_PLOT_RIGHT : HL_PLOT_LEFT, HL_PLOT_MIDDLE, text);
+    }
+    free(lb);
+    return 0;
 }
 
 static int draw(cairo_t *cr, const void *ctx) {
@@ -293,7 +362,13 @@ static int draw(cairo_t *cr, const void *ctx) {
         if (sc->exp->configs[i].nruns > 0 && series_head(sc->exp, i) == i)
             draw_series(cr, sc, i);
     }
-    return 0;
+    for (size_t i = 0; i < sc->exp->nconfigs; i++) {
+        const struct hl_config_result *c = &sc->exp->configs[i];
+        if (c->nruns > 0 && c->workers >= 1 && c->verified && is_serial(c))
+            hl_plot_diamond(cr, px(sc, c->workers), py(sc, hl_plot_median_wall(c)), 8,
+                            hl_plot_backend_color(c->backend));
+    }
+    return draw_labels(cr, sc);
 }
 
 struct hl_plot_chart hl_plot_scaling_chart(const struct hl_plot_scaling *sc) {

@@ -21,7 +21,7 @@ struct hl_plot_scaling {
     int64_t tasks;     /* HL_IDEAL_LATENCY: T */
     int min_w, max_w;  /* worker counts with runs */
     double lo, hi;     /* log2 x range */
-    struct hl_plot_time_axis axis; /* y */
+    struct hl_plot_value_axis axis; /* y */
     struct hl_plot_legend legend;
     char title[256], subtitle[512];
     double width, height, legend_y;

@@ -68,8 +68,18 @@ double hl_plot_text(cairo_t *cr, const struct hl_plot_font *f, double x, double 
         y += (fe.ascent - fe.descent) / 2;
     else if (va == HL_PLOT_BOTTOM)
         y -= fe.descent;
-    hl_plot_set_rgb(cr, f->color);
     cairo_move_to(cr, x, y);
+    if (f->halo) {
+        cairo_save(cr);
+        cairo_text_path(cr, s);
+        hl_plot_set_rgb(cr, hl_plot_white);
+        cairo_set_line_width(cr, 3);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        cairo_move_to(cr, x, y);
+    }
+    hl_plot_set_rgb(cr, f->color);
     cairo_show_text(cr, s);
     cairo_new_path(cr);
     return w;

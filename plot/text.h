@@ -13,6 +13,7 @@
 struct hl_plot_font {
     double size; /* pixels */
     bool bold, italic;
+    bool halo; /* a white outline first, to stay legible over lines */
     struct hl_plot_rgb color;
 };
 

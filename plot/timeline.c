@@ -130,8 +130,9 @@ static void failure_label(cairo_t *cr, const struct hl_plot_timeline *tl,
     struct hl_plot_font f = tl->style->label_bold;
     f.color = hl_plot_failed;
     char text[200], fit[200];
-    snprintf(text, sizeof text, "\xe2\x9c\x97 failed%s%.150s", t->error[0] != '\0' ? ": " : "",
-             t->error);
+    /* Red hides the worker's color, so the label names the worker. */
+    snprintf(text, sizeof text, "\xe2\x9c\x97 failed on %s %d%s%.140s", hl_plot_worker_noun(tl->cfg),
+             t->worker, t->error[0] != '\0' ? ": " : "", t->error);
     double cy = bar.y + bar.h / 2, room_r = tl->plot.x + tl->plot.w - (bar.x + bar.w) - 8;
     double room_l = bar.x - tl->plot.x - 8;
     if (room_r >= 120 || room_r >= room_l) {

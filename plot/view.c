@@ -78,7 +78,13 @@ void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t si
         snprintf(buf, size, "serial baseline");
     else if (isnan(c->speedup))
         snprintf(buf, size, "no serial baseline");
-    else {
+    else if (c->speedup < 1) {
+        /* 0.14× is right but hard to read; say how many times slower. */
+        char slower[32];
+        hl_plot_fmt_speedup(c->speedup, x, sizeof x);
+        hl_plot_fmt_speedup(1 / c->speedup, slower, sizeof slower);
+        snprintf(buf, size, "%s vs serial (%s slower)", x, slower);
+    } else {
         hl_plot_fmt_speedup(c->speedup, x, sizeof x);
         snprintf(buf, size, "%s vs serial", x);
     }
