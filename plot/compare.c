@@ -63,10 +63,11 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_experimen
              exp->workload);
     char params[256];
     hl_plot_params_text(exp, params, sizeof params);
-    snprintf(cp->subtitle, sizeof cp->subtitle,
-             "bar: median of %d run%s \xc2\xb7 whisker: fastest to slowest run \xc2\xb7 "
-             "speedup against serial \xc2\xb7 %s",
-             runs, runs == 1 ? "" : "s", params);
+    char bar[64];
+    snprintf(bar, sizeof bar, "bar: median of %d run%s", runs, runs == 1 ? "" : "s");
+    const char *parts[] = {bar, "whisker: fastest to slowest run", "speedup against serial",
+                           params};
+    hl_plot_join(cp->subtitle, sizeof cp->subtitle, parts, 4);
 
     double label_w = 60, value_w = 0, max_s = 0;
     for (size_t i = 0; i < exp->nconfigs; i++) {

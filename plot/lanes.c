@@ -134,26 +134,50 @@ static void draw_busy(cairo_t *cr, const float *col, int ncols, struct hl_plot_r
     }
 }
 
-/* Summed phases: per column the tone of the busiest kind, as opaque as the
- * phases together are busy. */
+/* Summed phases: each column's band is split top to bottom among the
+ * phase kinds by their share of the column's phase time (h2d over kernel
+ * over d2h), as opaque as the phases are busy. Columns with the same
+ * split merge into one rectangle per kind. */
+#define SHARES 16
+#define SMOOTH 4 /* px either side: shares are taken over 9 columns, else
+                  * phases cut at column edges make the band flicker */
+
+static void column_split(const float *ph, int ncols, int c, int *split, int *alpha) {
+    float total = 0, near[HL_PHASE_COUNT] = {0}, near_total = 0;
+    int lo = c - SMOOTH < 0 ? 0 : c - SMOOTH, hi = c + SMOOTH >= ncols ? ncols - 1 : c + SMOOTH;
+    for (int k = 0; k < HL_PHASE_COUNT; k++) {
+        total += ph[(size_t)k * ncols + c];
+        for (int i = lo; i <= hi; i++)
+            near[k] += ph[(size_t)k * ncols + i];
+        near_total += near[k];
+    }
+    *alpha = level(total);
+    for (int k = 0; k < HL_PHASE_COUNT; k++)
+        split[k] = near_total > 0 ? (int)lroundf(near[k] / near_total * SHARES) : 0;
+}
+
 static void draw_phase_columns(cairo_t *cr, const float *ph, int ncols, struct hl_plot_rect bar) {
-    double h = bar.h * HL_PLOT_BAND_SHARE;
-    for (int c = 0; c < ncols; c++) {
-        int best = -1;
-        float total = 0, top = 0;
-        for (int k = 0; k < HL_PHASE_COUNT; k++) {
-            float v = ph[(size_t)k * ncols + c];
-            total += v;
-            if (v > top) {
-                top = v;
-                best = k;
-            }
+    double h = bar.h * HL_PLOT_BAND_SHARE, top = bar.y + (bar.h - h) / 2;
+    for (int c = 0; c < ncols;) {
+        int split[HL_PHASE_COUNT], alpha, e = c + 1;
+        column_split(ph, ncols, c, split, &alpha);
+        for (; e < ncols; e++) {
+            int next[HL_PHASE_COUNT], a;
+            column_split(ph, ncols, e, next, &a);
+            if (a != alpha || memcmp(next, split, sizeof next) != 0)
+                break;
         }
-        if (best < 0 || level(total) == 0)
-            continue;
-        hl_plot_set_rgba(cr, hl_plot_phase_color(best), (double)level(total) / LEVELS);
-        cairo_rectangle(cr, bar.x + c, bar.y + (bar.h - h) / 2, 1, h);
-        cairo_fill(cr);
+        double y = top;
+        for (int k = 0; k < HL_PHASE_COUNT && alpha > 0; k++) {
+            if (split[k] == 0)
+                continue;
+            double kh = h * split[k] / SHARES;
+            hl_plot_set_rgba(cr, hl_plot_phase_color(k), (double)alpha / LEVELS);
+            cairo_rectangle(cr, bar.x + c, y, e - c, kh);
+            cairo_fill(cr);
+            y += kh;
+        }
+        c = e;
     }
 }
 

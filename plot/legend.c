@@ -21,11 +21,11 @@ void hl_plot_legend_add(struct hl_plot_legend *lg, enum hl_plot_swatch kind,
     snprintf(it->label, sizeof it->label, "%s", label);
 }
 
-void hl_plot_legend_add_workers(struct hl_plot_legend *lg, int nworkers) {
+void hl_plot_legend_add_workers(struct hl_plot_legend *lg, int nworkers, const char *noun) {
     char label[HL_PLOT_LEGEND_LABEL];
     if (nworkers <= HL_PLOT_NWORKER_COLORS) {
         for (int w = 0; w < nworkers; w++) {
-            snprintf(label, sizeof label, "worker %d", w);
+            snprintf(label, sizeof label, "%s %d", noun, w);
             hl_plot_legend_add(lg, HL_SWATCH_BOX, hl_plot_worker_color(w), label);
         }
         return;
@@ -35,13 +35,13 @@ void hl_plot_legend_add_workers(struct hl_plot_legend *lg, int nworkers) {
         int count = (nworkers - c + HL_PLOT_NWORKER_COLORS - 1) / HL_PLOT_NWORKER_COLORS;
         int step = HL_PLOT_NWORKER_COLORS;
         if (count == 1)
-            snprintf(label, sizeof label, "worker %d", c);
+            snprintf(label, sizeof label, "%s %d", noun, c);
         else if (count == 2)
-            snprintf(label, sizeof label, "workers %d, %d", c, c + step);
+            snprintf(label, sizeof label, "%ss %d, %d", noun, c, c + step);
         else if (count == 3)
-            snprintf(label, sizeof label, "workers %d, %d, %d", c, c + step, c + 2 * step);
+            snprintf(label, sizeof label, "%ss %d, %d, %d", noun, c, c + step, c + 2 * step);
         else
-            snprintf(label, sizeof label, "workers %d, %d, \xe2\x80\xa6 %d", c, c + step,
+            snprintf(label, sizeof label, "%ss %d, %d, \xe2\x80\xa6 %d", noun, c, c + step,
                      c + (count - 1) * step);
         hl_plot_legend_add(lg, HL_SWATCH_BOX, hl_plot_worker_color(c), label);
     }

@@ -38,8 +38,9 @@ void hl_plot_legend_add(struct hl_plot_legend *lg, enum hl_plot_swatch kind,
                         struct hl_plot_rgb color, const char *label);
 
 /* Adds the worker colors for `nworkers` workers: "worker k" for each, or
- * "workers 0, 10, ..." per color once colors repeat. */
-void hl_plot_legend_add_workers(struct hl_plot_legend *lg, int nworkers);
+ * "workers 0, 10, ..." per color once colors repeat; `noun` replaces
+ * "worker" ("queue" for OpenCL). */
+void hl_plot_legend_add_workers(struct hl_plot_legend *lg, int nworkers, const char *noun);
 
 /* Adds "phases:" and one item per phase kind present (has[kind]). */
 void hl_plot_legend_add_phases(struct hl_plot_legend *lg, const bool *has);

@@ -25,8 +25,13 @@ static int panel_lines(const struct hl_plot_panel *p, char lines[3][160]) {
     hl_plot_fmt_speedup(c->speedup, x, sizeof x);
     snprintf(lines[1], 160, "%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x);
     if (p->view.failed > 0 || p->view.not_run > 0) {
-        snprintf(lines[2], 160, "%lld failed, %lld not run", (long long)p->view.failed,
-                 (long long)p->view.not_run);
+        char failed[64] = "", not_run[64] = "";
+        if (p->view.failed > 0)
+            snprintf(failed, sizeof failed, "%lld failed", (long long)p->view.failed);
+        if (p->view.not_run > 0)
+            snprintf(not_run, sizeof not_run, "%lld not run", (long long)p->view.not_run);
+        const char *parts[] = {failed, not_run};
+        hl_plot_join(lines[2], 160, parts, 2);
         return 3;
     }
     if (!p->view.run->verified) {
@@ -37,15 +42,13 @@ static int panel_lines(const struct hl_plot_panel *p, char lines[3][160]) {
 }
 
 static void make_texts(struct hl_plot_overview *ov) {
-    char params[256], host[200] = "";
+    char params[256], host[200];
     hl_plot_params_text(ov->exp, params, sizeof params);
-    if (ov->results != NULL && ov->results->cpu != NULL)
-        snprintf(host, sizeof host, " \xc2\xb7 %.120s (%d cores)", ov->results->cpu,
-                 ov->results->cores);
+    hl_plot_host_text(ov->results, host, sizeof host);
     snprintf(ov->title, sizeof ov->title, "%s \xe2\x80\x94 every configuration on one time axis",
              ov->exp->workload);
-    snprintf(ov->subtitle, sizeof ov->subtitle,
-             "median run of each \xc2\xb7 one lane per worker \xc2\xb7 %s%s", params, host);
+    const char *parts[] = {"median run of each", "one lane per worker", params, host};
+    hl_plot_join(ov->subtitle, sizeof ov->subtitle, parts, 4);
 }
 
 static void make_legend(struct hl_plot_overview *ov) {
@@ -58,7 +61,7 @@ static void make_legend(struct hl_plot_overview *ov) {
         for (int k = 0; k < HL_PHASE_COUNT; k++)
             has[k] = has[k] || v->has_phase[k];
     }
-    hl_plot_legend_add_workers(&ov->legend, lanes);
+    hl_plot_legend_add_workers(&ov->legend, lanes, "worker");
     hl_plot_legend_add_phases(&ov->legend, has);
     if (failed)
         hl_plot_legend_add(&ov->legend, HL_SWATCH_FAILED, hl_plot_failed, "failed task");

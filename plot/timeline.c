@@ -32,22 +32,21 @@ static void make_texts(struct hl_plot_timeline *tl) {
         snprintf(tl->alert, sizeof tl->alert, " \xc2\xb7 NOT VERIFIED");
 
     hl_plot_params_text(tl->exp, params, sizeof params);
-    if (tl->results != NULL && tl->results->cpu != NULL)
-        snprintf(host, sizeof host, " \xc2\xb7 %.120s (%d cores)", tl->results->cpu,
-                 tl->results->cores);
-    char which[64];
+    hl_plot_host_text(tl->results, host, sizeof host);
+    char which[64], lanes[64];
     if (c->nruns > 1)
         snprintf(which, sizeof which, "median of %zu runs (run %zu)", c->nruns, v->index + 1);
     else
         snprintf(which, sizeof which, "1 run");
-    snprintf(tl->subtitle, sizeof tl->subtitle, "%s \xc2\xb7 %s \xc2\xb7 %d %s%s%s%s%s", which,
-             params, v->lanes, hl_plot_worker_noun(c), v->lanes == 1 ? "" : "s",
-             c->device != NULL ? " \xc2\xb7 " : "", c->device != NULL ? c->device : "", host);
+    snprintf(lanes, sizeof lanes, "%d %s%s", v->lanes, hl_plot_worker_noun(c),
+             v->lanes == 1 ? "" : "s");
+    const char *parts[] = {which, params, lanes, c->device, host};
+    hl_plot_join(tl->subtitle, sizeof tl->subtitle, parts, 5);
 }
 
 static void make_legend(struct hl_plot_timeline *tl) {
     memset(&tl->legend, 0, sizeof tl->legend);
-    hl_plot_legend_add_workers(&tl->legend, tl->view.lanes);
+    hl_plot_legend_add_workers(&tl->legend, tl->view.lanes, hl_plot_worker_noun(tl->cfg));
     hl_plot_legend_add_phases(&tl->legend, tl->view.has_phase);
     if (tl->view.failed > 0)
         hl_plot_legend_add(&tl->legend, HL_SWATCH_FAILED, hl_plot_failed, "failed task");
@@ -104,6 +103,8 @@ int hl_plot_timeline_layout(struct hl_plot_timeline *tl, const struct hl_results
 
     double inner_w = st->width - 2 * st->margin;
     double y = st->margin + hl_plot_title_height(cr, st, tl->subtitle) + GAP_TITLE;
+    if (tl->view.run->error != NULL) /* why the run failed, under the subtitle */
+        y += hl_plot_line_height(cr, &st->subtitle) + 4;
     tl->legend_y = y;
     y += hl_plot_legend_height(cr, st, &tl->legend, inner_w) + GAP_LEGEND + END_STRIP;
     double left = st->margin + label_width(cr, tl) + LABEL_GAP;
@@ -225,8 +226,16 @@ static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_timeline *tl = ctx;
     const struct hl_plot_style *st = tl->style;
     hl_plot_clear(cr, tl->width, tl->height);
-    hl_plot_draw_title(cr, st, st->margin, tl->title, tl->alert[0] != '\0' ? tl->alert : NULL,
-                       tl->subtitle);
+    double y = hl_plot_draw_title(cr, st, st->margin, tl->title,
+                                  tl->alert[0] != '\0' ? tl->alert : NULL, tl->subtitle);
+    if (tl->view.run->error != NULL) {
+        struct hl_plot_font f = st->subtitle;
+        char text[HL_ERROR_MSG_MAX + 16], fit[HL_ERROR_MSG_MAX + 16];
+        f.color = hl_plot_failed;
+        snprintf(text, sizeof text, "run failed: %s", tl->view.run->error);
+        hl_plot_text(cr, &f, st->margin, y + 4, HL_PLOT_LEFT, HL_PLOT_TOP,
+                     hl_plot_text_fit(cr, &f, text, st->width - 2 * st->margin, fit, sizeof fit));
+    }
     hl_plot_legend_draw(cr, st, &tl->legend, st->margin, tl->legend_y,
                         st->width - 2 * st->margin);
     struct hl_plot_lanes lanes = {.area = tl->plot,

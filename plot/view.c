@@ -72,6 +72,26 @@ void hl_plot_params_text(const struct hl_experiment_result *e, char *buf, size_t
     }
 }
 
+void hl_plot_join(char *buf, size_t size, const char *const *parts, size_t n) {
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && o < size; i++) {
+        if (parts[i] == NULL || parts[i][0] == '\0')
+            continue;
+        int k = snprintf(buf + o, size - o, "%s%s", o > 0 ? " \xc2\xb7 " : "", parts[i]);
+        if (k < 0)
+            break;
+        o += (size_t)k;
+    }
+}
+
+void hl_plot_host_text(const struct hl_results *r, char *buf, size_t size) {
+    if (r == NULL || r->cpu == NULL)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%.120s (%d cores)", r->cpu, r->cores);
+}
+
 void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t size) {
     char x[32];
     if (strcmp(c->backend, "serial") == 0 && !isnan(c->speedup))

@@ -40,6 +40,12 @@ enum hl_plot_task_state hl_plot_task_state(const struct hl_task_record *t);
 /* "n = 19,487,171 · tasks = 8" from the experiment's params. */
 void hl_plot_params_text(const struct hl_experiment_result *e, char *buf, size_t size);
 
+/* Joins the non-empty parts (NULL or "" are left out) with " · ". */
+void hl_plot_join(char *buf, size_t size, const char *const *parts, size_t n);
+
+/* "AMD EPYC (2 cores)", or "" without results. */
+void hl_plot_host_text(const struct hl_results *r, char *buf, size_t size);
+
 /* "1.95× vs serial", "serial baseline" or "no serial baseline". */
 void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t size);
 
