@@ -130,6 +130,13 @@ int main(int argc, char **argv) {
     printf("chart rendering, best of %d (timeline: layout + draw into an image;\n"
            "all charts: overview, compare, scaling and 3 timelines as PNG files)\n\n",
            reps);
+    {
+        /* Untimed: the first text drawn loads fontconfig and the fonts. */
+        struct hl_results warm;
+        make_results(&warm, 10);
+        time_timeline(&warm, 1, 1);
+        hl_results_free(&warm);
+    }
     printf("%10s %14s %18s %16s %14s\n", "tasks", "timeline ms", "timeline+phases ms",
            "all charts ms", "plot RSS MiB");
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
