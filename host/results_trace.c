@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "results_io.h"
@@ -18,7 +19,8 @@
 #include "util/json_writer.h"
 
 #define RUN_TID 0
-#define PHASE_TID_BASE 100000 /* separate phase threads: worker w at base + w */
+/* Separate phase threads: worker w's at base + w, past any worker's tid. */
+#define PHASE_TID_BASE (1L << 32)
 
 static void write_us(struct hl_json *j, const char *key, int64_t ns) {
     hl_json_key(j, key);
@@ -88,7 +90,7 @@ static bool phases_nest(const struct hl_run_result *run) {
 static void write_task(struct hl_json *j, long pid, const struct hl_task_record *t, bool nest) {
     char name[64];
     snprintf(name, sizeof name, "task %" PRId32 "%s", t->task, t->ok ? "" : " (failed)");
-    x_event(j, name, "task", pid, t->worker + 1, t->t0_ns, t->t1_ns);
+    x_event(j, name, "task", pid, (long)t->worker + 1, t->t0_ns, t->t1_ns);
     hl_json_key(j, "args");
     hl_json_object_begin(j);
     hl_json_key(j, "task");
@@ -110,7 +112,7 @@ static void write_task(struct hl_json *j, long pid, const struct hl_task_record 
     fputc('\n', j->out);
     for (int p = 0; p < t->nphases; p++) {
         const char *phase = hl_phase_name(t->phases[p].kind);
-        long tid = nest ? t->worker + 1 : PHASE_TID_BASE + t->worker;
+        long tid = nest ? (long)t->worker + 1 : PHASE_TID_BASE + t->worker;
         x_event(j, phase != NULL ? phase : "phase", "phase", pid, tid, t->phases[p].t0_ns,
                 t->phases[p].t1_ns);
         hl_json_key(j, "args");
@@ -120,6 +122,27 @@ static void write_task(struct hl_json *j, long pid, const struct hl_task_record 
         hl_json_object_end(j);
         hl_json_object_end(j);
         fputc('\n', j->out);
+    }
+}
+
+/* Configured workers named at most (HL_MAX_WORKERS is 256). */
+#define MAX_NAMED 4096
+
+static int cmp_i32(const void *a, const void *b) {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool phase_thread) {
+    char name[64];
+    snprintf(name, sizeof name, "%s %d", queue ? "queue" : "worker", w);
+    meta(j, "thread_name", pid, w + 1L, "name", name, 0);
+    meta(j, "thread_sort_index", pid, w + 1L, "sort_index", NULL, 2 * (int64_t)w + 1);
+    if (phase_thread) {
+        snprintf(name, sizeof name, "%s %d phases", queue ? "queue" : "worker", w);
+        meta(j, "thread_name", pid, PHASE_TID_BASE + w, "name", name, 0);
+        meta(j, "thread_sort_index", pid, PHASE_TID_BASE + w, "sort_index", NULL,
+             2 * (int64_t)w + 2);
     }
 }
 
@@ -135,23 +158,27 @@ static void write_config(struct hl_json *j, long pid, const struct hl_experiment
     meta(j, "process_name", pid, RUN_TID, "name", name, 0);
     meta(j, "process_sort_index", pid, RUN_TID, "sort_index", NULL, pid);
     meta(j, "thread_name", pid, RUN_TID, "name", "run", 0);
-    int workers = c->workers;
-    for (size_t i = 0; i < run->ntasks; i++)
-        workers = run->tasks[i].worker + 1 > workers ? run->tasks[i].worker + 1 : workers;
     bool phases = false;
     for (size_t i = 0; i < run->ntasks && !phases; i++)
         phases = run->tasks[i].nphases > 0;
-    for (int w = 0; w < workers; w++) {
-        snprintf(name, sizeof name, "%s %d", queue ? "queue" : "worker", w);
-        meta(j, "thread_name", pid, w + 1, "name", name, 0);
-        meta(j, "thread_sort_index", pid, w + 1, "sort_index", NULL, 2 * w + 1);
-        if (phases && !nest) {
-            snprintf(name, sizeof name, "%s %d phases", queue ? "queue" : "worker", w);
-            meta(j, "thread_name", pid, PHASE_TID_BASE + w, "name", name, 0);
-            meta(j, "thread_sort_index", pid, PHASE_TID_BASE + w, "sort_index", NULL,
-                 2 * w + 2);
-        }
+    /* Every configured worker gets a name, idle ones too; so does any
+     * other worker a task names (only a hand-edited file has those). */
+    int configured = c->workers < MAX_NAMED ? c->workers : MAX_NAMED;
+    for (int w = 0; w < configured; w++)
+        name_worker(j, pid, w, queue, phases && !nest);
+    int32_t *extra = malloc((run->ntasks + 1) * sizeof *extra);
+    size_t nextra = 0;
+    for (size_t i = 0; extra != NULL && i < run->ntasks; i++) {
+        if (run->tasks[i].worker >= configured)
+            extra[nextra++] = run->tasks[i].worker;
     }
+    if (nextra > 0)
+        qsort(extra, nextra, sizeof *extra, cmp_i32);
+    for (size_t i = 0; i < nextra; i++) {
+        if (i == 0 || extra[i] != extra[i - 1])
+            name_worker(j, pid, extra[i], queue, phases && !nest);
+    }
+    free(extra);
     x_event(j, "run", "run", pid, RUN_TID, 0, llround(hl_results_stored_s(run->wall_s) * 1e9));
     hl_json_key(j, "args");
     hl_json_object_begin(j);

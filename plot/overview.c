@@ -169,7 +169,11 @@ static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
                                   .phases = true};
     hl_plot_lanes_background(cr, &lanes);
     hl_plot_draw_time_grid(cr, &ov->axis, p->area);
+    cairo_save(cr);
+    cairo_rectangle(cr, p->area.x, p->area.y, p->area.w, p->area.h);
+    cairo_clip(cr);
     int rc = hl_plot_lanes_draw(cr, &lanes);
+    cairo_restore(cr);
     static const double dash[] = {4, 3};
     double x = floor(hl_plot_time_x(&ov->axis, p->area, p->view.wall_s)) + 0.5;
     cairo_save(cr);

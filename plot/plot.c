@@ -27,18 +27,21 @@ const char *hl_plot_format_ext(enum hl_plot_format fmt) {
 
 /* Copies s keeping [A-Za-z0-9._-] and turning anything else into '-', so
  * "pthread:2" names the file "pthread-2": no colons or slashes in file
- * names, and no hidden file from a leading dot. */
+ * names. A leading '.' or '-' (a hidden file, or one a shell takes for an
+ * option) becomes '_', and so does an empty name. */
 static void file_part(const char *s, char *buf, size_t size) {
     size_t o = 0;
     for (const char *p = s; *p != '\0' && o + 1 < size; p++) {
         char c = *p;
         bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '.' || c == '_' || c == '-';
-        buf[o] = keep && !(o == 0 && c == '.') ? c : '-';
+        buf[o] = keep ? c : '-';
+        if (o == 0 && (buf[0] == '.' || buf[0] == '-'))
+            buf[0] = '_';
         o++;
     }
     if (o == 0)
-        buf[o++] = '-';
+        buf[o++] = '_';
     buf[o] = '\0';
 }
 

@@ -60,15 +60,15 @@ static double clamp(double v, double lo, double hi) {
 /* Widest y label, from the labels that can be widest. */
 static double label_width(cairo_t *cr, const struct hl_plot_timeline *tl) {
     const struct hl_plot_style *st = tl->style;
-    char buf[64];
+    char buf[64], count[32];
     if (!tl->lanes) {
         snprintf(buf, sizeof buf, "task %lld", (long long)(tl->nrows - 1));
         return hl_plot_text_width(cr, &st->label, buf);
     }
     snprintf(buf, sizeof buf, "%s %d", hl_plot_worker_noun(tl->cfg), tl->nrows - 1);
     double w = hl_plot_text_width(cr, &st->label, buf);
-    hl_plot_fmt_count(tl->view.ntasks, buf, sizeof buf);
-    strcat(buf, " tasks");
+    hl_plot_fmt_count(tl->view.ntasks, count, sizeof count);
+    snprintf(buf, sizeof buf, "%s tasks", count);
     double w2 = hl_plot_text_width(cr, &st->small, buf);
     return w > w2 ? w : w2;
 }
@@ -196,8 +196,8 @@ static void draw_row_labels(cairo_t *cr, const struct hl_plot_timeline *tl) {
         hl_plot_fmt_count(per_lane[k], count, sizeof count);
         if (two_lines) {
             hl_plot_text(cr, &st->label, x, cy - 1, HL_PLOT_RIGHT, HL_PLOT_BOTTOM, buf);
-            strcat(count, per_lane[k] == 1 ? " task" : " tasks");
-            hl_plot_text(cr, &st->small, x, cy + 1, HL_PLOT_RIGHT, HL_PLOT_TOP, count);
+            snprintf(buf, sizeof buf, "%s task%s", count, per_lane[k] == 1 ? "" : "s");
+            hl_plot_text(cr, &st->small, x, cy + 1, HL_PLOT_RIGHT, HL_PLOT_TOP, buf);
         } else {
             hl_plot_text(cr, &st->label, x, cy, HL_PLOT_RIGHT, HL_PLOT_MIDDLE, buf);
         }
@@ -247,10 +247,15 @@ static int draw(cairo_t *cr, const void *ctx) {
         hl_plot_lanes_background(cr, &lanes);
     hl_plot_draw_time_grid(cr, &tl->axis, tl->plot);
     int rc = 0;
+    /* Times outside the axis (a hand-edited file) stay inside the plot. */
+    cairo_save(cr);
+    cairo_rectangle(cr, tl->plot.x, tl->plot.y - 2, tl->plot.w, tl->plot.h + 4);
+    cairo_clip(cr);
     if (tl->lanes)
         rc = hl_plot_lanes_draw(cr, &lanes);
     else
         draw_rows(cr, tl);
+    cairo_restore(cr);
     draw_run_end(cr, tl);
     /* The time-zero line, then ticks and labels. */
     hl_plot_set_rgb(cr, hl_plot_axis);
