@@ -120,7 +120,10 @@ static double time_timeline(const struct hl_results *r, size_t config, int reps)
 
 int main(int argc, char **argv) {
     static const size_t counts[] = {100, 10000, 1000000};
-    char dir[] = "/tmp/hetlane-bench-plot.XXXXXX";
+    /* $TMPDIR picks the disk: the files are fsync'ed, as hetlane does. */
+    char dir[512];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/hetlane-bench-plot.XXXXXX", tmp != NULL ? tmp : "/tmp");
     if (mkdtemp(dir) == NULL) {
         perror("bench_plot: mkdtemp");
         return 1;
@@ -162,7 +165,7 @@ int main(int argc, char **argv) {
         fflush(stdout);
         hl_results_free(&r);
     }
-    char cmd[128];
+    char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "bench_plot: could not remove %s\n", dir);
