@@ -144,16 +144,20 @@ static void draw_busy(cairo_t *cr, const float *col, int ncols, struct hl_plot_r
 
 static void column_split(const float *ph, int ncols, int c, int *split, int *alpha) {
     float total = 0, near[HL_PHASE_COUNT] = {0}, near_total = 0;
+    for (int k = 0; k < HL_PHASE_COUNT; k++)
+        total += ph[(size_t)k * ncols + c];
+    *alpha = level(total);
+    memset(split, 0, HL_PHASE_COUNT * sizeof *split);
+    if (*alpha == 0)
+        return; /* nothing drawn: idle lanes cost one pass */
     int lo = c - SMOOTH < 0 ? 0 : c - SMOOTH, hi = c + SMOOTH >= ncols ? ncols - 1 : c + SMOOTH;
     for (int k = 0; k < HL_PHASE_COUNT; k++) {
-        total += ph[(size_t)k * ncols + c];
         for (int i = lo; i <= hi; i++)
             near[k] += ph[(size_t)k * ncols + i];
         near_total += near[k];
     }
-    *alpha = level(total);
     for (int k = 0; k < HL_PHASE_COUNT; k++)
-        split[k] = near_total > 0 ? (int)lroundf(near[k] / near_total * SHARES) : 0;
+        split[k] = (int)lroundf(near[k] / near_total * SHARES);
 }
 
 static void draw_phase_columns(cairo_t *cr, const float *ph, int ncols, struct hl_plot_rect bar) {

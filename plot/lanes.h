@@ -29,7 +29,7 @@ struct hl_plot_lanes {
     int nlanes;
     const struct hl_plot_time_axis *axis; /* area.x is time 0, area.x + area.w axis->max_s */
     const struct hl_run_result *run;
-    bool phases;                          /* draw phase bands */
+    bool phases;                          /* the run has phases: draw their bands */
 };
 
 /* Height of one lane and the bar inside it. */

@@ -166,7 +166,7 @@ static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
                                   .nlanes = p->view.lanes,
                                   .axis = &ov->axis,
                                   .run = p->view.run,
-                                  .phases = true};
+                                  .phases = p->view.any_phase};
     hl_plot_lanes_background(cr, &lanes);
     hl_plot_draw_time_grid(cr, &ov->axis, p->area);
     cairo_save(cr);

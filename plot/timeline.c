@@ -242,7 +242,7 @@ static int draw(cairo_t *cr, const void *ctx) {
                                   .nlanes = tl->nrows,
                                   .axis = &tl->axis,
                                   .run = tl->view.run,
-                                  .phases = true};
+                                  .phases = tl->view.any_phase};
     if (tl->lanes)
         hl_plot_lanes_background(cr, &lanes);
     hl_plot_draw_time_grid(cr, &tl->axis, tl->plot);

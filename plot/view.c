@@ -43,7 +43,7 @@ int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *
         for (int p = 0; p < t->nphases; p++) {
             int k = t->phases[p].kind;
             if (k >= 0 && k < HL_PHASE_COUNT)
-                v->has_phase[k] = true;
+                v->has_phase[k] = v->any_phase = true;
             end_ns = t->phases[p].t1_ns > end_ns ? t->phases[p].t1_ns : end_ns;
         }
     }

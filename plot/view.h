@@ -26,6 +26,7 @@ struct hl_plot_run_view {
     int lanes;      /* workers to draw: the configured count, or more if used */
     int64_t ntasks, failed, not_run;
     bool has_phase[HL_PHASE_COUNT];
+    bool any_phase;
 };
 
 /* Fills v for the median run of c (by stored wall time; the lower middle
