@@ -139,6 +139,48 @@ int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name,
     return take_option(argc, argv, i, short_name, long_name, value, err);
 }
 
+static int parse_format(const char *v, struct hl_config *cfg, struct hl_error *err) {
+    if (strcmp(v, "png") != 0 && strcmp(v, "svg") != 0 && strcmp(v, "pdf") != 0)
+        return hl_error_set(err, HL_ERR_USAGE, "--format: unknown format '%s' (try: png, svg, pdf)",
+                            v);
+    cfg->format = v;
+    return 0;
+}
+
+/* hetlane plot RESULTS.json [-o DIR] [--format F] [-q] */
+static int parse_plot(int argc, char **argv, int first, struct hl_config *cfg,
+                      struct hl_error *err) {
+    cfg->out_dir = NULL;
+    for (int i = first; i < argc; i++) {
+        const char *v = NULL;
+        int m;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            cfg->command = HL_CMD_HELP;
+            cfg->help_for = HL_CMD_PLOT;
+            return 0;
+        }
+        if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            cfg->quiet = true;
+        } else if ((m = take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
+            if (m < 0)
+                return -1;
+            cfg->out_dir = v;
+        } else if ((m = take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
+            if (m < 0 || parse_format(v, cfg, err) != 0)
+                return -1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return hl_error_set(err, HL_ERR_USAGE, "plot: unknown option '%s'", argv[i]);
+        } else if (cfg->results_path == NULL) {
+            cfg->results_path = argv[i];
+        } else {
+            return hl_error_set(err, HL_ERR_USAGE, "plot: unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (cfg->results_path == NULL)
+        return hl_error_set(err, HL_ERR_USAGE, "plot: missing RESULTS.json");
+    return 0;
+}
+
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
                      struct hl_error *err) {
     int64_t n = 0, tasks = 0, runs = 3, warmup = 1;
@@ -182,19 +224,22 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
         } else if ((m = hl_cli_take_fetch_option(argc, argv, &i, cfg, err)) != 0) {
             if (m < 0)
                 return -1;
+        } else if ((m = take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
+            if (m < 0 || parse_format(v, cfg, err) != 0)
+                return -1;
         } else if (argv[i][0] == '-') {
             return hl_error_set(err, HL_ERR_USAGE, "run: unknown option '%s'", argv[i]);
         } else if (cfg->workload == NULL) {
             cfg->workload = hl_workload_find(argv[i]);
             if (cfg->workload == NULL)
                 return hl_error_set(err, HL_ERR_USAGE,
-                                    "run: unknown workload '%s' (try: square, sum)", argv[i]);
+                                    "run: unknown workload '%s' (try: square, sum, fetch)", argv[i]);
         } else {
             return hl_error_set(err, HL_ERR_USAGE, "run: unexpected argument '%s'", argv[i]);
         }
     }
     if (cfg->workload == NULL)
-        return hl_error_set(err, HL_ERR_USAGE, "run: missing WORKLOAD (square or sum)");
+        return hl_error_set(err, HL_ERR_USAGE, "run: missing WORKLOAD (square, sum or fetch)");
     if (hl_cli_check_fetch_options(cfg, err) != 0)
         return -1;
     if (cfg->nconfigs == 0 && add_default_configs(cfg, tasks, err) != 0)
@@ -228,6 +273,7 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     memset(cfg, 0, sizeof *cfg);
     hl_fetch_params_default(&cfg->params);
     cfg->out_dir = "hetlane-out";
+    cfg->format = "png";
     cfg->command = HL_CMD_HELP;
     cfg->help_for = HL_CMD_HELP;
     if (argc < 2)
@@ -250,6 +296,11 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     if (strcmp(cmd, "serve") == 0) {
         cfg->command = HL_CMD_SERVE;
         return hl_cli_parse_serve(argc, argv, 2, cfg, err);
+        return hl_cli_parse_serve(argc, argv, 2, cfg, err);
+    }
+    if (strcmp(cmd, "plot") == 0) {
+        cfg->command = HL_CMD_PLOT;
+        return parse_plot(argc, argv, 2, cfg, err);
     }
     return hl_error_set(err, HL_ERR_USAGE, "unknown command '%s' (try: hetlane --help)", cmd);
 }
@@ -280,13 +331,15 @@ static void print_run_help(FILE *out) {
             "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./hetlane-out)\n"
+            "      --format F      charts as png (default), svg or pdf\n"
             "  -q, --quiet         no progress lines on stderr\n"
             "      --no-overlap    OpenCL: one in-order queue, so no chunk's transfer\n"
             "                      overlaps another's kernel (default: 2 queues)\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
     hl_cli_print_fetch_help(out);
     fprintf(out,
-            "\nWrites DIR/results.json and DIR/results.csv and prints a summary table.\n"
+            "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
+            "prints a summary table.\n"
             "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
             "result did not verify (after all output is written); 2 usage error.\n");
 }
@@ -300,6 +353,13 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
         hl_cli_print_serve_help(out);
         return;
     }
+    if (command == HL_CMD_PLOT) {
+        fprintf(out, "usage: hetlane plot RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                     "Redraws every chart and trace.json from a saved results.json, into\n"
+                     "DIR (default: the directory of RESULTS.json). A file that is not a\n"
+                     "hetlane results file is refused with exit status 2 and nothing written.\n");
+        return;
+    }
     if (command == HL_CMD_DEVICES) {
         fprintf(out, "usage: hetlane devices [--json]\n\n"
                      "Lists the CPU backends and the cores they use, and every OpenCL\n"
@@ -308,9 +368,10 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
     }
     fprintf(out, "hetlane %s: shows where parallelism pays\n\n"
                  "usage:\n"
-                 "  hetlane run WORKLOAD [options]  run square or sum on the chosen backends\n"
+                 "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
                  "  hetlane devices [--json]        list the backends this machine offers\n"
                  "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
+                 "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
                  "  hetlane --help | --version\n\n"
                  "`hetlane run --help` lists workloads, backends and options.\n",
             HETLANE_VERSION);

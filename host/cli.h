@@ -22,6 +22,7 @@ enum hl_command {
     HL_CMD_RUN,
     HL_CMD_DEVICES,
     HL_CMD_SERVE,   /* hetlane serve: the built-in HTTP server on its own */
+    HL_CMD_PLOT,
 };
 
 struct hl_config {
@@ -30,7 +31,9 @@ struct hl_config {
     const struct hl_workload *workload;
     struct hl_params params; /* n resolved to the default when not given */
     int runs, warmup;
-    const char *out_dir;
+    const char *out_dir;    /* plot: NULL = beside the results file */
+    const char *format;     /* charts: "png" (default), "svg" or "pdf" */
+    const char *results_path; /* plot: the results.json to redraw */
     bool quiet;
     bool json;
     size_t nconfigs;

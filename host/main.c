@@ -19,6 +19,9 @@
 #include "serve.h"
 #include "workloads/fetch.h"
 #endif
+#ifdef HETLANE_WITH_CHARTS
+#include "plot/plot.h"
+#endif
 
 static int fail(const struct hl_error *err) {
     hl_error_print_line(stderr, "hetlane: ", err->msg);
@@ -36,6 +39,31 @@ static int fill_host(struct hl_results *r, const struct hl_config *cfg, struct h
     if (r->version == NULL || r->cpu == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
     return 0;
+}
+
+/* trace.json and every chart into dir; says what it wrote unless quiet.
+ * Returns 0, or -1 with err filled when a file could not be written. */
+static int write_views(const struct hl_config *cfg, const char *dir, const struct hl_results *r,
+                       struct hl_error *err) {
+    int rc = hl_results_save_trace(dir, r, err);
+    size_t charts = 0;
+#ifdef HETLANE_WITH_CHARTS
+    enum hl_plot_format fmt = HL_PLOT_PNG;
+    hl_plot_format_from_name(cfg->format, &fmt); /* the CLI checked the name */
+    if (hl_plot_save_all(dir, r, fmt, &charts, err) != 0)
+        rc = -1;
+#endif
+    if (!cfg->quiet) {
+#ifdef HETLANE_WITH_CHARTS
+        fprintf(stderr, "hetlane: wrote trace.json and %zu %s chart%s to %s\n", charts,
+                cfg->format, charts == 1 ? "" : "s", dir);
+#else
+        fprintf(stderr, "hetlane: wrote trace.json to %s (no charts: built without cairo)\n",
+                dir);
+#endif
+    }
+    (void)charts;
+    return rc;
 }
 
 static int cmd_run(const struct hl_config *cfg) {
@@ -66,6 +94,8 @@ static int cmd_run(const struct hl_config *cfg) {
     else if (!cfg->quiet)
         fprintf(stderr, "hetlane: wrote %s/results.json and %s/results.csv\n", cfg->out_dir,
                 cfg->out_dir);
+    if (err.status == HL_OK && write_views(cfg, cfg->out_dir, &results, &err) != 0)
+        status = fail(&err);
     if (status == HL_ERR_RUNTIME && err.status == HL_OK)
         fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
     hl_results_free(&results);
@@ -91,6 +121,35 @@ static int devices_opencl(const struct hl_config *cfg, struct hl_json *j) {
         printf("OpenCL: not built in (HETLANE_WITH_OPENCL=OFF)\n");
 #endif
     return 0;
+}
+
+/* Redraws from a saved results.json. Everything that can be refused (the
+ * file, the output directory) is refused before anything is written. */
+static int cmd_plot(const struct hl_config *cfg) {
+    struct hl_error err = {0};
+    struct hl_results results;
+    if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
+        return fail(&err);
+    char dir[4096];
+    if (cfg->out_dir != NULL) {
+        snprintf(dir, sizeof dir, "%s", cfg->out_dir);
+    } else {
+        /* Beside the results file, like the run that wrote it. */
+        snprintf(dir, sizeof dir, "%s", cfg->results_path);
+        char *slash = strrchr(dir, '/');
+        if (slash == NULL)
+            snprintf(dir, sizeof dir, ".");
+        else if (slash == dir)
+            dir[1] = '\0';
+        else
+            *slash = '\0';
+    }
+    int status = 0;
+    if (hl_prepare_out_dir(dir, "--out", &err) != 0 ||
+        write_views(cfg, dir, &results, &err) != 0)
+        status = fail(&err);
+    hl_results_free(&results);
+    return status;
 }
 
 static int cmd_devices(const struct hl_config *cfg) {
@@ -194,6 +253,8 @@ int main(int argc, char **argv) {
         return cmd_devices(&cfg);
     case HL_CMD_SERVE:
         return cmd_serve(&cfg);
+    case HL_CMD_PLOT:
+        return cmd_plot(&cfg);
     }
     return 0;
 }

@@ -17,6 +17,14 @@ int hl_results_write_csv(FILE *out, const struct hl_results *r, struct hl_error 
  * all (temporary file, then rename). */
 int hl_results_save(const char *dir, const struct hl_results *r, struct hl_error *err);
 
+/* Writes trace.json (Chrome trace event format, opens in Perfetto): the
+ * median run of every configuration; see results_trace.c. Returns 0;
+ * stream errors are caught by the caller's fflush/ferror. */
+int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_error *err);
+
+/* Writes dir/trace.json whole or not at all. */
+int hl_results_save_trace(const char *dir, const struct hl_results *r, struct hl_error *err);
+
 /* Reads a results.json into *r (zeroed first). A file that cannot be read,
  * is not JSON, has another schema or lacks a field gives a usage error
  * naming the file and the JSON path of the problem; *r is then empty. */

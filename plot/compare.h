@@ -1,0 +1,31 @@
+/* The comparison chart of one workload: median wall time per
+ * configuration as a horizontal bar, min-max whiskers, each labeled with
+ * its time and speedup against serial; the fastest one is named. */
+#ifndef HL_PLOT_COMPARE_H
+#define HL_PLOT_COMPARE_H
+
+#include "plot/axis.h"
+#include "plot/chart.h"
+#include "plot/legend.h"
+#include "results.h"
+
+struct hl_plot_compare {
+    const struct hl_experiment_result *exp;
+    const struct hl_plot_style *style;
+    struct hl_plot_time_axis axis;
+    struct hl_plot_legend legend;
+    char title[256], subtitle[512];
+    double width, height, legend_y;
+    struct hl_plot_rect plot;
+    double row_h, bar_h;
+    long fastest; /* config index, -1 when none verified */
+};
+
+/* Lays the chart out. Returns -1 with err filled (runtime) when text
+ * cannot be measured. */
+int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_experiment_result *exp,
+                           int runs, const struct hl_plot_style *st, struct hl_error *err);
+
+struct hl_plot_chart hl_plot_compare_chart(const struct hl_plot_compare *cp);
+
+#endif

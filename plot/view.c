@@ -1,0 +1,119 @@
+#include "plot/view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot/axis.h"
+#include "results_pick.h"
+
+double hl_plot_stored_s(double s) {
+    return hl_results_stored_s(s);
+}
+
+enum hl_plot_task_state hl_plot_task_state(const struct hl_task_record *t) {
+    /* Only what results.json keeps: worker null means never started. */
+    if (t->worker < 0)
+        return HL_TASK_NOT_RUN;
+    return t->ok ? HL_TASK_OK : HL_TASK_FAILED;
+}
+
+int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v) {
+    memset(v, 0, sizeof *v);
+    if (c->nruns == 0)
+        return -1;
+    v->index = hl_results_median_run(c);
+    v->run = &c->runs[v->index];
+    v->wall_s = hl_plot_stored_s(v->run->wall_s);
+    v->lanes = c->workers > 0 && c->workers <= HL_PLOT_MAX_LANES ? c->workers : 1;
+    v->ntasks = (int64_t)v->run->ntasks;
+    int64_t end_ns = 0;
+    for (size_t i = 0; i < v->run->ntasks; i++) {
+        const struct hl_task_record *t = &v->run->tasks[i];
+        enum hl_plot_task_state s = hl_plot_task_state(t);
+        if (s == HL_TASK_NOT_RUN) {
+            v->not_run++;
+            continue;
+        }
+        v->failed += s == HL_TASK_FAILED;
+        if (t->worker >= v->lanes && t->worker < HL_PLOT_MAX_LANES)
+            v->lanes = t->worker + 1;
+        end_ns = t->t1_ns > end_ns ? t->t1_ns : end_ns;
+        for (int p = 0; p < t->nphases; p++) {
+            int k = t->phases[p].kind;
+            if (k >= 0 && k < HL_PHASE_COUNT)
+                v->has_phase[k] = v->any_phase = true;
+            end_ns = t->phases[p].t1_ns > end_ns ? t->phases[p].t1_ns : end_ns;
+        }
+    }
+    v->end_s = (double)end_ns * 1e-9;
+    if (v->wall_s > v->end_s)
+        v->end_s = v->wall_s;
+    return 0;
+}
+
+void hl_plot_params_text(const struct hl_experiment_result *e, char *buf, size_t size) {
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < e->nparams && o < size; i++) {
+        const struct hl_param *p = &e->params[i];
+        char value[64];
+        if (p->type == HL_PARAM_INT)
+            hl_plot_fmt_count(p->i, value, sizeof value);
+        else if (p->type == HL_PARAM_REAL)
+            snprintf(value, sizeof value, "%g", p->r);
+        else
+            snprintf(value, sizeof value, "%.60s", p->text != NULL ? p->text : "");
+        int n = snprintf(buf + o, size - o, "%s%s = %s", i > 0 ? " \xc2\xb7 " : "", p->key, value);
+        if (n < 0)
+            break;
+        o += (size_t)n;
+    }
+}
+
+void hl_plot_join(char *buf, size_t size, const char *const *parts, size_t n) {
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && o < size; i++) {
+        if (parts[i] == NULL || parts[i][0] == '\0')
+            continue;
+        int k = snprintf(buf + o, size - o, "%s%s", o > 0 ? " \xc2\xb7 " : "", parts[i]);
+        if (k < 0)
+            break;
+        o += (size_t)k;
+    }
+}
+
+void hl_plot_host_text(const struct hl_results *r, char *buf, size_t size) {
+    if (r == NULL || r->cpu == NULL)
+        snprintf(buf, size, "%s", "");
+    else
+        snprintf(buf, size, "%.120s (%d cores)", r->cpu, r->cores);
+}
+
+void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t size) {
+    char x[32];
+    if (strcmp(c->backend, "serial") == 0 && !isnan(c->speedup))
+        snprintf(buf, size, "serial baseline");
+    else if (isnan(c->speedup))
+        snprintf(buf, size, "no serial baseline");
+    else if (c->speedup < 1) {
+        /* 0.14× is right but hard to read; say how many times slower. */
+        char slower[32];
+        hl_plot_fmt_speedup(c->speedup, x, sizeof x);
+        hl_plot_fmt_speedup(1 / c->speedup, slower, sizeof slower);
+        snprintf(buf, size, "%s vs serial (%s slower)", x, slower);
+    } else {
+        hl_plot_fmt_speedup(c->speedup, x, sizeof x);
+        snprintf(buf, size, "%s vs serial", x);
+    }
+}
+
+double hl_plot_median_wall(const struct hl_config_result *c) {
+    return c->nruns == 0 ? NAN : hl_plot_stored_s(c->wall_s.median);
+}
+
+const char *hl_plot_worker_noun(const struct hl_config_result *c) {
+    return c->backend != NULL && strcmp(c->backend, "opencl") == 0 ? "queue" : "worker";
+}

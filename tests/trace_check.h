@@ -1,0 +1,14 @@
+/* Checks a trace.json against the results it was written from, as a
+ * reader of the trace would: it parses, has one X event per task that ran
+ * and per phase with ts/dur matching the results, names its processes and
+ * threads, and no two events on one thread overlap without nesting. */
+#ifndef HL_TESTS_TRACE_CHECK_H
+#define HL_TESTS_TRACE_CHECK_H
+
+#include "results.h"
+
+/* Adds CHECK failures for every problem; returns the number of X events
+ * of category "phase" seen (so callers can expect some). */
+long trace_check(const char *path, const struct hl_results *r);
+
+#endif
