@@ -194,6 +194,8 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
         hl_work_release(&work);
         return -1;
     }
+    e->warmup = plan->warmup;
+    e->runs = plan->runs;
     for (size_t i = 0; i < plan->nconfigs; i++) {
         const struct hl_backend_config *cfg = &plan->configs[i];
         struct hl_config_result *c = hl_experiment_add_config(e);

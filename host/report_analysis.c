@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "results_pick.h"
+
 /* Thresholds, chosen from the patterns the three workloads show and kept
  * in one place so that the report and its tests agree on them. */
 #define IO_CPU_RATIO_MAX 0.25      /* cpu/wall below this: mostly waiting */
@@ -20,19 +22,9 @@ const char *hl_bound_name(enum hl_bound b) {
     return "not clearly bound by one resource";
 }
 
-const struct hl_run_result *hl_config_median_run(const struct hl_config_result *c) {
-    if (c->nruns == 0)
-        return NULL;
-    /* Order run indices by wall time (runs are few: insertion is fine). */
-    size_t order[64];
-    size_t n = c->nruns < 64 ? c->nruns : 64;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = i;
-        for (; j > 0 && c->runs[order[j - 1]].wall_s > c->runs[i].wall_s; j--)
-            order[j] = order[j - 1];
-        order[j] = i;
-    }
-    return &c->runs[order[(n - 1) / 2]];
+/* The run charts and traces show for c (results_pick.h), or NULL. */
+static const struct hl_run_result *median_run(const struct hl_config_result *c) {
+    return c->nruns == 0 ? NULL : &c->runs[hl_results_median_run(c)];
 }
 
 static bool usable(const struct hl_config_result *c) {
@@ -50,7 +42,7 @@ static const struct hl_config_result *faster(const struct hl_config_result *best
 
 /* Bytes the median run moved (read + written, or received). */
 static double run_bytes(const struct hl_config_result *c) {
-    const struct hl_run_result *run = hl_config_median_run(c);
+    const struct hl_run_result *run = median_run(c);
     double bytes = 0;
     for (size_t t = 0; run != NULL && t < run->ntasks; t++)
         bytes += (double)run->tasks[t].bytes;
@@ -58,7 +50,7 @@ static double run_bytes(const struct hl_config_result *c) {
 }
 
 static double transfer_fraction(const struct hl_config_result *c) {
-    const struct hl_run_result *run = hl_config_median_run(c);
+    const struct hl_run_result *run = median_run(c);
     double moving = 0, all = 0;
     for (size_t t = 0; run != NULL && t < run->ntasks; t++) {
         for (int p = 0; p < run->tasks[t].nphases; p++) {
@@ -106,7 +98,7 @@ static void find_bandwidth(struct hl_finding *f, const struct hl_copy_limit *lim
         return;
     f->best_bandwidth_gbs = run_bytes(cpu_best) / cpu_best->wall_s.median / 1e9;
     int w = cpu_best->workers;
-    if (limit != NULL && w >= 1 && w <= HL_LIMIT_MAX_THREADS && limit->gbs[w] > 0)
+    if (limit != NULL && w >= 1 && w <= HL_COPY_MAX_THREADS && limit->gbs[w] > 0)
         f->bandwidth_ratio = f->best_bandwidth_gbs / limit->gbs[w];
 }
 

@@ -17,13 +17,6 @@ enum hl_bound {
     HL_BOUND_COMPUTE, /* CPU busy and near-linear scaling with workers */
 };
 
-/* Measured memory limit: copy bandwidth (read + written bytes per second)
- * by thread count; 0 where not measured. */
-#define HL_LIMIT_MAX_THREADS 64
-struct hl_copy_limit {
-    double gbs[HL_LIMIT_MAX_THREADS + 1];
-};
-
 struct hl_device_finding {
     const struct hl_config_result *config;
     double speedup;           /* vs serial; NAN without serial */
@@ -52,9 +45,5 @@ void hl_analyse_experiment(const struct hl_experiment_result *e,
 
 /* Short name of a bound: "I/O-bound", "memory-bound", ... */
 const char *hl_bound_name(enum hl_bound b);
-
-/* Median of per-run values is what every conclusion uses; this returns
- * the run whose wall time is the median (lower middle), or NULL. */
-const struct hl_run_result *hl_config_median_run(const struct hl_config_result *c);
 
 #endif

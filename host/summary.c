@@ -51,7 +51,9 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         const struct hl_experiment_result *x = &r->experiments[e];
         fprintf(out, "\n%s (", x->workload);
         print_params(out, x);
-        fprintf(out, "; %d counted runs after %d warm-up)\n", r->runs, r->warmup);
+        int warmup, runs;
+        hl_experiment_settings(r, x, &warmup, &runs);
+        fprintf(out, "; %d counted runs after %d warm-up)\n", runs, warmup);
         fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median",
                 "min", "max", "cpu", "speedup", "verified");
         for (size_t c = 0; c < x->nconfigs; c++) {

@@ -99,8 +99,10 @@ static void save_timelines(struct saver *sv, const struct hl_results *r,
 
 /* Counted runs per configuration, for subtitles. */
 static int runs_of(const struct hl_results *r, const struct hl_experiment_result *e) {
-    if (r->runs > 0)
-        return r->runs;
+    int warmup, runs;
+    hl_experiment_settings(r, e, &warmup, &runs);
+    if (runs > 0)
+        return runs;
     size_t most = 0;
     for (size_t c = 0; c < e->nconfigs; c++)
         most = e->configs[c].nruns > most ? e->configs[c].nruns : most;
