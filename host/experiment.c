@@ -212,9 +212,13 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
             free(c->device);
             break;
         }
+        if (plan->on_config != NULL)
+            plan->on_config(plan->on_config_ctx, i, false);
         run_config(plan, cfg, &work, recs, c);
         hl_config_summarise(c);
         report_progress(plan, c);
+        if (plan->on_config != NULL)
+            plan->on_config(plan->on_config_ctx, i, true);
     }
     hl_experiment_speedups(e);
     hl_shared_free(recs, rec_bytes);

@@ -11,6 +11,17 @@
 #define COMPUTE_CPU_RATIO_MIN 0.8  /* cpu/wall above this: busy */
 #define COMPUTE_EFFICIENCY_MIN 0.7 /* speedup/W at or above: near-linear */
 #define MEMORY_BANDWIDTH_MIN 0.6   /* share of the copy limit reached */
+#define VERDICT_MARGIN 1.05        /* 5%: closer than this to serial is even */
+
+enum hl_verdict hl_verdict_of(double speedup) {
+    if (isnan(speedup) || !(speedup > 0))
+        return HL_VERDICT_UNKNOWN;
+    if (speedup >= VERDICT_MARGIN)
+        return HL_VERDICT_WON;
+    if (speedup <= 1.0 / VERDICT_MARGIN)
+        return HL_VERDICT_LOST;
+    return HL_VERDICT_EVEN;
+}
 
 const char *hl_bound_name(enum hl_bound b) {
     switch (b) {
@@ -94,6 +105,7 @@ static void find_bandwidth(struct hl_finding *f, const struct hl_copy_limit *lim
     for (size_t i = 0; i < 3; i++)
         if (cands[i] != NULL)
             cpu_best = faster(cpu_best, cands[i]);
+    f->fastest_cpu = cpu_best;
     if (cpu_best == NULL)
         return;
     f->best_bandwidth_gbs = run_bytes(cpu_best) / cpu_best->wall_s.median / 1e9;
@@ -109,8 +121,15 @@ void hl_analyse_experiment(const struct hl_experiment_result *e,
     f->serial_cpu_ratio = NAN;
     f->bandwidth_ratio = NAN;
     find_configs(e, f);
-    if (f->serial != NULL)
-        f->serial_cpu_ratio = f->serial->cpu_s.median / f->serial->wall_s.median;
+    f->thread_speedup = f->process_speedup = NAN;
+    if (f->serial != NULL) {
+        double base = f->serial->wall_s.median;
+        f->serial_cpu_ratio = f->serial->cpu_s.median / base;
+        if (f->best_thread != NULL)
+            f->thread_speedup = base / f->best_thread->wall_s.median;
+        if (f->best_process != NULL)
+            f->process_speedup = base / f->best_process->wall_s.median;
+    }
     find_bandwidth(f, limit);
 
     /* Waiting shows as CPU time far below wall time; memory as bandwidth

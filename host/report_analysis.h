@@ -17,6 +17,15 @@ enum hl_bound {
     HL_BOUND_COMPUTE, /* CPU busy and near-linear scaling with workers */
 };
 
+/* How a configuration fared against serial: a margin (report_analysis.c)
+ * keeps run-to-run noise from being called a win or a loss. */
+enum hl_verdict {
+    HL_VERDICT_UNKNOWN, /* no verified serial or no such configuration */
+    HL_VERDICT_WON,     /* clearly faster than serial */
+    HL_VERDICT_EVEN,    /* within the margin */
+    HL_VERDICT_LOST,    /* clearly slower than serial */
+};
+
 struct hl_device_finding {
     const struct hl_config_result *config;
     double speedup;           /* vs serial; NAN without serial */
@@ -28,6 +37,8 @@ struct hl_finding {
     const struct hl_config_result *serial;  /* NULL when serial did not run */
     const struct hl_config_result *fastest; /* verified config with lowest median */
     const struct hl_config_result *best_thread, *best_process; /* fastest pthread / fork */
+    const struct hl_config_result *fastest_cpu; /* fastest of serial, pthread and fork */
+    double thread_speedup, process_speedup;     /* serial / best_thread, best_process; or NAN */
     enum hl_bound bound;
     double serial_cpu_ratio;  /* serial median cpu / median wall */
     double best_bandwidth_gbs; /* bytes moved / median wall of the fastest CPU config */
@@ -42,6 +53,9 @@ struct hl_finding {
  * be concluded). Pointers in *out point into `e`. Never fails. */
 void hl_analyse_experiment(const struct hl_experiment_result *e,
                            const struct hl_copy_limit *limit, struct hl_finding *out);
+
+/* The verdict on a speedup against serial (NAN: unknown). */
+enum hl_verdict hl_verdict_of(double speedup);
 
 /* Short name of a bound: "I/O-bound", "memory-bound", ... */
 const char *hl_bound_name(enum hl_bound b);
