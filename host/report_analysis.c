@@ -5,13 +5,13 @@
 
 #include "results_pick.h"
 
-/* Thresholds, chosen from the patterns the three workloads show and kept
- * in one place so that the report and its tests agree on them. */
-#define IO_CPU_RATIO_MAX 0.25      /* cpu/wall below this: mostly waiting */
-#define COMPUTE_CPU_RATIO_MIN 0.8  /* cpu/wall above this: busy */
-#define COMPUTE_EFFICIENCY_MIN 0.7 /* speedup/W at or above: near-linear */
-#define MEMORY_BANDWIDTH_MIN 0.6   /* share of the copy limit reached */
-#define VERDICT_MARGIN 1.05        /* 5%: closer than this to serial is even */
+/* Thresholds (report_analysis.h), chosen from the patterns the three
+ * workloads show. */
+#define IO_CPU_RATIO_MAX HL_BOUND_IO_CPU_RATIO_MAX
+#define COMPUTE_CPU_RATIO_MIN HL_BOUND_COMPUTE_CPU_RATIO_MIN
+#define COMPUTE_EFFICIENCY_MIN HL_BOUND_COMPUTE_EFFICIENCY_MIN
+#define MEMORY_BANDWIDTH_MIN HL_BOUND_MEMORY_BANDWIDTH_MIN
+#define VERDICT_MARGIN HL_VERDICT_MARGIN
 
 enum hl_verdict hl_verdict_of(double speedup) {
     if (isnan(speedup) || !(speedup > 0))
@@ -95,6 +95,7 @@ static void find_configs(const struct hl_experiment_result *e, struct hl_finding
             !isnan(c->speedup) && c->speedup / c->workers > f->best_efficiency) {
             f->best_efficiency = c->speedup / c->workers;
             f->best_efficiency_workers = c->workers;
+            f->best_efficiency_config = c;
         }
     }
 }

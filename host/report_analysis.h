@@ -10,6 +10,14 @@
 
 #include "results.h"
 
+/* The thresholds of the classification, shared with the report's text
+ * and its tests so that they agree. */
+#define HL_BOUND_IO_CPU_RATIO_MAX 0.25      /* serial cpu/wall below: mostly waiting */
+#define HL_BOUND_COMPUTE_CPU_RATIO_MIN 0.8  /* serial cpu/wall at or above: busy */
+#define HL_BOUND_COMPUTE_EFFICIENCY_MIN 0.7 /* speedup/W at or above: near-linear */
+#define HL_BOUND_MEMORY_BANDWIDTH_MIN 0.6   /* share of the copy limit reached */
+#define HL_VERDICT_MARGIN 1.05              /* within 5% of serial: even */
+
 enum hl_bound {
     HL_BOUND_UNCLEAR, /* the evidence fits none of the patterns below */
     HL_BOUND_IO,      /* CPU time far below wall time: waiting dominates */
@@ -45,6 +53,7 @@ struct hl_finding {
     double bandwidth_ratio;    /* best_bandwidth_gbs / copy limit at its thread count */
     double best_efficiency;    /* max over CPU configs with W >= 2 of speedup / W */
     int best_efficiency_workers;
+    const struct hl_config_result *best_efficiency_config; /* the config behind it */
     size_t ndevices;
     struct hl_device_finding devices[16];
 };
