@@ -55,8 +55,8 @@ void hl_report_params_text(const struct hl_results *r, const struct hl_experimen
     int warmup, runs;
     hl_experiment_settings(r, e, &warmup, &runs);
     if (len < size && runs > 0)
-        snprintf(buf + len, size - len, "%s%d counted run%s after %d warm-up", len > 0 ? "; " : "",
-                 runs, runs == 1 ? "" : "s", warmup);
+        snprintf(buf + len, size - len, "%s%d counted run%s %s %d warm-up", len > 0 ? "; " : "",
+                 runs, runs == 1 ? "" : "s", warmup > 0 ? "after" : "without", warmup);
 }
 
 void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t size) {

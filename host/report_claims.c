@@ -85,7 +85,8 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
     struct text t = {0};
     const struct hl_config_result *s = f->serial, *cpu = f->fastest_cpu;
     double busy = f->serial_cpu_ratio * 100;
-    say(&t, "%s", hl_bound_name(f->bound));
+    const char *name = hl_bound_name(f->bound);
+    say(&t, "%c%s", name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0], name + 1);
     switch (f->bound) {
     case HL_BOUND_IO:
         say(&t, ": serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it spent "
@@ -128,39 +129,37 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
     add(out, HL_CLAIM_BOUND, &t);
 }
 
-/* Threads or processes against serial. */
+/* Threads or processes against serial, into t. */
 static void claim_group(const struct hl_finding *f, const struct hl_config_result *best,
-                        double speedup, const char *who, enum hl_claim_topic topic,
-                        struct hl_claims *out) {
+                        double speedup, const char *who, struct text *t) {
     if (best == NULL)
         return;
-    struct text t = {0};
     switch (hl_verdict_of(speedup)) {
     case HL_VERDICT_WON:
-        say(&t, "%s won: %s took %s, %.2fx faster than serial.", who, best->label, med(best),
+        say(t, "%s won: %s took %s, %.2fx faster than serial.", who, best->label, med(best),
             speedup);
         break;
     case HL_VERDICT_LOST:
-        say(&t, "%s lost: the best of them, %s, took %s against serial's %s (%.2fx): slower "
+        say(t, "%s lost: the best of them, %s, took %s against serial's %s (%.2fx): slower "
                 "than serial.",
             who, best->label, med(best), med(f->serial), speedup);
         break;
     case HL_VERDICT_EVEN:
-        say(&t, "%s made no clear difference: the best, %s, took %s, within %.0f%% of serial "
+        say(t, "%s made no clear difference: the best, %s, took %s, within %.0f%% of serial "
                 "(%.2fx).",
             who, best->label, med(best), (HL_VERDICT_MARGIN - 1) * 100, speedup);
         break;
     case HL_VERDICT_UNKNOWN:
-        say(&t, "%s: the fastest was %s at %s; without serial there is no speedup.", who,
+        say(t, "%s: the fastest was %s at %s; without serial there is no speedup.", who,
             best->label, med(best));
         break;
     }
-    add(out, topic, &t);
 }
 
-/* Processes against threads at the same worker count: what fork() costs. */
+/* Processes against threads at the same worker count (what fork() costs),
+ * appended to t. */
 static void claim_fork_vs_threads(const struct hl_experiment_result *e,
-                                  const struct hl_finding *f, struct hl_claims *out) {
+                                  const struct hl_finding *f, struct text *t) {
     const struct hl_config_result *p = f->best_process, *th = NULL;
     for (size_t i = 0; p != NULL && i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
@@ -170,17 +169,17 @@ static void claim_fork_vs_threads(const struct hl_experiment_result *e,
     if (th == NULL)
         return;
     double ratio = p->wall_s.median / th->wall_s.median;
-    struct text t = {0};
+    char at[32];
+    snprintf(at, sizeof at, "%d worker%s", p->workers, p->workers == 1 ? "" : "s");
     if (ratio >= HL_VERDICT_MARGIN)
-        say(&t, "At %d workers, processes took %.2fx as long as threads (%s %s, %s %s).",
-            p->workers, ratio, p->label, med(p), th->label, med(th));
+        say(t, " At %s, processes took %.2fx as long as threads (%s %s, %s %s).", at, ratio,
+            p->label, med(p), th->label, med(th));
     else if (ratio <= 1 / HL_VERDICT_MARGIN)
-        say(&t, "At %d workers, processes were %.2fx faster than threads (%s %s, %s %s).",
-            p->workers, 1 / ratio, p->label, med(p), th->label, med(th));
+        say(t, " At %s, processes were %.2fx faster than threads (%s %s, %s %s).", at,
+            1 / ratio, p->label, med(p), th->label, med(th));
     else
-        say(&t, "At %d workers, processes and threads took about the same time (%s %s, %s %s).",
-            p->workers, p->label, med(p), th->label, med(th));
-    add(out, HL_CLAIM_PROCESSES, &t);
+        say(t, " At %s, processes and threads took about the same time (%s %s, %s %s).", at,
+            p->label, med(p), th->label, med(th));
 }
 
 static void claim_devices(const struct hl_experiment_result *e, const struct hl_finding *f,
@@ -333,9 +332,12 @@ void hl_report_claims(const struct hl_results *r, const struct hl_experiment_res
     claim_fastest(e, f, out);
     if (f->fastest != NULL)
         claim_bound(r, f, out);
-    claim_group(f, f->best_thread, f->thread_speedup, "Threads", HL_CLAIM_THREADS, out);
-    claim_group(f, f->best_process, f->process_speedup, "Processes", HL_CLAIM_PROCESSES, out);
-    claim_fork_vs_threads(e, f, out);
+    struct text threads = {0}, processes = {0};
+    claim_group(f, f->best_thread, f->thread_speedup, "Threads", &threads);
+    add(out, HL_CLAIM_THREADS, &threads);
+    claim_group(f, f->best_process, f->process_speedup, "Processes", &processes);
+    claim_fork_vs_threads(e, f, &processes);
+    add(out, HL_CLAIM_PROCESSES, &processes);
     claim_devices(e, f, out);
     claim_notebook(r, e, f, out);
     claim_problems(e, out);
