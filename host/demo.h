@@ -1,12 +1,12 @@
 /* hetlane demo: the notebook's whole study on this machine, as data.
  *
- *   fetch   12 GETs from the built-in server at 500 ms: serial, pthread 1,
- *           2, 4, 6, fork 1, 2, 3, 6, curl-multi 12; 1 run, no warm-up
- *           (it is all waiting: one run is ~30 s and repeats add nothing)
  *   square  N = 11,999,999: serial, pthread and fork at 1, 2 and the core
  *           count, every OpenCL device; 3 runs after 1 warm-up
  *   sum     8 tasks of 11^7: serial, pthread and fork at 2 and 4, every
  *           OpenCL device; 3 runs after 1 warm-up
+ *   fetch   12 GETs from the built-in server at 500 ms: serial, pthread 1,
+ *           2, 4, 6, fork 1, 2, 3, 6, curl-multi 12; 1 run, no warm-up
+ *           (it is all waiting: one run is ~30 s and repeats add nothing)
  *
  * Before them, the machine's copy limit is measured once (copy_limit.h)
  * on buffers of square's size and kept in the results, so the report can

@@ -102,6 +102,8 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
                 "this machine's best copy reached with %d thread%s.",
             cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100,
             r->copy.gbs[cpu->workers], cpu->workers, cpu->workers == 1 ? "" : "s");
+        if (f->bandwidth_ratio > HL_VERDICT_MARGIN)
+            say(&t, " It went faster than that copy did: it is as fast as copying memory gets.");
         break;
     case HL_BOUND_COMPUTE:
         say(&t, ": serial kept a core busy (CPU time %.0f%% of wall time) and %s reached "
