@@ -177,8 +177,12 @@ static void check_terminal(const char *dir) {
 
 int main(int argc, char **argv) {
     REQUIRE(argc == 3);
-    hetlane = argv[1];
-    const char *dir = argv[2];
+    /* Absolute: the test changes directory before its second run. */
+    static char exe[4096], dir[4096], cwd[2048];
+    REQUIRE(realpath(argv[1], exe) != NULL && getcwd(cwd, sizeof cwd) != NULL);
+    hetlane = exe;
+    snprintf(dir, sizeof dir, "%s%s%s", argv[2][0] == '/' ? "" : cwd, argv[2][0] == '/' ? "" : "/",
+             argv[2]);
     const char *usage[] = {hetlane, "demo", "--bogus", "-o", dir, NULL};
     REQUIRE(spawn_capture(usage, NULL, &res) == 0);
     CHECK(res.status == 2 && count_lines(res.err) == 1 && strstr(res.err, "--bogus") != NULL);
@@ -202,7 +206,7 @@ int main(int argc, char **argv) {
     CHECK(strchr(res.err, '\r') == NULL);
     CHECK(strstr(res.out, "square (n = 4000000") != NULL); /* the summary table */
 
-    char tty_dir[1024];
+    char tty_dir[sizeof dir + 8];
     snprintf(tty_dir, sizeof tty_dir, "%s-tty", dir);
     REQUIRE(chdir(dir) == 0);
     static const char *const files[] = {"results.json", "results.csv", "trace.json", "report.html",
