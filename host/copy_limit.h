@@ -13,8 +13,9 @@
 
 /* Measures copying n int64 from src to dst with 1..max_threads threads
  * (each copying one contiguous share), with glibc memcpy and with
- * non-temporal (streaming) stores: the median of `reps` timed copies after
- * one untimed one, as bytes read + written per second. Fills memcpy_gbs,
+ * non-temporal (streaming) stores: the fastest of `reps` timed copies
+ * after one untimed one (interference only slows a copy), as bytes read +
+ * written per second. Fills memcpy_gbs,
  * streaming_gbs and gbs (the better of the two) of *limit for those thread
  * counts; max_threads is capped at HL_COPY_MAX_THREADS. Returns 0, or -1
  * with err filled (runtime) when a thread cannot be created; *limit is

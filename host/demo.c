@@ -154,7 +154,7 @@ int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out,
     d->progress_out = progress_out;
     d->progress_mode = mode;
     d->cores = hl_sys_cores();
-    d->copy_reps = quick ? 3 : 5;
+    d->copy_reps = quick ? 5 : 7;
     size_t n;
     const struct hl_demo_step *steps = hl_demo_scenario(&n);
     for (size_t i = 0; i < n && i < HL_DEMO_MAX_STEPS; i++) {
