@@ -251,7 +251,7 @@ int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err)
     }
     hl_progress_step_done(&d->progress);
     int rc = 0;
-    for (size_t i = 0; i < d->nplans && rc == 0; i++) {
+    for (size_t i = 0; i < d->nplans; i++) {
         struct hl_demo_plan *dp = &d->plans[i];
         if (dp->plan.workload == NULL) {
             hl_progress_line(&d->progress, "hetlane demo: %s skipped: not built into this hetlane",
@@ -262,9 +262,14 @@ int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err)
         dp->plan.on_config = on_config;
         dp->plan.on_config_ctx = &watch;
         t0 = hl_now_ns();
-        rc = hl_experiment_run(&dp->plan, out, err);
-        if (rc != 0)
-            break;
+        /* An experiment that cannot start (its buffers, its server) ends
+         * only itself: the others still run and everything is written. */
+        struct hl_error exp_err = {0};
+        if (hl_experiment_run(&dp->plan, out, &exp_err) != 0) {
+            rc = hl_error_set(err, exp_err.status, "demo: %s could not start: %s",
+                              dp->step->workload, exp_err.msg);
+            continue;
+        }
         struct hl_experiment_result *e = &out->experiments[out->nexperiments - 1];
         if (dp->opencl_note[0] != '\0' && note_no_devices(e, dp->opencl_note) != 0)
             rc = hl_error_set(err, HL_ERR_RUNTIME, "demo: out of memory");

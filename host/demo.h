@@ -66,11 +66,13 @@ const struct hl_demo_step *hl_demo_scenario(size_t *count);
 int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out,
                     enum hl_progress_mode mode, struct hl_error *err);
 
-/* Measures the copy limit into out->copy, then runs every plan, appending
- * one experiment per step to out, with progress as prepared. Failed or
- * unverified runs are recorded, not returned. Returns -1 with err filled
- * only when the copy limit or an experiment could not start (memory);
- * out then holds what finished before. */
+/* Measures the copy limit into out->copy (left at 0, with a progress
+ * line, when it cannot be), then runs every plan, appending one
+ * experiment per step to out, with progress as prepared. Failed or
+ * unverified runs are recorded, not returned. An experiment that cannot
+ * start (memory, its server) is left out and the others still run; then
+ * -1 is returned with the first such error in err, and out holds every
+ * experiment that ran, to be written all the same. */
 int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err);
 
 #endif

@@ -116,15 +116,20 @@ static int cmd_demo(const struct hl_config *cfg) {
     if (hl_demo_prepare(demo, cfg->quick, stderr, hl_progress_mode_for(stderr, cfg->quiet),
                         &err) != 0 ||
         hl_prepare_out_dir(cfg->out_dir, "--out", &err) != 0 ||
-        fill_host(&results, cfg, &err) != 0 || hl_demo_run(demo, &results, &err) != 0) {
+        fill_host(&results, cfg, &err) != 0) {
         free(demo);
         hl_results_free(&results);
         return fail(&err);
     }
+    /* An experiment that could not start is reported now; what ran is
+     * still written. */
+    int status = hl_demo_run(demo, &results, &err) != 0 ? fail(&err) : 0;
+    hl_error_clear(&err);
     free(demo);
     hl_summary_print(stdout, &results);
     fflush(stdout);
-    int status = hl_results_all_verified(&results) ? 0 : HL_ERR_RUNTIME;
+    if (!hl_results_all_verified(&results))
+        status = HL_ERR_RUNTIME;
     struct hl_report_options report = {.title = "hetlane demo", .chart_ext = NULL};
 #ifdef HETLANE_WITH_CHARTS
     report.chart_ext = "png";

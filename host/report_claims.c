@@ -94,7 +94,7 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
             s->cpu_s.median * 1e3, med(s), busy);
         if (f->fastest != NULL && f->fastest->workers > r->cores &&
             f->fastest->speedup > r->cores)
-            say(&t, " So concurrency beyond the %d cores paid: %s kept %d at once for %.2fx.",
+            say(&t, " So concurrency beyond the %d cores paid: %s ran up to %d tasks at once for %.2fx.",
                 r->cores, f->fastest->label, f->fastest->workers, f->fastest->speedup);
         break;
     case HL_BOUND_MEMORY:

@@ -108,7 +108,7 @@ static void test_bound_flips(void) {
             CHECK(cl.finding.bound == HL_BOUND_IO);
             HAS(bound, "I/O-bound: serial used 0.5 ms of CPU time in 100.000 ms");
             HAS(bound, "(0.5% busy)");
-            HAS(bound, "concurrency beyond the 2 cores paid: pthread:6 kept 6 at once for 5.56x");
+            HAS(bound, "concurrency beyond the 2 cores paid: pthread:6 ran up to 6 tasks at once for 5.56x");
         } else {
             CHECK(cl.finding.bound == HL_BOUND_COMPUTE);
             HAS(bound, "Compute-bound");
