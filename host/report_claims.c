@@ -118,6 +118,9 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
         if (!isnan(f->bandwidth_ratio))
             say(&t, " %s moved %.1f GB/s, %.0f%% of the measured copy limit;", cpu->label,
                 f->best_bandwidth_gbs, f->bandwidth_ratio * 100);
+        else if (cpu != NULL && f->best_bandwidth_gbs > 0)
+            say(&t, " %s moved %.1f GB/s, but no copy limit was measured to judge that by;",
+                cpu->label, f->best_bandwidth_gbs);
         if (f->best_efficiency_config != NULL)
             say(&t, " the best parallel efficiency was %.0f%% (%s);", f->best_efficiency * 100,
                 f->best_efficiency_config->label);
