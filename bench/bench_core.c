@@ -107,8 +107,8 @@ int main(int argc, char **argv) {
     printf("\ncopy, %.0f MB read + written per run, fastest of %d\n%-10s %10s %10s %16s %10s\n",
            bytes / 1e6, (int)reps, "threads", "memcpy s", "GB/s", "streaming copy s", "GB/s");
     for (int k = 1; k <= max_threads; k++)
-        printf("%-10d %10.6f %10.2f %16.6f %10.2f\n", k, bytes / memcpy_gbs[k] / 1e9,
-               memcpy_gbs[k], bytes / limit.streaming_gbs[k] / 1e9, limit.streaming_gbs[k]);
+        printf("%-10d %10.6f %10.2f %16.6f %10.2f\n", k, bytes / memcpy_gbs[k] / 1e9, memcpy_gbs[k],
+               bytes / limit.streaming_gbs[k] / 1e9, limit.streaming_gbs[k]);
     hl_work_release(&work);
 
     char specs[512];

@@ -376,7 +376,7 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
     }
     fprintf(out, "hetlane %s: shows where parallelism pays\n\n"
                  "usage:\n"
-                 "  hetlane demo [-o DIR] [--quick] the notebook's whole study: results, charts, report\n"
+                 "  hetlane demo [-o DIR] [--quick] the notebook's study: results, charts, report\n"
                  "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
                  "  hetlane devices [--json]        list the backends this machine offers\n"
                  "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"

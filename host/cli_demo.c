@@ -43,16 +43,15 @@ void hl_cli_print_demo_help(FILE *out) {
         fprintf(out, "          (%d run%s after %d warm-up)\n", steps[i].runs,
                 steps[i].runs == 1 ? "" : "s", steps[i].warmup);
     }
-    fprintf(out,
-            "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
-            "options:\n"
-            "  -o, --out DIR  output directory (default ./hetlane-out)\n"
-            "      --quick    smaller sizes and 50 ms server latency instead of 500 ms\n"
-            "                 (for CI: about 10 s instead of about a minute)\n"
-            "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
-            "Writes DIR/report.html and report.md (conclusions computed from the\n"
-            "measurements), results.json, results.csv, trace.json and the charts.\n"
-            "Progress: a bar on a terminal, one line per experiment otherwise.\n"
-            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-            "result did not verify (after all output is written); 2 usage error.\n");
+    fprintf(out, "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
+                 "options:\n"
+                 "  -o, --out DIR  output directory (default ./hetlane-out)\n"
+                 "      --quick    smaller sizes and 50 ms server latency instead of 500 ms\n"
+                 "                 (for CI: about 10 s instead of about a minute)\n"
+                 "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
+                 "Writes DIR/report.html and report.md (conclusions computed from the\n"
+                 "measurements), results.json, results.csv, trace.json and the charts.\n"
+                 "Progress: a bar on a terminal, one line per experiment otherwise.\n"
+                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+                 "result did not verify (after all output is written); 2 usage error.\n");
 }

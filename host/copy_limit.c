@@ -82,8 +82,8 @@ static double time_copy(const int64_t *src, int64_t *dst, int64_t n, int threads
     return best;
 }
 
-int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int max_threads,
-                             int reps, struct hl_copy_limit *limit, struct hl_error *err) {
+int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int max_threads, int reps,
+                             struct hl_copy_limit *limit, struct hl_error *err) {
     double bytes = 2.0 * (double)n * sizeof(int64_t); /* read + written */
     if (max_threads > HL_COPY_MAX_THREADS)
         max_threads = HL_COPY_MAX_THREADS;
@@ -96,7 +96,7 @@ int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int ma
         limit->memcpy_gbs[w] = bytes / plain / 1e9;
         limit->streaming_gbs[w] = bytes / streaming / 1e9;
         limit->gbs[w] = limit->memcpy_gbs[w] > limit->streaming_gbs[w] ? limit->memcpy_gbs[w]
-                                                                      : limit->streaming_gbs[w];
+                                                                       : limit->streaming_gbs[w];
     }
     return 0;
 }

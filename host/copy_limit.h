@@ -20,8 +20,8 @@
  * counts; max_threads is capped at HL_COPY_MAX_THREADS. Returns 0, or -1
  * with err filled (runtime) when a thread cannot be created; *limit is
  * then partly filled. */
-int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int max_threads,
-                             int reps, struct hl_copy_limit *limit, struct hl_error *err);
+int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int max_threads, int reps,
+                             struct hl_copy_limit *limit, struct hl_error *err);
 
 /* The same on two buffers of n int64 that it allocates in shared memory
  * (like square's), touches before timing and frees. Fails (runtime, err

@@ -80,8 +80,7 @@ static void drop_repeats(struct hl_config *cfg) {
 static void add_devices(struct hl_demo_plan *dp) {
     const struct hl_backend *cl = hl_backend_find("opencl");
     if (cl == NULL || cl->expand == NULL) {
-        snprintf(dp->opencl_note, sizeof dp->opencl_note,
-                 "this hetlane was built without OpenCL");
+        snprintf(dp->opencl_note, sizeof dp->opencl_note, "this hetlane was built without OpenCL");
         return;
     }
     struct hl_error err = {0};
@@ -147,8 +146,8 @@ static int prepare_plan(struct hl_demo *d, struct hl_demo_plan *dp, struct hl_er
     return hl_plan_check(pl, err);
 }
 
-int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out,
-                    enum hl_progress_mode mode, struct hl_error *err) {
+int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_progress_mode mode,
+                    struct hl_error *err) {
     memset(d, 0, sizeof *d);
     d->quick = quick;
     d->progress_out = progress_out;

@@ -26,10 +26,10 @@
 
 struct hl_demo_step {
     const char *workload;
-    const char *backends; /* -b specs; ":P" stands for the core count */
-    bool opencl;          /* and every OpenCL device there is */
-    int64_t n, quick_n;   /* problem size; 0: the workload's default */
-    int64_t tasks;        /* 0: the workload's default per configuration */
+    const char *backends;                 /* -b specs; ":P" stands for the core count */
+    bool opencl;                          /* and every OpenCL device there is */
+    int64_t n, quick_n;                   /* problem size; 0: the workload's default */
+    int64_t tasks;                        /* 0: the workload's default per configuration */
     int64_t latency_ms, quick_latency_ms; /* fetch: the built-in server's */
     int warmup, runs;
 };
@@ -63,8 +63,8 @@ const struct hl_demo_step *hl_demo_scenario(size_t *count);
 /* Builds the plans for this machine (its cores and OpenCL devices) and
  * checks each (hl_plan_check), so that a plan the machine cannot run is
  * refused before any work: a usage or memory error in err, and -1. */
-int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out,
-                    enum hl_progress_mode mode, struct hl_error *err);
+int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_progress_mode mode,
+                    struct hl_error *err);
 
 /* Measures the copy limit into out->copy (left at 0, with a progress
  * line, when it cannot be), then runs every plan, appending one

@@ -18,12 +18,12 @@ enum hl_progress_mode {
 
 struct hl_progress {
     enum hl_progress_mode mode;
-    int fd;              /* where it writes (write(2), never stdio) */
-    double total_s;      /* sum of every step's estimate */
-    double done_s;       /* estimates of the finished steps */
-    double step_s;       /* estimate of the current step */
+    int fd;         /* where it writes (write(2), never stdio) */
+    double total_s; /* sum of every step's estimate */
+    double done_s;  /* estimates of the finished steps */
+    double step_s;  /* estimate of the current step */
     int64_t step_start_ns;
-    char what[96];       /* "fetch pthread:4" */
+    char what[96]; /* "fetch pthread:4" */
     bool bar_shown;
     /* Bar mode: a thread redraws every 250 ms so the time left moves while
      * a long step runs; the mutex guards everything above. */

@@ -65,8 +65,8 @@ void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t s
     for (int w = 1; w <= HL_COPY_MAX_THREADS && len < size; w++) {
         if (!(limit->gbs[w] > 0))
             continue;
-        int n = snprintf(buf + len, size - len, "%s%.1f GB/s with %d thread%s",
-                         len > 0 ? ", " : "", limit->gbs[w], w, w == 1 ? "" : "s");
+        int n = snprintf(buf + len, size - len, "%s%.1f GB/s with %d thread%s", len > 0 ? ", " : "",
+                         limit->gbs[w], w, w == 1 ? "" : "s");
         len += n > 0 ? (size_t)n : 0;
     }
 }

@@ -24,8 +24,8 @@ struct hl_report_options {
  * caller's fflush/ferror (hl_write_file_atomic). */
 int hl_report_write_md(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
                        struct hl_error *err);
-int hl_report_write_html(FILE *out, const struct hl_results *r,
-                         const struct hl_report_options *o, struct hl_error *err);
+int hl_report_write_html(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
+                         struct hl_error *err);
 
 /* Writes dir/report.md and dir/report.html, each whole or not at all
  * (temporary file, then rename). Returns 0, or -1 with err filled

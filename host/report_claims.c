@@ -64,8 +64,7 @@ static void claim_fastest(const struct hl_experiment_result *e, const struct hl_
             if (c != best && usable(c) && (next == NULL || c->wall_s.median < next->wall_s.median))
                 next = c;
         }
-        say(&t, "serial was fastest at %s (median): no parallel configuration beat it.",
-            med(best));
+        say(&t, "serial was fastest at %s (median): no parallel configuration beat it.", med(best));
         if (next != NULL)
             say(&t, " The closest, %s, took %s (%.2fx serial).", next->label, med(next),
                 best->wall_s.median / next->wall_s.median);
@@ -73,8 +72,9 @@ static void claim_fastest(const struct hl_experiment_result *e, const struct hl_
         say(&t, "%s was fastest at %s (median), %.2fx faster than serial (%s).", best->label,
             med(best), f->serial->wall_s.median / best->wall_s.median, med(f->serial));
     } else {
-        say(&t, "%s was fastest at %s (median); without a verified serial run there is no "
-                "speedup to give.",
+        say(&t,
+            "%s was fastest at %s (median); without a verified serial run there is no "
+            "speedup to give.",
             best->label, med(best));
     }
     add(out, HL_CLAIM_FASTEST, &t);
@@ -89,25 +89,29 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
     say(&t, "%c%s", name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0], name + 1);
     switch (f->bound) {
     case HL_BOUND_IO:
-        say(&t, ": serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it spent "
-                "its time waiting.",
+        say(&t,
+            ": serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it spent "
+            "its time waiting.",
             s->cpu_s.median * 1e3, med(s), busy);
-        if (f->fastest != NULL && f->fastest->workers > r->cores &&
-            f->fastest->speedup > r->cores)
-            say(&t, " So concurrency beyond the %d cores paid: %s ran up to %d tasks at once for %.2fx.",
+        if (f->fastest != NULL && f->fastest->workers > r->cores && f->fastest->speedup > r->cores)
+            say(&t,
+                " So concurrency beyond the %d cores paid: %s ran up to %d tasks at once for "
+                "%.2fx.",
                 r->cores, f->fastest->label, f->fastest->workers, f->fastest->speedup);
         break;
     case HL_BOUND_MEMORY:
-        say(&t, ": %s moved %.1f GB/s (bytes read + written), %.0f%% of the %.1f GB/s that "
-                "this machine's best copy reached with %d thread%s.",
-            cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100,
-            r->copy.gbs[cpu->workers], cpu->workers, cpu->workers == 1 ? "" : "s");
+        say(&t,
+            ": %s moved %.1f GB/s (bytes read + written), %.0f%% of the %.1f GB/s that "
+            "this machine's best copy reached with %d thread%s.",
+            cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100, r->copy.gbs[cpu->workers],
+            cpu->workers, cpu->workers == 1 ? "" : "s");
         if (f->bandwidth_ratio > HL_VERDICT_MARGIN)
             say(&t, " It went faster than that copy did: it is as fast as copying memory gets.");
         break;
     case HL_BOUND_COMPUTE:
-        say(&t, ": serial kept a core busy (CPU time %.0f%% of wall time) and %s reached "
-                "%.2fx on %d workers (%.0f%% parallel efficiency).",
+        say(&t,
+            ": serial kept a core busy (CPU time %.0f%% of wall time) and %s reached "
+            "%.2fx on %d workers (%.0f%% parallel efficiency).",
             busy, f->best_efficiency_config->label, f->best_efficiency_config->speedup,
             f->best_efficiency_workers, f->best_efficiency * 100);
         break;
@@ -124,9 +128,10 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
         if (f->best_efficiency_config != NULL)
             say(&t, " the best parallel efficiency was %.0f%% (%s);", f->best_efficiency * 100,
                 f->best_efficiency_config->label);
-        say(&t, " that fits none of I/O-bound (CPU below %.0f%% of wall time), memory-bound "
-                "(%.0f%% of the copy limit or more) and compute-bound (CPU at least %.0f%% busy "
-                "and %.0f%% efficiency or more).",
+        say(&t,
+            " that fits none of I/O-bound (CPU below %.0f%% of wall time), memory-bound "
+            "(%.0f%% of the copy limit or more) and compute-bound (CPU at least %.0f%% busy "
+            "and %.0f%% efficiency or more).",
             HL_BOUND_IO_CPU_RATIO_MAX * 100, HL_BOUND_MEMORY_BANDWIDTH_MIN * 100,
             HL_BOUND_COMPUTE_CPU_RATIO_MIN * 100, HL_BOUND_COMPUTE_EFFICIENCY_MIN * 100);
         break;
@@ -145,13 +150,15 @@ static void claim_group(const struct hl_finding *f, const struct hl_config_resul
             speedup);
         break;
     case HL_VERDICT_LOST:
-        say(t, "%s lost: the best of them, %s, took %s against serial's %s (%.2fx): slower "
-                "than serial.",
+        say(t,
+            "%s lost: the best of them, %s, took %s against serial's %s (%.2fx): slower "
+            "than serial.",
             who, best->label, med(best), med(f->serial), speedup);
         break;
     case HL_VERDICT_EVEN:
-        say(t, "%s made no clear difference: the best, %s, took %s, within %.0f%% of serial "
-                "(%.2fx).",
+        say(t,
+            "%s made no clear difference: the best, %s, took %s, within %.0f%% of serial "
+            "(%.2fx).",
             who, best->label, med(best), (HL_VERDICT_MARGIN - 1) * 100, speedup);
         break;
     case HL_VERDICT_UNKNOWN:
@@ -163,8 +170,8 @@ static void claim_group(const struct hl_finding *f, const struct hl_config_resul
 
 /* Processes against threads at the same worker count (what fork() costs),
  * appended to t. */
-static void claim_fork_vs_threads(const struct hl_experiment_result *e,
-                                  const struct hl_finding *f, struct text *t) {
+static void claim_fork_vs_threads(const struct hl_experiment_result *e, const struct hl_finding *f,
+                                  struct text *t) {
     const struct hl_config_result *p = f->best_process, *th = NULL;
     for (size_t i = 0; p != NULL && i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
@@ -180,8 +187,8 @@ static void claim_fork_vs_threads(const struct hl_experiment_result *e,
         say(t, " At %s, processes took %.2fx as long as threads (%s %s, %s %s).", at, ratio,
             p->label, med(p), th->label, med(th));
     else if (ratio <= 1 / HL_VERDICT_MARGIN)
-        say(t, " At %s, processes were %.2fx faster than threads (%s %s, %s %s).", at,
-            1 / ratio, p->label, med(p), th->label, med(th));
+        say(t, " At %s, processes were %.2fx faster than threads (%s %s, %s %s).", at, 1 / ratio,
+            p->label, med(p), th->label, med(th));
     else
         say(t, " At %s, processes and threads took about the same time (%s %s, %s %s).", at,
             p->label, med(p), th->label, med(th));
@@ -198,8 +205,7 @@ static void claim_devices(const struct hl_experiment_result *e, const struct hl_
         if (v == HL_VERDICT_UNKNOWN)
             say(&t, "took %s; without serial there is no speedup.", med(c));
         else
-            say(&t, "%s: %s, %.2fx serial.", verdict_word(v, "gained", "lost"), med(c),
-                d->speedup);
+            say(&t, "%s: %s, %.2fx serial.", verdict_word(v, "gained", "lost"), med(c), d->speedup);
         if (f->fastest_cpu != NULL)
             say(&t, " Against the fastest CPU configuration (%s, %s) it took %.2fx the time.",
                 f->fastest_cpu->label, med(f->fastest_cpu),
@@ -282,8 +288,9 @@ static void notebook_sum(const struct hl_results *r, const struct hl_finding *f,
         say(t, " C has no GIL, and threads did speed it up%s.",
             best_of(f->best_thread, f->thread_speedup));
     else if (th != HL_VERDICT_UNKNOWN)
-        say(t, " Threads did not speed it up here either%s, although C has no GIL (this machine "
-               "gave hetlane %d cores).",
+        say(t,
+            " Threads did not speed it up here either%s, although C has no GIL (this machine "
+            "gave hetlane %d cores).",
             best_of(f->best_thread, f->thread_speedup), r->cores);
     if (pr == HL_VERDICT_WON)
         say(t, " Processes sped it up, as in the notebook%s.",
@@ -309,8 +316,9 @@ static void notebook_fetch(const struct hl_experiment_result *e, const struct hl
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         if (usable(c) && strcmp(c->backend, "curl-multi") == 0 && !isnan(c->speedup))
-            say(t, " Beyond the notebook: %s, one thread with up to %d transfers in flight, "
-                   "reached %.2fx serial.",
+            say(t,
+                " Beyond the notebook: %s, one thread with up to %d transfers in flight, "
+                "reached %.2fx serial.",
                 c->label, c->workers, c->speedup);
     }
 }
@@ -349,7 +357,12 @@ void hl_report_claims(const struct hl_results *r, const struct hl_experiment_res
 }
 
 const char *hl_claim_topic_name(enum hl_claim_topic topic) {
-    static const char *const names[] = {"Fastest",  "Bound",    "Threads", "Processes",
-                                        "OpenCL",   "Notebook", "Not run or not verified"};
+    static const char *const names[] = {"Fastest",
+                                        "Bound",
+                                        "Threads",
+                                        "Processes",
+                                        "OpenCL",
+                                        "Notebook",
+                                        "Not run or not verified"};
     return (unsigned)topic < sizeof names / sizeof names[0] ? names[topic] : "Other";
 }

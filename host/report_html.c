@@ -142,8 +142,8 @@ static void write_table(FILE *out, const struct hl_experiment_result *e) {
     fputs("</table>\n", out);
 }
 
-int hl_report_write_html(FILE *out, const struct hl_results *r,
-                         const struct hl_report_options *o, struct hl_error *err) {
+int hl_report_write_html(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
+                         struct hl_error *err) {
     struct hl_claims *all = hl_report_all_claims(r);
     if (all == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "report: out of memory");

@@ -30,8 +30,7 @@ static void write_summary(FILE *out, const struct hl_results *r, const struct hl
             struct hl_report_row row;
             hl_report_row(f->fastest, &row);
             md_text(out, f->fastest->label);
-            fprintf(out, " | %s | %s | %s", row.median, row.speedup,
-                    hl_bound_name(f->bound));
+            fprintf(out, " | %s | %s | %s", row.median, row.speedup, hl_bound_name(f->bound));
         } else {
             fputs("none verified | - | - | -", out);
         }
@@ -90,9 +89,8 @@ static void write_table(FILE *out, const struct hl_experiment_result *e) {
             fputs(" |\n", out);
             continue;
         }
-        fprintf(out, " | %lld | %s | %s | %s | %s | %s | %s |\n", (long long)cf->tasks,
-                row.median, row.min, row.max, row.cpu, row.speedup,
-                cf->verified ? "yes" : "**NO**");
+        fprintf(out, " | %lld | %s | %s | %s | %s | %s | %s |\n", (long long)cf->tasks, row.median,
+                row.min, row.max, row.cpu, row.speedup, cf->verified ? "yes" : "**NO**");
     }
     fputc('\n', out);
 }

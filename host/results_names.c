@@ -24,8 +24,7 @@ typedef const char *name_at_fn(const void *list, size_t i);
 
 /* The file part of entry `index`, or part-K when K-1 earlier entries of
  * list have the same file part. */
-static void numbered(const void *list, name_at_fn *name_at, size_t index, char *buf,
-                     size_t size) {
+static void numbered(const void *list, name_at_fn *name_at, size_t index, char *buf, size_t size) {
     char mine[128], other[128];
     hl_results_file_part(name_at(list, index), mine, sizeof mine);
     int same = 0;

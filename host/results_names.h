@@ -19,7 +19,6 @@ void hl_results_experiment_prefix(const struct hl_results *r, size_t i, char *bu
 
 /* The file name part of configuration c of e: its label's file part, with
  * "-2", "-3" for the second and third configuration with the same one. */
-void hl_results_config_part(const struct hl_experiment_result *e, size_t c, char *buf,
-                            size_t size);
+void hl_results_config_part(const struct hl_experiment_result *e, size_t c, char *buf, size_t size);
 
 #endif

@@ -59,7 +59,8 @@ static const struct hl_config_result *fastest(const struct hl_experiment_result 
     const struct hl_config_result *best = NULL;
     for (size_t c = 0; c < e->nconfigs; c++) {
         const struct hl_config_result *cf = &e->configs[c];
-        if (cf->verified && cf->nruns > 0 && (best == NULL || cf->wall_s.median < best->wall_s.median))
+        if (cf->verified && cf->nruns > 0 &&
+            (best == NULL || cf->wall_s.median < best->wall_s.median))
             best = cf;
     }
     return best;
@@ -128,8 +129,7 @@ static void check_doctored(struct hl_results *r) {
     hl_report_claims(r, sum, &cl);
     for (size_t k = 0; k < cl.n; k++) {
         CHECKF(strstr(cl.items[k].text, "Threads won") == NULL, "%s", cl.items[k].text);
-        CHECKF(strstr(cl.items[k].text, "threads did speed it up") == NULL, "%s",
-               cl.items[k].text);
+        CHECKF(strstr(cl.items[k].text, "threads did speed it up") == NULL, "%s", cl.items[k].text);
         if (cl.items[k].topic == HL_CLAIM_THREADS)
             CHECKF(strstr(cl.items[k].text, "Threads lost") != NULL, "%s", cl.items[k].text);
     }
@@ -169,8 +169,7 @@ static void check_terminal(const char *dir) {
     waitpid(pid, &status, 0);
     close(master);
     CHECKF(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
-    CHECKF(strstr(out, "\r[") != NULL && strstr(out, "s left") != NULL, "no bar in '%.300s'",
-           out);
+    CHECKF(strstr(out, "\r[") != NULL && strstr(out, "s left") != NULL, "no bar in '%.300s'", out);
     CHECKF(strstr(out, "square pthread:2") != NULL, "the bar names no configuration");
     CHECKF(strstr(out, "hetlane demo: fetch:") != NULL, "no line per experiment");
 }
@@ -194,8 +193,7 @@ int main(int argc, char **argv) {
     double t0 = now_s();
     REQUIRE(spawn_capture(argv_demo, NULL, &res) == 0);
     double took = now_s() - t0;
-    printf("test_demo: hetlane demo --quick took %.1f s (budget %.0f s)\n", took,
-           QUICK_BUDGET_S);
+    printf("test_demo: hetlane demo --quick took %.1f s (budget %.0f s)\n", took, QUICK_BUDGET_S);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     CHECKF(took < 2 * QUICK_BUDGET_S, "took %.1f s", took);
     /* Not a terminal: one line per experiment (and the copy limit), no bar. */

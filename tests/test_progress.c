@@ -24,7 +24,8 @@ static char *drain(int fd) {
 static void test_format(void) {
     char buf[160];
     hl_progress_format_bar(buf, sizeof buf, 0.5, "fetch pthread:4", 18.4);
-    CHECKF(strcmp(buf, "[############............]  50%  fetch pthread:4           ~18 s left") == 0,
+    CHECKF(strcmp(buf, "[############............]  50%  fetch pthread:4           ~18 s left") ==
+               0,
            "'%s'", buf);
     hl_progress_format_bar(buf, sizeof buf, 1.7, "a step with a name far too long to fit", 125);
     CHECKF(strncmp(buf, "[########################] 100%  a step with a name far t  ", 59) == 0,

@@ -17,8 +17,8 @@
 
 /* Adds a configuration whose 3 runs take wall_ms each with cpu_ms of CPU
  * time and bytes_per_task per task (4 tasks). */
-static void add(struct hl_experiment_result *e, const char *label, const char *backend,
-                int workers, double wall_ms, double cpu_ms, int64_t bytes_per_task) {
+static void add(struct hl_experiment_result *e, const char *label, const char *backend, int workers,
+                double wall_ms, double cpu_ms, int64_t bytes_per_task) {
     double walls[3] = {wall_ms * 1e-3, wall_ms * 1e-3, wall_ms * 1e-3};
     struct hl_config_result *c =
         fixture_config(e, label, backend, workers, 4, MS, MS / 2, 3, walls);
@@ -108,7 +108,8 @@ static void test_bound_flips(void) {
             CHECK(cl.finding.bound == HL_BOUND_IO);
             HAS(bound, "I/O-bound: serial used 0.5 ms of CPU time in 100.000 ms");
             HAS(bound, "(0.5% busy)");
-            HAS(bound, "concurrency beyond the 2 cores paid: pthread:6 ran up to 6 tasks at once for 5.56x");
+            HAS(bound, "concurrency beyond the 2 cores paid: pthread:6 ran up to 6 tasks at once "
+                       "for 5.56x");
         } else {
             CHECK(cl.finding.bound == HL_BOUND_COMPUTE);
             HAS(bound, "Compute-bound");
