@@ -87,8 +87,13 @@ static void add_devices(struct hl_demo_plan *dp) {
     size_t added = 0;
     struct hl_config *cfg = &dp->cfg;
     if (cl->expand(NULL, &cfg->configs[cfg->nconfigs], HL_MAX_CONFIGS - cfg->nconfigs, &added,
-                   &err) != 0)
-        snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", err.msg);
+                   &err) != 0) {
+        /* The reason as the CLI words it, less the option nobody gave. */
+        const char *why = err.msg, *cli = "--backend opencl: ";
+        if (strncmp(why, cli, strlen(cli)) == 0)
+            why += strlen(cli);
+        snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", why);
+    }
     else
         cfg->nconfigs += added;
 }
