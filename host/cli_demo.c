@@ -38,16 +38,27 @@ void hl_cli_print_demo_help(FILE *out) {
                  "Runs the notebook's whole study on this machine: measures the machine's\n"
                  "copy bandwidth once, then runs, verifies and times\n\n");
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "  %-7s %s%s\n", steps[i].workload, steps[i].backends,
-                steps[i].opencl ? ",opencl" : "");
-        fprintf(out, "          (%d run%s after %d warm-up)\n", steps[i].runs,
-                steps[i].runs == 1 ? "" : "s", steps[i].warmup);
+        const struct hl_demo_step *st = &steps[i];
+        fprintf(out, "  %-7s ", st->workload);
+        if (st->n > 0)
+            fprintf(out, "n = %lld (--quick: %lld), ", (long long)st->n, (long long)st->quick_n);
+        if (st->tasks > 0)
+            fprintf(out, "%lld tasks, ", (long long)st->tasks);
+        if (st->latency_ms > 0)
+            fprintf(out, "latency %lld ms (--quick: %lld), ", (long long)st->latency_ms,
+                    (long long)st->quick_latency_ms);
+        fprintf(out, "%d run%s", st->runs, st->runs == 1 ? "" : "s");
+        if (st->warmup > 0)
+            fprintf(out, " after %d warm-up\n", st->warmup);
+        else
+            fprintf(out, ", no warm-up\n");
+        fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
     }
     fprintf(out, "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
                  "options:\n"
                  "  -o, --out DIR  output directory (default ./hetlane-out)\n"
-                 "      --quick    smaller sizes and 50 ms server latency instead of 500 ms\n"
-                 "                 (for CI: about 10 s instead of about a minute)\n"
+                 "      --quick    the smaller sizes and latency above (for CI: seconds\n"
+                 "                 instead of half a minute)\n"
                  "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
                  "Writes DIR/report.html and report.md (conclusions computed from the\n"
                  "measurements), results.json, results.csv, trace.json and the charts.\n"
