@@ -32,7 +32,9 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static char *slurp(const char *path) {
+/* A whole file, NUL-terminated, its size in *len (may be NULL); NULL
+ * when it cannot be read. */
+static char *slurp_n(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return NULL;
@@ -43,7 +45,13 @@ static char *slurp(const char *path) {
     REQUIRE(buf != NULL && fread(buf, 1, (size_t)n, f) == (size_t)n);
     fclose(f);
     buf[n] = '\0';
+    if (len != NULL)
+        *len = (size_t)n;
     return buf;
+}
+
+static char *slurp(const char *path) {
+    return slurp_n(path, NULL);
 }
 
 static void expect_file(const char *dir, const char *name) {
@@ -217,6 +225,24 @@ int main(int argc, char **argv) {
     check_results(".", &r);
     check_doctored(&r);
     hl_results_free(&r);
+
+    /* Redrawn from results.json, the charts are the same bytes: the
+     * per-experiment settings (fetch's 1 run) survive the round trip. */
+    const char *replot[] = {hetlane, "plot", "results.json", "-o", "replot", "-q", NULL};
+    REQUIRE(spawn_capture(replot, NULL, &res) == 0);
+    CHECKF(res.status == 0, "%s", res.err);
+    static const char *const redrawn[] = {"fetch-compare.png", "square-scaling.png",
+                                          "sum-overview.png"};
+    for (size_t i = 0; i < sizeof redrawn / sizeof redrawn[0]; i++) {
+        char again[256];
+        snprintf(again, sizeof again, "replot/%s", redrawn[i]);
+        size_t la = 0, lb = 0;
+        char *a = slurp_n(redrawn[i], &la), *b = slurp_n(again, &lb);
+        CHECKF(a != NULL && b != NULL && la == lb && la > 0 && memcmp(a, b, la) == 0,
+               "%s differs when redrawn", redrawn[i]);
+        free(a);
+        free(b);
+    }
 
     check_terminal(tty_dir);
     return check_finish("test_demo");
