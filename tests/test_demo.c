@@ -226,8 +226,8 @@ int main(int argc, char **argv) {
     check_doctored(&r);
     hl_results_free(&r);
 
-    /* Redrawn from results.json, the charts are the same bytes: the
-     * per-experiment settings (fetch's 1 run) survive the round trip. */
+    /* Redrawn from results.json (`hetlane plot`), the charts are the same
+     * bytes: nothing the demo drew depends on what the file lacks. */
     const char *replot[] = {hetlane, "plot", "results.json", "-o", "replot", "-q", NULL};
     REQUIRE(spawn_capture(replot, NULL, &res) == 0);
     CHECKF(res.status == 0, "%s", res.err);
