@@ -65,6 +65,17 @@ def run_python(args, url):
     return json.loads(done.stdout)
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
 def seconds(s):
     if s is None:
         return "-"
@@ -119,7 +130,8 @@ def main():
         if server is not None:
             server.terminate()
             server.wait()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; "
+    print(f"machine: {cpu_model()}, {os.cpu_count()} CPUs, {platform.python_implementation()} "
+          f"{platform.python_version()}; "
           f"square n = {args.square_n}, sum 8 x {args.sum_n}, fetch 12 GETs at {latency} ms; "
           f"Python {args.runs} run(s), hetlane median of 5 (fetch: 1)")
     rows = print_table(python, c)
