@@ -51,8 +51,12 @@ static double copy_once(const int64_t *src, int64_t *dst, int64_t n, int threads
     int64_t t0 = hl_now_ns();
     for (; started < threads; started++) {
         int64_t lo = n * started / threads, hi = n * (started + 1) / threads;
-        jobs[started] = (struct copy_job){src + lo, dst + lo, (size_t)(hi - lo), streaming};
-        if (pthread_create(&tid[started], NULL, copy_main, &jobs[started]) != 0)
+        struct copy_job *job = &jobs[started];
+        job->src = src + lo;
+        job->dst = dst + lo;
+        job->count = (size_t)(hi - lo);
+        job->streaming = streaming;
+        if (pthread_create(&tid[started], NULL, copy_main, job) != 0)
             break;
     }
     for (int k = 0; k < started; k++)

@@ -67,12 +67,11 @@ static void estimate(const struct hl_progress *p, double *done, double *left) {
 static void draw(struct hl_progress *p) {
     double done, left;
     estimate(p, &done, &left);
-    char line[160];
-    line[0] = '\r';
-    hl_progress_format_bar(line + 1, sizeof line - 8, p->total_s > 0 ? done / p->total_s : 0,
-                           p->what, left);
-    strcat(line, "\033[K"); /* clears what a longer bar left behind */
-    write_all(p->fd, line, strlen(line));
+    char bar[150], line[160];
+    hl_progress_format_bar(bar, sizeof bar, p->total_s > 0 ? done / p->total_s : 0, p->what, left);
+    /* \033[K clears what a longer bar left behind. */
+    int len = snprintf(line, sizeof line, "\r%s\033[K", bar);
+    write_all(p->fd, line, len > 0 && (size_t)len < sizeof line ? (size_t)len : strlen(line));
     p->bar_shown = true;
 }
 
@@ -138,12 +137,14 @@ void hl_progress_line(struct hl_progress *p, const char *fmt, ...) {
     char line[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line - 1, fmt, ap);
+    int n = vsnprintf(line, sizeof line - 1, fmt, ap);
     va_end(ap);
-    strcat(line, "\n");
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof line - 1 ? (size_t)n : sizeof line - 2;
+    line[len++] = '\n';
+    line[len] = '\0';
     pthread_mutex_lock(&p->lock);
     clear_bar(p);
-    write_all(p->fd, line, strlen(line));
+    write_all(p->fd, line, len);
     if (p->mode == HL_PROGRESS_BAR)
         draw(p);
     pthread_mutex_unlock(&p->lock);
