@@ -138,6 +138,10 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
+    missing = [f"{r['workload']} {r['config']}" for r in rows if r["ratio"] is None]
+    if missing:
+        print(f"side_by_side: no pair of measurements for {', '.join(missing)}", file=sys.stderr)
+        return 1
     return 0
 
 
