@@ -198,6 +198,13 @@ int main(int argc, char **argv) {
     const char *usage[] = {hetlane, "demo", "--bogus", "-o", dir, NULL};
     REQUIRE(spawn_capture(usage, NULL, &res) == 0);
     CHECK(res.status == 2 && count_lines(res.err) == 1 && strstr(res.err, "--bogus") != NULL);
+    /* An output directory that cannot be written is refused before any work. */
+    const char *unwritable[] = {hetlane, "demo", "--quick", "-o", "/proc/hetlane-demo", NULL};
+    double t_refused = now_s();
+    REQUIRE(spawn_capture(unwritable, NULL, &res) == 0);
+    CHECKF(res.status == 2 && count_lines(res.err) == 1 && strstr(res.err, "--out") != NULL,
+           "status %d: %s", res.status, res.err);
+    CHECK(now_s() - t_refused < 2.0);
     const char *help[] = {hetlane, "demo", "--help", NULL};
     REQUIRE(spawn_capture(help, NULL, &res) == 0);
     CHECK(res.status == 0 && strstr(res.out, "usage: hetlane demo") != NULL);
