@@ -7,7 +7,7 @@
 
 #include "util/text.h"
 
-#define HL_LABEL_TEXT 160
+#define BEST_OF_MAX 160 /* " (label, 1.23x)" */
 
 /* One claim's text, built sentence by sentence; cut when full. */
 struct text {
@@ -34,8 +34,8 @@ static void add(struct hl_claims *out, enum hl_claim_topic topic, const struct t
     out->n++;
 }
 
-/* Median wall time of c, formatted; one of a few rotating buffers so a
- * sentence can hold several. */
+/* Median wall time of c, formatted, in one of 4 rotating buffers: one
+ * say() can hold up to 4 of them. */
 static const char *med(const struct hl_config_result *c) {
     static _Thread_local char bufs[4][24];
     static _Thread_local int next;
@@ -106,7 +106,7 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
             cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100, r->copy.gbs[cpu->workers],
             cpu->workers, cpu->workers == 1 ? "" : "s");
         if (f->bandwidth_ratio > HL_VERDICT_MARGIN)
-            say(&t, " It went faster than that copy did: it is as fast as copying memory gets.");
+            say(&t, " It moved data faster than that copy did: it runs at the memory limit.");
         break;
     case HL_BOUND_COMPUTE:
         say(&t,
@@ -246,7 +246,7 @@ static void claim_problems(const struct hl_experiment_result *e, struct hl_claim
 
 /* " (pthread:2, 1.94x)" for a group's best, or "" when there is none. */
 static const char *best_of(const struct hl_config_result *c, double speedup) {
-    static _Thread_local char buf[2][HL_LABEL_TEXT];
+    static _Thread_local char buf[2][BEST_OF_MAX];
     static _Thread_local int next;
     next = (next + 1) % 2;
     if (c == NULL || isnan(speedup))
