@@ -2,86 +2,30 @@
  * CPU backends get to it and to linear scaling, on the same buffers in
  * one process.
  *
- *   memcpy  bandwidth for 1..P threads (read + write bytes / second)
+ *   memcpy  bandwidth for 1..P threads (read + write bytes / second),
+ *           measured by the library's copy_limit.h as `hetlane demo` does:
+ *           the fastest of --reps copies
  *   square  bandwidth per backend and its ratio to memcpy at the same
  *           thread count (target: serial >= 0.85 of 1-thread memcpy)
  *   sum     additions per second per backend and parallel efficiency
  *           (target: pthread:2 and fork:2 >= 1.8x serial)
  *
- * Figures are medians of --reps runs after one warm-up; it prints
+ * Backend figures are medians of --reps runs after one warm-up; it prints
  * measurements, it does not judge the machine by them. */
 #include <inttypes.h>
 #include <stdbool.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "copy_limit.h"
 #include "experiment.h"
 #include "results.h"
 #include "util/parse.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
 #include "workloads/square.h"
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
-struct copy_job {
-    const int64_t *src;
-    int64_t *dst;
-    size_t count;
-    bool streaming;
-};
-
-/* glibc's memcpy picks its own strategy (on some CPUs `rep movsb`, which
- * is not the fastest for large copies), so a copy with the same streaming
- * stores square uses is measured too: the machine's real limit is the
- * better of the two. */
-static void stream_copy(const int64_t *src, int64_t *dst, size_t count) {
-#if defined(__x86_64__)
-    for (size_t i = 0; i < count; i++)
-        _mm_stream_si64((long long *)&dst[i], src[i]);
-    _mm_sfence();
-#else
-    memcpy(dst, src, count * sizeof(int64_t));
-#endif
-}
-
-static void *copy_main(void *arg) {
-    struct copy_job *job = arg;
-    if (job->streaming)
-        stream_copy(job->src, job->dst, job->count);
-    else
-        memcpy(job->dst, job->src, job->count * sizeof(int64_t));
-    return NULL;
-}
-
-/* Median seconds of `reps` copies of n elements by `threads` threads. */
-static double time_copy(const int64_t *src, int64_t *dst, int64_t n, int threads, int reps,
-                        bool streaming) {
-    double *t = calloc((size_t)reps, sizeof *t);
-    struct copy_job jobs[HL_MAX_WORKERS];
-    pthread_t tid[HL_MAX_WORKERS];
-    for (int r = -1; r < reps; r++) {
-        int64_t t0 = hl_now_ns();
-        for (int k = 0; k < threads; k++) {
-            int64_t lo, hi;
-            hl_square_chunk(n, threads, k, &lo, &hi);
-            jobs[k] = (struct copy_job){src + lo, dst + lo, (size_t)(hi - lo), streaming};
-            pthread_create(&tid[k], NULL, copy_main, &jobs[k]);
-        }
-        for (int k = 0; k < threads; k++)
-            pthread_join(tid[k], NULL);
-        if (r >= 0)
-            t[r] = (double)(hl_now_ns() - t0) * 1e-9;
-    }
-    double med = hl_stat_of(t, (size_t)reps).median;
-    free(t);
-    return med;
-}
 
 /* Runs `specs` on `workload` through the same experiment code as the CLI;
  * the caller frees *out. Exits on failure: a benchmark of a broken run
@@ -151,17 +95,20 @@ int main(int argc, char **argv) {
         return 1;
     }
     const struct hl_square_state *sq = work.state;
-    double bytes = 2.0 * (double)square_n * sizeof(int64_t); /* read + write */
-    double memcpy_gbs[HL_MAX_WORKERS + 1] = {0}, limit_gbs[HL_MAX_WORKERS + 1] = {0};
-    printf("\ncopy, %.0f MB read + written per run\n%-10s %10s %10s %16s %10s\n", bytes / 1e6,
-           "threads", "memcpy s", "GB/s", "streaming copy s", "GB/s");
-    for (int k = 1; k <= cores && k <= HL_MAX_WORKERS; k++) {
-        double s = time_copy(sq->x, sq->y, square_n, k, (int)reps, false);
-        double st = time_copy(sq->x, sq->y, square_n, k, (int)reps, true);
-        memcpy_gbs[k] = bytes / s / 1e9;
-        limit_gbs[k] = bytes / st / 1e9 > memcpy_gbs[k] ? bytes / st / 1e9 : memcpy_gbs[k];
-        printf("%-10d %10.6f %10.2f %16.6f %10.2f\n", k, s, memcpy_gbs[k], st, bytes / st / 1e9);
+    double bytes = 2.0 * (double)square_n * sizeof(int64_t); /* read + written */
+    int max_threads = cores < HL_COPY_MAX_THREADS ? cores : HL_COPY_MAX_THREADS;
+    struct hl_copy_limit limit = {0};
+    if (hl_copy_limit_measure_on(sq->x, sq->y, square_n, max_threads, (int)reps, &limit, &err) !=
+        0) {
+        fprintf(stderr, "bench_core: %s\n", err.msg);
+        return 1;
     }
+    const double *memcpy_gbs = limit.memcpy_gbs, *limit_gbs = limit.gbs;
+    printf("\ncopy, %.0f MB read + written per run, fastest of %d\n%-10s %10s %10s %16s %10s\n",
+           bytes / 1e6, (int)reps, "threads", "memcpy s", "GB/s", "streaming copy s", "GB/s");
+    for (int k = 1; k <= max_threads; k++)
+        printf("%-10d %10.6f %10.2f %16.6f %10.2f\n", k, bytes / memcpy_gbs[k] / 1e9, memcpy_gbs[k],
+               bytes / limit.streaming_gbs[k] / 1e9, limit.streaming_gbs[k]);
     hl_work_release(&work);
 
     char specs[512];

@@ -302,6 +302,10 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
         cfg->command = HL_CMD_PLOT;
         return parse_plot(argc, argv, 2, cfg, err);
     }
+    if (strcmp(cmd, "demo") == 0) {
+        cfg->command = HL_CMD_DEMO;
+        return hl_cli_parse_demo(argc, argv, 2, cfg, err);
+    }
     return hl_error_set(err, HL_ERR_USAGE, "unknown command '%s' (try: hetlane --help)", cmd);
 }
 
@@ -360,6 +364,10 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                      "hetlane results file is refused with exit status 2 and nothing written.\n");
         return;
     }
+    if (command == HL_CMD_DEMO) {
+        hl_cli_print_demo_help(out);
+        return;
+    }
     if (command == HL_CMD_DEVICES) {
         fprintf(out, "usage: hetlane devices [--json]\n\n"
                      "Lists the CPU backends and the cores they use, and every OpenCL\n"
@@ -368,6 +376,7 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
     }
     fprintf(out, "hetlane %s: shows where parallelism pays\n\n"
                  "usage:\n"
+                 "  hetlane demo [-o DIR] [--quick] the notebook's study: results, charts, report\n"
                  "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
                  "  hetlane devices [--json]        list the backends this machine offers\n"
                  "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"

@@ -23,6 +23,7 @@ enum hl_command {
     HL_CMD_DEVICES,
     HL_CMD_SERVE,   /* hetlane serve: the built-in HTTP server on its own */
     HL_CMD_PLOT,
+    HL_CMD_DEMO,    /* hetlane demo: the notebook's scenario, charts and report */
 };
 
 struct hl_config {
@@ -36,6 +37,7 @@ struct hl_config {
     const char *results_path; /* plot: the results.json to redraw */
     bool quiet;
     bool json;
+    bool quick; /* demo --quick */
     size_t nconfigs;
     struct hl_backend_config configs[HL_MAX_CONFIGS];
     int serve_port; /* HL_CMD_SERVE */
@@ -81,6 +83,12 @@ int hl_cli_check_fetch_options(const struct hl_config *cfg, struct hl_error *err
 /* Parses `hetlane serve` options from argv[first]. */
 int hl_cli_parse_serve(int argc, char **argv, int first, struct hl_config *cfg,
                        struct hl_error *err);
+
+/* demo (cli_demo.c): parses `hetlane demo` options from argv[first], and
+ * prints its help. */
+int hl_cli_parse_demo(int argc, char **argv, int first, struct hl_config *cfg,
+                      struct hl_error *err);
+void hl_cli_print_demo_help(FILE *out);
 
 /* The fetch lines of `run --help`, and the help of `serve`. */
 void hl_cli_print_fetch_help(FILE *out);

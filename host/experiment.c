@@ -194,6 +194,8 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
         hl_work_release(&work);
         return -1;
     }
+    e->warmup = plan->warmup;
+    e->runs = plan->runs;
     for (size_t i = 0; i < plan->nconfigs; i++) {
         const struct hl_backend_config *cfg = &plan->configs[i];
         struct hl_config_result *c = hl_experiment_add_config(e);
@@ -210,9 +212,13 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
             free(c->device);
             break;
         }
+        if (plan->on_config != NULL)
+            plan->on_config(plan->on_config_ctx, i, false);
         run_config(plan, cfg, &work, recs, c);
         hl_config_summarise(c);
         report_progress(plan, c);
+        if (plan->on_config != NULL)
+            plan->on_config(plan->on_config_ctx, i, true);
     }
     hl_experiment_speedups(e);
     hl_shared_free(recs, rec_bytes);

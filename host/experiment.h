@@ -3,6 +3,7 @@
 #ifndef HL_EXPERIMENT_H
 #define HL_EXPERIMENT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "backend.h"
@@ -16,6 +17,10 @@ struct hl_plan {
     size_t nconfigs;
     const struct hl_backend_config *configs;
     FILE *progress; /* one line per configuration, or NULL for none */
+    /* Optional: called on the calling thread before configuration i runs
+     * (done false) and after it is recorded (done true). */
+    void (*on_config)(void *ctx, size_t i, bool done);
+    void *on_config_ctx;
 };
 
 /* Task count a configuration runs under `plan`. */

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "demo.h"
 #include "experiment.h"
+#include "report.h"
 #include "results_io.h"
 #include "summary.h"
 #include "util/fs.h"
@@ -96,6 +98,50 @@ static int cmd_run(const struct hl_config *cfg) {
                 cfg->out_dir);
     if (err.status == HL_OK && write_views(cfg, cfg->out_dir, &results, &err) != 0)
         status = fail(&err);
+    if (status == HL_ERR_RUNTIME && err.status == HL_OK)
+        fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+    hl_results_free(&results);
+    return status;
+}
+
+/* hetlane demo: the scenario (demo.h), then the same outputs as run plus
+ * report.html and report.md. Everything that can be refused is refused
+ * before any work; the exit status is run's. */
+static int cmd_demo(const struct hl_config *cfg) {
+    struct hl_error err = {0};
+    struct hl_demo *demo = calloc(1, sizeof *demo);
+    if (demo == NULL)
+        return fail(&(struct hl_error){HL_ERR_RUNTIME, "out of memory"});
+    struct hl_results results = {0};
+    if (hl_demo_prepare(demo, cfg->quick, stderr, hl_progress_mode_for(stderr, cfg->quiet),
+                        &err) != 0 ||
+        hl_prepare_out_dir(cfg->out_dir, "--out", &err) != 0 ||
+        fill_host(&results, cfg, &err) != 0) {
+        free(demo);
+        hl_results_free(&results);
+        return fail(&err);
+    }
+    /* An experiment that could not start is reported now; what ran is
+     * still written. */
+    int status = hl_demo_run(demo, &results, &err) != 0 ? fail(&err) : 0;
+    hl_error_clear(&err);
+    free(demo);
+    hl_summary_print(stdout, &results);
+    fflush(stdout);
+    if (!hl_results_all_verified(&results))
+        status = HL_ERR_RUNTIME;
+    struct hl_report_options report = {.title = "hetlane demo", .chart_ext = NULL};
+#ifdef HETLANE_WITH_CHARTS
+    report.chart_ext = "png";
+#endif
+    if (hl_results_save(cfg->out_dir, &results, &err) != 0 ||
+        write_views(cfg, cfg->out_dir, &results, &err) != 0 ||
+        hl_report_save(cfg->out_dir, &results, &report, &err) != 0)
+        status = fail(&err);
+    else if (!cfg->quiet)
+        fprintf(stderr, "hetlane: wrote %s/report.html (open it in a browser), report.md, "
+                        "results.json and results.csv\n",
+                cfg->out_dir);
     if (status == HL_ERR_RUNTIME && err.status == HL_OK)
         fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
     hl_results_free(&results);
@@ -222,7 +268,8 @@ static int cmd_serve(const struct hl_config *cfg) {
 /* libcurl is set up once, here, before any thread exists (see fetch.h). */
 static int init_libraries(const struct hl_config *cfg, struct hl_error *err) {
 #if HETLANE_WITH_FETCH
-    if (cfg->command == HL_CMD_RUN && (cfg->workload->kind & HL_KIND_IO) != 0)
+    if ((cfg->command == HL_CMD_RUN && (cfg->workload->kind & HL_KIND_IO) != 0) ||
+        cfg->command == HL_CMD_DEMO)
         return hl_fetch_global_init(err);
 #else
     (void)cfg;
@@ -255,6 +302,8 @@ int main(int argc, char **argv) {
         return cmd_serve(&cfg);
     case HL_CMD_PLOT:
         return cmd_plot(&cfg);
+    case HL_CMD_DEMO:
+        return cmd_demo(&cfg);
     }
     return 0;
 }

@@ -3,12 +3,25 @@
 #include <math.h>
 #include <string.h>
 
-/* Thresholds, chosen from the patterns the three workloads show and kept
- * in one place so that the report and its tests agree on them. */
-#define IO_CPU_RATIO_MAX 0.25      /* cpu/wall below this: mostly waiting */
-#define COMPUTE_CPU_RATIO_MIN 0.8  /* cpu/wall above this: busy */
-#define COMPUTE_EFFICIENCY_MIN 0.7 /* speedup/W at or above: near-linear */
-#define MEMORY_BANDWIDTH_MIN 0.6   /* share of the copy limit reached */
+#include "results_pick.h"
+
+/* Thresholds (report_analysis.h), chosen from the patterns the three
+ * workloads show. */
+#define IO_CPU_RATIO_MAX HL_BOUND_IO_CPU_RATIO_MAX
+#define COMPUTE_CPU_RATIO_MIN HL_BOUND_COMPUTE_CPU_RATIO_MIN
+#define COMPUTE_EFFICIENCY_MIN HL_BOUND_COMPUTE_EFFICIENCY_MIN
+#define MEMORY_BANDWIDTH_MIN HL_BOUND_MEMORY_BANDWIDTH_MIN
+#define VERDICT_MARGIN HL_VERDICT_MARGIN
+
+enum hl_verdict hl_verdict_of(double speedup) {
+    if (isnan(speedup) || !(speedup > 0))
+        return HL_VERDICT_UNKNOWN;
+    if (speedup >= VERDICT_MARGIN)
+        return HL_VERDICT_WON;
+    if (speedup <= 1.0 / VERDICT_MARGIN)
+        return HL_VERDICT_LOST;
+    return HL_VERDICT_EVEN;
+}
 
 const char *hl_bound_name(enum hl_bound b) {
     switch (b) {
@@ -20,19 +33,9 @@ const char *hl_bound_name(enum hl_bound b) {
     return "not clearly bound by one resource";
 }
 
-const struct hl_run_result *hl_config_median_run(const struct hl_config_result *c) {
-    if (c->nruns == 0)
-        return NULL;
-    /* Order run indices by wall time (runs are few: insertion is fine). */
-    size_t order[64];
-    size_t n = c->nruns < 64 ? c->nruns : 64;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = i;
-        for (; j > 0 && c->runs[order[j - 1]].wall_s > c->runs[i].wall_s; j--)
-            order[j] = order[j - 1];
-        order[j] = i;
-    }
-    return &c->runs[order[(n - 1) / 2]];
+/* The run charts and traces show for c (results_pick.h), or NULL. */
+static const struct hl_run_result *median_run(const struct hl_config_result *c) {
+    return c->nruns == 0 ? NULL : &c->runs[hl_results_median_run(c)];
 }
 
 static bool usable(const struct hl_config_result *c) {
@@ -50,7 +53,7 @@ static const struct hl_config_result *faster(const struct hl_config_result *best
 
 /* Bytes the median run moved (read + written, or received). */
 static double run_bytes(const struct hl_config_result *c) {
-    const struct hl_run_result *run = hl_config_median_run(c);
+    const struct hl_run_result *run = median_run(c);
     double bytes = 0;
     for (size_t t = 0; run != NULL && t < run->ntasks; t++)
         bytes += (double)run->tasks[t].bytes;
@@ -58,7 +61,7 @@ static double run_bytes(const struct hl_config_result *c) {
 }
 
 static double transfer_fraction(const struct hl_config_result *c) {
-    const struct hl_run_result *run = hl_config_median_run(c);
+    const struct hl_run_result *run = median_run(c);
     double moving = 0, all = 0;
     for (size_t t = 0; run != NULL && t < run->ntasks; t++) {
         for (int p = 0; p < run->tasks[t].nphases; p++) {
@@ -92,6 +95,7 @@ static void find_configs(const struct hl_experiment_result *e, struct hl_finding
             !isnan(c->speedup) && c->speedup / c->workers > f->best_efficiency) {
             f->best_efficiency = c->speedup / c->workers;
             f->best_efficiency_workers = c->workers;
+            f->best_efficiency_config = c;
         }
     }
 }
@@ -102,11 +106,12 @@ static void find_bandwidth(struct hl_finding *f, const struct hl_copy_limit *lim
     for (size_t i = 0; i < 3; i++)
         if (cands[i] != NULL)
             cpu_best = faster(cpu_best, cands[i]);
+    f->fastest_cpu = cpu_best;
     if (cpu_best == NULL)
         return;
     f->best_bandwidth_gbs = run_bytes(cpu_best) / cpu_best->wall_s.median / 1e9;
     int w = cpu_best->workers;
-    if (limit != NULL && w >= 1 && w <= HL_LIMIT_MAX_THREADS && limit->gbs[w] > 0)
+    if (limit != NULL && w >= 1 && w <= HL_COPY_MAX_THREADS && limit->gbs[w] > 0)
         f->bandwidth_ratio = f->best_bandwidth_gbs / limit->gbs[w];
 }
 
@@ -117,8 +122,15 @@ void hl_analyse_experiment(const struct hl_experiment_result *e,
     f->serial_cpu_ratio = NAN;
     f->bandwidth_ratio = NAN;
     find_configs(e, f);
-    if (f->serial != NULL)
-        f->serial_cpu_ratio = f->serial->cpu_s.median / f->serial->wall_s.median;
+    f->thread_speedup = f->process_speedup = NAN;
+    if (f->serial != NULL) {
+        double base = f->serial->wall_s.median;
+        f->serial_cpu_ratio = f->serial->cpu_s.median / base;
+        if (f->best_thread != NULL)
+            f->thread_speedup = base / f->best_thread->wall_s.median;
+        if (f->best_process != NULL)
+            f->process_speedup = base / f->best_process->wall_s.median;
+    }
     find_bandwidth(f, limit);
 
     /* Waiting shows as CPU time far below wall time; memory as bandwidth

@@ -10,6 +10,14 @@
 
 #include "results.h"
 
+/* The thresholds of the classification, shared with the report's text
+ * and its tests so that they agree. */
+#define HL_BOUND_IO_CPU_RATIO_MAX 0.25      /* serial cpu/wall below: mostly waiting */
+#define HL_BOUND_COMPUTE_CPU_RATIO_MIN 0.8  /* serial cpu/wall at or above: busy */
+#define HL_BOUND_COMPUTE_EFFICIENCY_MIN 0.7 /* speedup/W at or above: near-linear */
+#define HL_BOUND_MEMORY_BANDWIDTH_MIN 0.6   /* share of the copy limit reached */
+#define HL_VERDICT_MARGIN 1.05              /* within 5% of serial: even */
+
 enum hl_bound {
     HL_BOUND_UNCLEAR, /* the evidence fits none of the patterns below */
     HL_BOUND_IO,      /* CPU time far below wall time: waiting dominates */
@@ -17,11 +25,13 @@ enum hl_bound {
     HL_BOUND_COMPUTE, /* CPU busy and near-linear scaling with workers */
 };
 
-/* Measured memory limit: copy bandwidth (read + written bytes per second)
- * by thread count; 0 where not measured. */
-#define HL_LIMIT_MAX_THREADS 64
-struct hl_copy_limit {
-    double gbs[HL_LIMIT_MAX_THREADS + 1];
+/* How a configuration fared against serial: a margin (report_analysis.c)
+ * keeps run-to-run noise from being called a win or a loss. */
+enum hl_verdict {
+    HL_VERDICT_UNKNOWN, /* no verified serial or no such configuration */
+    HL_VERDICT_WON,     /* clearly faster than serial */
+    HL_VERDICT_EVEN,    /* within the margin */
+    HL_VERDICT_LOST,    /* clearly slower than serial */
 };
 
 struct hl_device_finding {
@@ -35,12 +45,15 @@ struct hl_finding {
     const struct hl_config_result *serial;  /* NULL when serial did not run */
     const struct hl_config_result *fastest; /* verified config with lowest median */
     const struct hl_config_result *best_thread, *best_process; /* fastest pthread / fork */
+    const struct hl_config_result *fastest_cpu; /* fastest of serial, pthread and fork */
+    double thread_speedup, process_speedup;     /* serial / best_thread, best_process; or NAN */
     enum hl_bound bound;
     double serial_cpu_ratio;  /* serial median cpu / median wall */
     double best_bandwidth_gbs; /* bytes moved / median wall of the fastest CPU config */
     double bandwidth_ratio;    /* best_bandwidth_gbs / copy limit at its thread count */
     double best_efficiency;    /* max over CPU configs with W >= 2 of speedup / W */
     int best_efficiency_workers;
+    const struct hl_config_result *best_efficiency_config; /* the config behind it */
     size_t ndevices;
     struct hl_device_finding devices[16];
 };
@@ -50,11 +63,10 @@ struct hl_finding {
 void hl_analyse_experiment(const struct hl_experiment_result *e,
                            const struct hl_copy_limit *limit, struct hl_finding *out);
 
+/* The verdict on a speedup against serial (NAN: unknown). */
+enum hl_verdict hl_verdict_of(double speedup);
+
 /* Short name of a bound: "I/O-bound", "memory-bound", ... */
 const char *hl_bound_name(enum hl_bound b);
-
-/* Median of per-run values is what every conclusion uses; this returns
- * the run whose wall time is the median (lower middle), or NULL. */
-const struct hl_run_result *hl_config_median_run(const struct hl_config_result *c);
 
 #endif

@@ -147,3 +147,18 @@ void hl_experiment_speedups(struct hl_experiment_result *e) {
                          : base / c->wall_s.median;
     }
 }
+
+void hl_experiment_settings(const struct hl_results *r, const struct hl_experiment_result *e,
+                            int *warmup, int *runs) {
+    bool own = e->runs > 0;
+    *warmup = own ? e->warmup : r->warmup;
+    *runs = own ? e->runs : r->runs;
+}
+
+bool hl_copy_limit_known(const struct hl_copy_limit *limit) {
+    for (int w = 1; w <= HL_COPY_MAX_THREADS; w++) {
+        if (limit->gbs[w] > 0)
+            return true;
+    }
+    return false;
+}

@@ -53,17 +53,30 @@ struct hl_param {
 
 struct hl_experiment_result {
     char *workload; /* owned */
+    int warmup, runs; /* requested for this experiment; 0 runs: see hl_results */
     size_t nparams;
     struct hl_param *params; /* owned */
     size_t nconfigs;
     struct hl_config_result *configs; /* owned */
 };
 
+/* The machine's measured copy bandwidth (bytes read + written per second,
+ * in GB/s) by thread count: the limit a memory-bound workload is judged
+ * against (copy_limit.h measures it). 0 where not measured. */
+#define HL_COPY_MAX_THREADS 64
+struct hl_copy_limit {
+    double memcpy_gbs[HL_COPY_MAX_THREADS + 1];    /* glibc memcpy */
+    double streaming_gbs[HL_COPY_MAX_THREADS + 1]; /* non-temporal stores */
+    double gbs[HL_COPY_MAX_THREADS + 1];           /* the better of the two */
+};
+
 struct hl_results {
     char *version;  /* owned */
     char *cpu;      /* owned */
     int cores;
-    int warmup, runs; /* runs requested per config */
+    int warmup, runs; /* runs requested per config when one setting holds
+                         for every experiment (`run`), else 0 (`demo`) */
+    struct hl_copy_limit copy; /* all 0 when not measured */
     size_t nexperiments;
     struct hl_experiment_result *experiments; /* owned */
 };
@@ -89,6 +102,14 @@ void hl_config_summarise(struct hl_config_result *c);
 /* Sets every config's speedup against the "serial" config's median wall
  * time, when the experiment has one that verified; else NAN. */
 void hl_experiment_speedups(struct hl_experiment_result *e);
+
+/* Warm-up and counted runs requested for experiment e of r: its own
+ * settings, or r's when e has none (results made before they existed). */
+void hl_experiment_settings(const struct hl_results *r, const struct hl_experiment_result *e,
+                            int *warmup, int *runs);
+
+/* True when the copy limit was measured for at least one thread count. */
+bool hl_copy_limit_known(const struct hl_copy_limit *limit);
 
 /* strdup that returns NULL for NULL. */
 char *hl_strdup_or_null(const char *s);

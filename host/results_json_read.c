@@ -298,8 +298,48 @@ static int read_params(struct reader *rd, json_t *obj, struct hl_experiment_resu
     return 0;
 }
 
+/* Optional "settings" of obj: *warmup and *runs stay as they are without. */
+static int read_settings(struct reader *rd, json_t *obj, int *warmup, int *runs) {
+    json_t *settings = json_object_get(obj, "settings");
+    if (settings == NULL)
+        return 0;
+    int64_t w = 0, n = 0;
+    size_t mark = path_push(rd, "settings", -1);
+    int rc = get_int(rd, settings, "warmup", 0, INT32_MAX, &w) != 0 ||
+                     get_int(rd, settings, "runs", 0, INT32_MAX, &n) != 0
+                 ? -1
+                 : 0;
+    path_pop(rd, mark);
+    *warmup = (int)w;
+    *runs = (int)n;
+    return rc;
+}
+
+/* Optional host.copy_limit: [{"threads", "memcpy_gbs", "streaming_gbs", "gbs"}]. */
+static int read_copy_limit(struct reader *rd, json_t *host, struct hl_copy_limit *limit) {
+    if (json_object_get(host, "copy_limit") == NULL)
+        return 0;
+    json_t *arr = get_array(rd, host, "copy_limit", HL_COPY_MAX_THREADS);
+    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
+        size_t mark = path_push(rd, "copy_limit", (long)i);
+        json_t *x = array_object(rd, arr, "copy_limit", i);
+        int64_t w = 0;
+        int rc = x == NULL || get_int(rd, x, "threads", 1, HL_COPY_MAX_THREADS, &w) != 0 ||
+                         get_real(rd, x, "memcpy_gbs", true, &limit->memcpy_gbs[w]) != 0 ||
+                         get_real(rd, x, "streaming_gbs", true, &limit->streaming_gbs[w]) != 0 ||
+                         get_real(rd, x, "gbs", false, &limit->gbs[w]) != 0
+                     ? -1
+                     : 0;
+        path_pop(rd, mark);
+        if (rc != 0)
+            return -1;
+    }
+    return arr == NULL ? -1 : 0;
+}
+
 static int read_experiment(struct reader *rd, json_t *obj, struct hl_experiment_result *e) {
-    if (get_text(rd, obj, "workload", false, &e->workload) != 0 || read_params(rd, obj, e) != 0)
+    if (get_text(rd, obj, "workload", false, &e->workload) != 0 ||
+        read_settings(rd, obj, &e->warmup, &e->runs) != 0 || read_params(rd, obj, e) != 0)
         return -1;
     json_t *configs = get_array(rd, obj, "configs", 100000);
     if (configs == NULL)
@@ -330,29 +370,17 @@ static int read_root(struct reader *rd, json_t *root, struct hl_results *r) {
     json_t *host = field(rd, root, "host", JSON_OBJECT);
     if (host == NULL)
         return -1;
-    int64_t cores = 0, warmup = 0, runs = 0;
+    int64_t cores = 0;
     size_t mark = path_push(rd, "host", -1);
     int rc = get_text(rd, host, "cpu", false, &r->cpu) != 0 ||
-                     get_int(rd, host, "cores", 1, 1 << 20, &cores) != 0
+                     get_int(rd, host, "cores", 1, 1 << 20, &cores) != 0 ||
+                     read_copy_limit(rd, host, &r->copy) != 0
                  ? -1
                  : 0;
     path_pop(rd, mark);
-    if (rc != 0)
+    if (rc != 0 || read_settings(rd, root, &r->warmup, &r->runs) != 0)
         return -1;
     r->cores = (int)cores;
-    json_t *settings = json_object_get(root, "settings");
-    if (settings != NULL) {
-        mark = path_push(rd, "settings", -1);
-        rc = get_int(rd, settings, "warmup", 0, INT32_MAX, &warmup) != 0 ||
-                     get_int(rd, settings, "runs", 0, INT32_MAX, &runs) != 0
-                 ? -1
-                 : 0;
-        path_pop(rd, mark);
-        if (rc != 0)
-            return -1;
-    }
-    r->warmup = (int)warmup;
-    r->runs = (int)runs;
     json_t *exps = get_array(rd, root, "experiments", 1000);
     if (exps == NULL)
         return -1;
@@ -360,6 +388,10 @@ static int read_root(struct reader *rd, json_t *root, struct hl_results *r) {
         mark = path_push(rd, "experiments", (long)i);
         json_t *x = array_object(rd, exps, "experiments", i);
         struct hl_experiment_result *e = x == NULL ? NULL : hl_results_add_experiment(r);
+        if (e != NULL) { /* files before per-experiment settings: the global ones */
+            e->warmup = r->warmup;
+            e->runs = r->runs;
+        }
         rc = e == NULL ? -1 : read_experiment(rd, x, e);
         path_pop(rd, mark);
         if (rc != 0)

@@ -128,6 +128,37 @@ static void write_params(struct hl_json *j, const struct hl_experiment_result *e
     hl_json_object_end(j);
 }
 
+static void write_settings(struct hl_json *j, int warmup, int runs) {
+    hl_json_key(j, "settings");
+    hl_json_object_begin(j);
+    hl_json_key(j, "warmup");
+    hl_json_int(j, warmup);
+    hl_json_key(j, "runs");
+    hl_json_int(j, runs);
+    hl_json_object_end(j);
+}
+
+/* Only the thread counts that were measured. */
+static void write_copy_limit(struct hl_json *j, const struct hl_copy_limit *limit) {
+    hl_json_key(j, "copy_limit");
+    hl_json_array_begin(j);
+    for (int w = 1; w <= HL_COPY_MAX_THREADS; w++) {
+        if (!(limit->gbs[w] > 0))
+            continue;
+        hl_json_object_begin(j);
+        hl_json_key(j, "threads");
+        hl_json_int(j, w);
+        hl_json_key(j, "memcpy_gbs");
+        hl_json_fixed(j, limit->memcpy_gbs[w], 3);
+        hl_json_key(j, "streaming_gbs");
+        hl_json_fixed(j, limit->streaming_gbs[w], 3);
+        hl_json_key(j, "gbs");
+        hl_json_fixed(j, limit->gbs[w], 3);
+        hl_json_object_end(j);
+    }
+    hl_json_array_end(j);
+}
+
 int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error *err) {
     (void)err;
     struct hl_json j;
@@ -143,14 +174,11 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
     hl_json_string(&j, r->cpu);
     hl_json_key(&j, "cores");
     hl_json_int(&j, r->cores);
+    if (hl_copy_limit_known(&r->copy))
+        write_copy_limit(&j, &r->copy);
     hl_json_object_end(&j);
-    hl_json_key(&j, "settings");
-    hl_json_object_begin(&j);
-    hl_json_key(&j, "warmup");
-    hl_json_int(&j, r->warmup);
-    hl_json_key(&j, "runs");
-    hl_json_int(&j, r->runs);
-    hl_json_object_end(&j);
+    if (r->runs > 0) /* one setting for every experiment */
+        write_settings(&j, r->warmup, r->runs);
     hl_json_key(&j, "experiments");
     hl_json_array_begin(&j);
     for (size_t e = 0; e < r->nexperiments; e++) {
@@ -159,6 +187,8 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         hl_json_object_begin(&j);
         hl_json_key(&j, "workload");
         hl_json_string(&j, x->workload);
+        if (x->runs > 0)
+            write_settings(&j, x->warmup, x->runs);
         write_params(&j, x);
         hl_json_key(&j, "configs");
         hl_json_array_begin(&j);

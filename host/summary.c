@@ -33,25 +33,14 @@ static void print_params(FILE *out, const struct hl_experiment_result *e) {
     }
 }
 
-/* Seconds in the unit that keeps three significant figures readable. */
-static const char *format_seconds(char *buf, size_t size, double s) {
-    if (isnan(s))
-        snprintf(buf, size, "-");
-    else if (s < 1e-3)
-        snprintf(buf, size, "%.1f us", s * 1e6);
-    else if (s < 1.0)
-        snprintf(buf, size, "%.3f ms", s * 1e3);
-    else
-        snprintf(buf, size, "%.3f s", s);
-    return buf;
-}
-
 void hl_summary_print(FILE *out, const struct hl_results *r) {
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         fprintf(out, "\n%s (", x->workload);
         print_params(out, x);
-        fprintf(out, "; %d counted runs after %d warm-up)\n", r->runs, r->warmup);
+        int warmup, runs;
+        hl_experiment_settings(r, x, &warmup, &runs);
+        fprintf(out, "; %d counted runs after %d warm-up)\n", runs, warmup);
         fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median",
                 "min", "max", "cpu", "speedup", "verified");
         for (size_t c = 0; c < x->nconfigs; c++) {
@@ -68,10 +57,10 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
                 snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
             char med[24], min[24], max[24], cpu[24];
             fprintf(out, "%-24s %8lld %12s %12s %12s %12s %8s  %s\n", cf->label,
-                    (long long)cf->tasks, format_seconds(med, sizeof med, cf->wall_s.median),
-                    format_seconds(min, sizeof min, cf->wall_s.min),
-                    format_seconds(max, sizeof max, cf->wall_s.max),
-                    format_seconds(cpu, sizeof cpu, cf->cpu_s.median), speedup,
+                    (long long)cf->tasks, hl_format_seconds(med, sizeof med, cf->wall_s.median),
+                    hl_format_seconds(min, sizeof min, cf->wall_s.min),
+                    hl_format_seconds(max, sizeof max, cf->wall_s.max),
+                    hl_format_seconds(cpu, sizeof cpu, cf->cpu_s.median), speedup,
                     cf->verified ? "yes" : "NO");
         }
         for (size_t c = 0; c < x->nconfigs; c++) {

@@ -9,6 +9,7 @@
 #include "plot/scaling.h"
 #include "plot/surface.h"
 #include "plot/timeline.h"
+#include "results_names.h"
 
 int hl_plot_format_from_name(const char *name, enum hl_plot_format *fmt) {
     static const char *const names[] = {"png", "svg", "pdf"};
@@ -23,26 +24,6 @@ int hl_plot_format_from_name(const char *name, enum hl_plot_format *fmt) {
 
 const char *hl_plot_format_ext(enum hl_plot_format fmt) {
     return fmt == HL_PLOT_SVG ? "svg" : fmt == HL_PLOT_PDF ? "pdf" : "png";
-}
-
-/* Copies s keeping [A-Za-z0-9._-] and turning anything else into '-', so
- * "pthread:2" names the file "pthread-2": no colons or slashes in file
- * names. A leading '.' or '-' (a hidden file, or one a shell takes for an
- * option) becomes '_', and so does an empty name. */
-static void file_part(const char *s, char *buf, size_t size) {
-    size_t o = 0;
-    for (const char *p = s; *p != '\0' && o + 1 < size; p++) {
-        char c = *p;
-        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '_' || c == '-';
-        buf[o] = keep ? c : '-';
-        if (o == 0 && (buf[0] == '.' || buf[0] == '-'))
-            buf[0] = '_';
-        o++;
-    }
-    if (o == 0)
-        buf[o++] = '_';
-    buf[o] = '\0';
 }
 
 struct saver {
@@ -62,22 +43,6 @@ static void save(struct saver *sv, const char *base, const struct hl_plot_chart 
         sv->written++;
 }
 
-/* The file name part of configuration c: its label, with "-2", "-3" for
- * the second and third configuration with the same label. */
-static void config_part(const struct hl_experiment_result *e, size_t c, char *buf, size_t size) {
-    char mine[128], other[128];
-    file_part(e->configs[c].label, mine, sizeof mine);
-    int same = 0;
-    for (size_t i = 0; i < c; i++) {
-        file_part(e->configs[i].label, other, sizeof other);
-        same += strcmp(mine, other) == 0;
-    }
-    if (same > 0)
-        snprintf(buf, size, "%s-%d", mine, same + 1);
-    else
-        snprintf(buf, size, "%s", mine);
-}
-
 static void save_timelines(struct saver *sv, const struct hl_results *r,
                            const struct hl_experiment_result *e, const char *prefix) {
     const struct hl_plot_style *st = hl_plot_style_default();
@@ -85,7 +50,7 @@ static void save_timelines(struct saver *sv, const struct hl_results *r,
         if (e->configs[c].nruns == 0)
             continue;
         char part[140], base[300];
-        config_part(e, c, part, sizeof part);
+        hl_results_config_part(e, c, part, sizeof part);
         snprintf(base, sizeof base, "%s-timeline-%s", prefix, part);
         struct hl_plot_timeline tl;
         if (hl_plot_timeline_layout(&tl, r, e, &e->configs[c], st, sv->err) != 0) {
@@ -99,8 +64,10 @@ static void save_timelines(struct saver *sv, const struct hl_results *r,
 
 /* Counted runs per configuration, for subtitles. */
 static int runs_of(const struct hl_results *r, const struct hl_experiment_result *e) {
-    if (r->runs > 0)
-        return r->runs;
+    int warmup, runs;
+    hl_experiment_settings(r, e, &warmup, &runs);
+    if (runs > 0)
+        return runs;
     size_t most = 0;
     for (size_t c = 0; c < e->nconfigs; c++)
         most = e->configs[c].nruns > most ? e->configs[c].nruns : most;
@@ -146,17 +113,8 @@ int hl_plot_save_all(const char *dir, const struct hl_results *r, enum hl_plot_f
     struct saver sv = {dir, fmt, 0, 0, err};
     for (size_t i = 0; i < r->nexperiments; i++) {
         /* A workload that appears twice gets "-2" on its second set. */
-        char prefix[140], mine[128], other[128];
-        file_part(r->experiments[i].workload, mine, sizeof mine);
-        int same = 0;
-        for (size_t j = 0; j < i; j++) {
-            file_part(r->experiments[j].workload, other, sizeof other);
-            same += strcmp(mine, other) == 0;
-        }
-        if (same > 0)
-            snprintf(prefix, sizeof prefix, "%s-%d", mine, same + 1);
-        else
-            snprintf(prefix, sizeof prefix, "%s", mine);
+        char prefix[140];
+        hl_results_experiment_prefix(r, i, prefix, sizeof prefix);
         save_experiment(&sv, r, &r->experiments[i], prefix);
     }
     if (written != NULL)

@@ -12,6 +12,7 @@ packages=(
   libcurl4-openssl-dev           # fetch clients
   libmicrohttpd-dev              # built-in loopback HTTP server
   libcairo2-dev fonts-dejavu-core  # charts
+  chromium                       # tests: the demo's report in a real headless browser
 )
 
 missing=()

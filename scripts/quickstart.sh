@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine: install what is missing,
-# build, and run every workload on every CPU backend, writing results and
-# a summary table into ./hetlane-out.
+# build, and run `hetlane demo`: the notebook's whole study on this
+# machine, written to ./hetlane-out as results, charts and a report
+# (hetlane-out/report.html). Exit status: the demo's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -9,6 +10,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/build/pocl-cache}
 mkdir -p "$POCL_CACHE_DIR"
 status=0
-"$root/build/host/hetlane" run sum -o hetlane-out/sum || status=$?
-"$root/build/host/hetlane" run square -o hetlane-out/square || status=$?
+"$root/build/host/hetlane" demo -o hetlane-out "$@" || status=$?
+echo "quickstart: open hetlane-out/report.html (or read hetlane-out/report.md)"
 exit "$status"

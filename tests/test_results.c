@@ -1,6 +1,7 @@
 /* results.json written then read back gives the same numbers, to the
- * nanosecond, and the same text; malformed files are refused with a line
- * naming the problem. */
+ * nanosecond, and the same text (settings and copy limit included); older
+ * files still read; malformed files are refused with a line naming the
+ * problem. */
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +36,10 @@ static void make_results(struct hl_results *r) {
     hl_task_add_phase(t, HL_PHASE_CONNECT, t->t0_ns, t->t0_ns + 1);
     hl_task_add_phase(t, HL_PHASE_TRANSFER, t->t0_ns + 1, t->t1_ns);
     r->experiments[0].configs[2].note = strdup("a note, with a comma");
+    r->copy.memcpy_gbs[1] = 26.364;
+    r->copy.streaming_gbs[1] = 37.581;
+    r->copy.gbs[1] = 37.581;
+    r->copy.gbs[2] = 72.125;
 }
 
 static int write_cb(FILE *out, void *ctx, struct hl_error *err) {
@@ -45,10 +50,14 @@ static void compare(const struct hl_results *a, const struct hl_results *b) {
     CHECK(strcmp(a->version, b->version) == 0);
     CHECK(strcmp(a->cpu, b->cpu) == 0);
     CHECK(a->cores == b->cores && a->runs == b->runs && a->warmup == b->warmup);
+    for (int w = 0; w <= HL_COPY_MAX_THREADS; w++)
+        CHECKF(a->copy.gbs[w] == b->copy.gbs[w] && a->copy.memcpy_gbs[w] == b->copy.memcpy_gbs[w],
+               "copy limit at %d threads", w);
     REQUIRE(a->nexperiments == b->nexperiments);
     for (size_t e = 0; e < a->nexperiments; e++) {
         const struct hl_experiment_result *x = &a->experiments[e], *y = &b->experiments[e];
         CHECK(strcmp(x->workload, y->workload) == 0);
+        CHECK(x->warmup == y->warmup && x->runs == y->runs && y->runs == 2);
         REQUIRE(x->nparams == y->nparams && x->nconfigs == y->nconfigs);
         CHECK(hl_experiment_param(y, "n")->i == 1001);
         for (size_t c = 0; c < x->nconfigs; c++) {
@@ -104,7 +113,41 @@ static const struct bad_file bad_files[] = {
     {"{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", "
      "\"cores\": 2}, \"experiments\": 3}",
      "experiments: must be an array"},
+    {"{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", "
+     "\"cores\": 2, \"copy_limit\": [{\"threads\": 0, \"gbs\": 1}]}, \"experiments\": []}",
+     "host.copy_limit[0].threads: 0 is out of range"},
+    {"{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", "
+     "\"cores\": 2}, \"experiments\": [{\"workload\": \"sum\", \"settings\": {\"runs\": 1}}]}",
+     "experiments[0].settings.warmup: missing"},
 };
+
+/* Files before per-experiment settings give every experiment the global
+ * ones; a file without global settings (a demo's) keeps each its own. */
+static void test_settings(void) {
+    static const char old_file[] =
+        "{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", "
+        "\"cores\": 2}, \"settings\": {\"warmup\": 2, \"runs\": 5}, \"experiments\": "
+        "[{\"workload\": \"sum\", \"params\": {}, \"configs\": []}]}";
+    static const char demo_file[] =
+        "{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", "
+        "\"cores\": 2}, \"experiments\": [{\"workload\": \"fetch\", \"settings\": "
+        "{\"warmup\": 0, \"runs\": 1}, \"params\": {}, \"configs\": []}, {\"workload\": "
+        "\"sum\", \"settings\": {\"warmup\": 1, \"runs\": 3}, \"params\": {}, \"configs\": []}]}";
+    struct hl_results r;
+    struct hl_error err = {0};
+    int warmup, runs;
+    REQUIRE(hl_results_parse_json(old_file, strlen(old_file), "old", &r, &err) == 0);
+    hl_experiment_settings(&r, &r.experiments[0], &warmup, &runs);
+    CHECK(warmup == 2 && runs == 5 && !hl_copy_limit_known(&r.copy));
+    hl_results_free(&r);
+    REQUIRE(hl_results_parse_json(demo_file, strlen(demo_file), "demo", &r, &err) == 0);
+    CHECK(r.runs == 0);
+    hl_experiment_settings(&r, &r.experiments[0], &warmup, &runs);
+    CHECK(warmup == 0 && runs == 1);
+    hl_experiment_settings(&r, &r.experiments[1], &warmup, &runs);
+    CHECK(warmup == 1 && runs == 3);
+    hl_results_free(&r);
+}
 
 static void test_bad_files(const char *dir) {
     char path[512];
@@ -141,6 +184,7 @@ int main(void) {
         compare(&written, &read);
     hl_results_free(&read);
     hl_results_free(&written);
+    test_settings();
     test_bad_files(dir);
     unlink(path);
     rmdir(dir);
