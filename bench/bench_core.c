@@ -11,8 +11,8 @@
  * Figures are medians of --reps runs after one warm-up; it prints
  * measurements, it does not judge the machine by them. */
 #include <inttypes.h>
-#include <stdbool.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +168,8 @@ int main(int argc, char **argv) {
     append_specs(specs, sizeof specs, cores);
     struct hl_results r;
     run_plan("square", square_n, specs, (int)reps, &r);
-    printf("\nsquare, n = %" PRId64 "\n%-12s %10s %10s %14s %13s\n", square_n, "config",
-           "median s", "GB/s", "vs memcpy(W)", "vs limit(W)");
+    printf("\nsquare, n = %" PRId64 "\n%-12s %10s %10s %14s %13s\n", square_n, "config", "median s",
+           "GB/s", "vs memcpy(W)", "vs limit(W)");
     const struct hl_experiment_result *e = &r.experiments[0];
     for (size_t c = 0; c < e->nconfigs; c++) {
         const struct hl_config_result *cf = &e->configs[c];

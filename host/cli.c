@@ -40,8 +40,7 @@ static int add_config(struct hl_config *cfg, const char *item, struct hl_error *
     c->workers = be->default_workers > 0 ? be->default_workers : hl_sys_cores();
     if (colon != NULL) {
         if (!be->takes_workers)
-            return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s' takes no worker count",
-                                item);
+            return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s' takes no worker count", item);
         int64_t w;
         char what[64];
         snprintf(what, sizeof what, "--backend %s", name);
@@ -104,8 +103,8 @@ static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_e
 /* Matches argv[*i] against -s/--long, with the value either next or after
  * '=' (--long=value). Returns 1 and sets *value on a match, 0 when it is
  * another option, -1 (err set) when the value is missing. */
-static int take_option(int argc, char **argv, int *i, const char *short_name,
-                       const char *long_name, const char **value, struct hl_error *err) {
+static int take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
+                       const char **value, struct hl_error *err) {
     const char *arg = argv[*i];
     size_t long_len = strlen(long_name);
     if (strncmp(arg, long_name, long_len) == 0 && arg[long_len] == '=') {
@@ -134,8 +133,8 @@ static void apply_no_overlap(struct hl_config *cfg) {
     }
 }
 
-int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name,
-                       const char *long_name, const char **value, struct hl_error *err) {
+int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
+                       const char **value, struct hl_error *err) {
     return take_option(argc, argv, i, short_name, long_name, value, err);
 }
 
@@ -233,7 +232,8 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             cfg->workload = hl_workload_find(argv[i]);
             if (cfg->workload == NULL)
                 return hl_error_set(err, HL_ERR_USAGE,
-                                    "run: unknown workload '%s' (try: square, sum, fetch)", argv[i]);
+                                    "run: unknown workload '%s' (try: square, sum, fetch)",
+                                    argv[i]);
         } else {
             return hl_error_set(err, HL_ERR_USAGE, "run: unexpected argument '%s'", argv[i]);
         }
@@ -313,8 +313,9 @@ static void print_run_help(FILE *out) {
     for (size_t i = 0; i < nwl; i++)
         fprintf(out, "  %-10s %s\n             -n counts %s\n", wls[i]->name, wls[i]->summary,
                 wls[i]->size_meaning);
-    fprintf(out, "\nbackends (-b SPEC[,SPEC...], repeatable; default serial,pthread:P,fork:P\n"
-                 "with P = %d, the cores this process may use):\n",
+    fprintf(out,
+            "\nbackends (-b SPEC[,SPEC...], repeatable; default serial,pthread:P,fork:P\n"
+            "with P = %d, the cores this process may use):\n",
             hl_sys_cores());
     for (size_t i = 0; i < nbe; i++) {
         char spec[32];
@@ -337,11 +338,10 @@ static void print_run_help(FILE *out) {
             "                      overlaps another's kernel (default: 2 queues)\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
     hl_cli_print_fetch_help(out);
-    fprintf(out,
-            "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
-            "prints a summary table.\n"
-            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-            "result did not verify (after all output is written); 2 usage error.\n");
+    fprintf(out, "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
+                 "prints a summary table.\n"
+                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+                 "result did not verify (after all output is written); 2 usage error.\n");
 }
 
 void hl_cli_print_help(FILE *out, enum hl_command command) {
@@ -366,13 +366,14 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                      "platform and device with its index P:D for -b opencl:P:D.\n");
         return;
     }
-    fprintf(out, "hetlane %s: shows where parallelism pays\n\n"
-                 "usage:\n"
-                 "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
-                 "  hetlane devices [--json]        list the backends this machine offers\n"
-                 "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
-                 "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
-                 "  hetlane --help | --version\n\n"
-                 "`hetlane run --help` lists workloads, backends and options.\n",
+    fprintf(out,
+            "hetlane %s: shows where parallelism pays\n\n"
+            "usage:\n"
+            "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
+            "  hetlane devices [--json]        list the backends this machine offers\n"
+            "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
+            "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
+            "  hetlane --help | --version\n\n"
+            "`hetlane run --help` lists workloads, backends and options.\n",
             HETLANE_VERSION);
 }

@@ -10,8 +10,8 @@
 #include "results_io.h"
 #include "summary.h"
 #include "util/fs.h"
-#include "util/sysinfo.h"
 #include "util/json_writer.h"
+#include "util/sysinfo.h"
 #if HETLANE_WITH_OPENCL
 #include "opencl/cl_devices.h"
 #endif
@@ -55,11 +55,10 @@ static int write_views(const struct hl_config *cfg, const char *dir, const struc
 #endif
     if (!cfg->quiet) {
 #ifdef HETLANE_WITH_CHARTS
-        fprintf(stderr, "hetlane: wrote trace.json and %zu %s chart%s to %s\n", charts,
-                cfg->format, charts == 1 ? "" : "s", dir);
+        fprintf(stderr, "hetlane: wrote trace.json and %zu %s chart%s to %s\n", charts, cfg->format,
+                charts == 1 ? "" : "s", dir);
 #else
-        fprintf(stderr, "hetlane: wrote trace.json to %s (no charts: built without cairo)\n",
-                dir);
+        fprintf(stderr, "hetlane: wrote trace.json to %s (no charts: built without cairo)\n", dir);
 #endif
     }
     (void)charts;
@@ -145,8 +144,7 @@ static int cmd_plot(const struct hl_config *cfg) {
             *slash = '\0';
     }
     int status = 0;
-    if (hl_prepare_out_dir(dir, "--out", &err) != 0 ||
-        write_views(cfg, dir, &results, &err) != 0)
+    if (hl_prepare_out_dir(dir, "--out", &err) != 0 || write_views(cfg, dir, &results, &err) != 0)
         status = fail(&err);
     hl_results_free(&results);
     return status;
@@ -241,20 +239,12 @@ int main(int argc, char **argv) {
     if (hl_cli_parse(argc, argv, &cfg, &err) != 0 || init_libraries(&cfg, &err) != 0)
         return fail(&err);
     switch (cfg.command) {
-    case HL_CMD_HELP:
-        hl_cli_print_help(stdout, cfg.help_for);
-        return 0;
-    case HL_CMD_VERSION:
-        printf("hetlane %s\n", HETLANE_VERSION);
-        return 0;
-    case HL_CMD_RUN:
-        return cmd_run(&cfg);
-    case HL_CMD_DEVICES:
-        return cmd_devices(&cfg);
-    case HL_CMD_SERVE:
-        return cmd_serve(&cfg);
-    case HL_CMD_PLOT:
-        return cmd_plot(&cfg);
+    case HL_CMD_HELP: hl_cli_print_help(stdout, cfg.help_for); return 0;
+    case HL_CMD_VERSION: printf("hetlane %s\n", HETLANE_VERSION); return 0;
+    case HL_CMD_RUN: return cmd_run(&cfg);
+    case HL_CMD_DEVICES: return cmd_devices(&cfg);
+    case HL_CMD_SERVE: return cmd_serve(&cfg);
+    case HL_CMD_PLOT: return cmd_plot(&cfg);
     }
     return 0;
 }

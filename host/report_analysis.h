@@ -36,7 +36,7 @@ struct hl_finding {
     const struct hl_config_result *fastest; /* verified config with lowest median */
     const struct hl_config_result *best_thread, *best_process; /* fastest pthread / fork */
     enum hl_bound bound;
-    double serial_cpu_ratio;  /* serial median cpu / median wall */
+    double serial_cpu_ratio;   /* serial median cpu / median wall */
     double best_bandwidth_gbs; /* bytes moved / median wall of the fastest CPU config */
     double bandwidth_ratio;    /* best_bandwidth_gbs / copy limit at its thread count */
     double best_efficiency;    /* max over CPU configs with W >= 2 of speedup / W */
@@ -47,8 +47,8 @@ struct hl_finding {
 
 /* Analyses one experiment. `limit` may be NULL (then memory-bound cannot
  * be concluded). Pointers in *out point into `e`. Never fails. */
-void hl_analyse_experiment(const struct hl_experiment_result *e,
-                           const struct hl_copy_limit *limit, struct hl_finding *out);
+void hl_analyse_experiment(const struct hl_experiment_result *e, const struct hl_copy_limit *limit,
+                           struct hl_finding *out);
 
 /* Short name of a bound: "I/O-bound", "memory-bound", ... */
 const char *hl_bound_name(enum hl_bound b);

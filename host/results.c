@@ -142,8 +142,7 @@ void hl_experiment_speedups(struct hl_experiment_result *e) {
     }
     for (size_t i = 0; i < e->nconfigs; i++) {
         struct hl_config_result *c = &e->configs[i];
-        c->speedup = isnan(base) || c->nruns == 0 || !(c->wall_s.median > 0)
-                         ? NAN
-                         : base / c->wall_s.median;
+        c->speedup =
+            isnan(base) || c->nruns == 0 || !(c->wall_s.median > 0) ? NAN : base / c->wall_s.median;
     }
 }

@@ -29,7 +29,7 @@ struct hl_config_result {
     char *label;   /* "pthread:2"; owned */
     char *backend; /* "pthread"; owned */
     int workers;
-    char *device;  /* OpenCL device name or NULL; owned */
+    char *device; /* OpenCL device name or NULL; owned */
     int64_t tasks;
     double setup_s; /* untimed per-config setup (OpenCL build, ...) */
     char *note;     /* why it was skipped or failed to set up, or NULL */
@@ -60,8 +60,8 @@ struct hl_experiment_result {
 };
 
 struct hl_results {
-    char *version;  /* owned */
-    char *cpu;      /* owned */
+    char *version; /* owned */
+    char *cpu;     /* owned */
     int cores;
     int warmup, runs; /* runs requested per config */
     size_t nexperiments;

@@ -52,7 +52,7 @@ static json_t *field(struct reader *rd, json_t *obj, const char *key, json_type 
     bool ok = json_typeof(v) == type || (type == JSON_REAL && json_is_integer(v)) ||
               (type == JSON_TRUE && json_is_boolean(v));
     if (!ok) {
-        static const char *const names[] = {"an object", "an array",  "a string", "an integer",
+        static const char *const names[] = {"an object", "an array",  "a string",  "an integer",
                                             "a number",  "a boolean", "a boolean", "null"};
         fail(rd, key, "must be %s", names[type]);
         return NULL;
@@ -244,8 +244,8 @@ static int read_config(struct reader *rd, json_t *obj, struct hl_config_result *
         get_text(rd, obj, "device", true, &c->device) != 0 ||
         get_int(rd, obj, "tasks", 0, MAX_TASKS, &tasks) != 0 ||
         get_real(rd, obj, "setup_s", false, &c->setup_s) != 0 ||
-        get_text(rd, obj, "note", true, &c->note) != 0 || read_stat(rd, obj, "wall_s", &c->wall_s) ||
-        read_stat(rd, obj, "cpu_s", &c->cpu_s) != 0 ||
+        get_text(rd, obj, "note", true, &c->note) != 0 ||
+        read_stat(rd, obj, "wall_s", &c->wall_s) || read_stat(rd, obj, "cpu_s", &c->cpu_s) != 0 ||
         get_real(rd, obj, "speedup", true, &c->speedup) != 0 ||
         get_bool(rd, obj, "verified", &c->verified) != 0)
         return -1;

@@ -52,15 +52,15 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         fprintf(out, "\n%s (", x->workload);
         print_params(out, x);
         fprintf(out, "; %d counted runs after %d warm-up)\n", r->runs, r->warmup);
-        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median",
-                "min", "max", "cpu", "speedup", "verified");
+        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median", "min",
+                "max", "cpu", "speedup", "verified");
         for (size_t c = 0; c < x->nconfigs; c++) {
             const struct hl_config_result *cf = &x->configs[c];
             if (cf->nruns == 0) {
                 const char *note = cf->note != NULL ? cf->note : "no runs";
                 int first = (int)strcspn(note, "\n");
-                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first,
-                        note, note[first] != '\0' ? " (details below)" : "");
+                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
+                        note[first] != '\0' ? " (details below)" : "");
                 continue;
             }
             char speedup[16] = "-";

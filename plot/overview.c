@@ -69,8 +69,8 @@ static void make_legend(struct hl_plot_overview *ov) {
 }
 
 int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results *results,
-                            const struct hl_experiment_result *exp,
-                            const struct hl_plot_style *st, struct hl_error *err) {
+                            const struct hl_experiment_result *exp, const struct hl_plot_style *st,
+                            struct hl_error *err) {
     memset(ov, 0, sizeof *ov);
     ov->results = results;
     ov->exp = exp;
@@ -156,10 +156,9 @@ static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
         char fit[200];
         const char *note = p->cfg->note != NULL ? p->cfg->note : "no runs";
         hl_plot_fill_rect(cr, p->area, hl_plot_lane_bg);
-        hl_plot_text(cr, &ov->style->note, p->area.x + 8, p->area.y + p->area.h / 2,
-                     HL_PLOT_LEFT, HL_PLOT_MIDDLE,
-                     hl_plot_text_fit(cr, &ov->style->note, note, p->area.w - 16, fit,
-                                      sizeof fit));
+        hl_plot_text(cr, &ov->style->note, p->area.x + 8, p->area.y + p->area.h / 2, HL_PLOT_LEFT,
+                     HL_PLOT_MIDDLE,
+                     hl_plot_text_fit(cr, &ov->style->note, note, p->area.w - 16, fit, sizeof fit));
         return 0;
     }
     struct hl_plot_lanes lanes = {.area = p->area,
@@ -192,8 +191,7 @@ static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_style *st = ov->style;
     hl_plot_clear(cr, ov->width, ov->height);
     hl_plot_draw_title(cr, st, st->margin, ov->title, NULL, ov->subtitle);
-    hl_plot_legend_draw(cr, st, &ov->legend, st->margin, ov->legend_y,
-                        st->width - 2 * st->margin);
+    hl_plot_legend_draw(cr, st, &ov->legend, st->margin, ov->legend_y, st->width - 2 * st->margin);
     /* Grid through the gaps too, so the eye can follow a time down. */
     hl_plot_draw_time_grid(cr, &ov->axis, ov->plot);
     int rc = 0;

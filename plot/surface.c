@@ -54,8 +54,7 @@ cairo_surface_t *hl_plot_render_image(const struct hl_plot_chart *chart, struct 
 }
 
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len) {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-                                                 : CAIRO_STATUS_WRITE_ERROR;
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 struct job {

@@ -20,10 +20,10 @@ double hl_plot_stored_s(double s);
 /* One configuration's run as a chart shows it. */
 struct hl_plot_run_view {
     const struct hl_run_result *run;
-    size_t index;   /* of the run in the configuration */
-    double wall_s;  /* as stored */
-    double end_s;   /* the later of the wall time and the last task's end */
-    int lanes;      /* workers to draw: the configured count, or more if used */
+    size_t index;  /* of the run in the configuration */
+    double wall_s; /* as stored */
+    double end_s;  /* the later of the wall time and the last task's end */
+    int lanes;     /* workers to draw: the configured count, or more if used */
     int64_t ntasks, failed, not_run;
     bool has_phase[HL_PHASE_COUNT];
     bool any_phase;

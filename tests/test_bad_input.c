@@ -16,6 +16,8 @@ struct bad_case {
     const char *expect; /* in the one line on stderr */
 };
 
+/* One case per line, as a table: clang-format would break long rows. */
+/* clang-format off */
 static const struct bad_case cases[] = {
     {{NULL}, NULL, 2, "missing command"},
     {{"frobnicate"}, NULL, 2, "unknown command 'frobnicate'"},
@@ -90,6 +92,7 @@ static const struct bad_case cases[] = {
     {{"serve", "--url", "http://x/"}, NULL, 2, "serve: unknown argument '--url'"},
 #endif
 };
+/* clang-format on */
 
 int main(int argc, char **argv) {
     REQUIRE(argc == 2);
@@ -119,10 +122,9 @@ int main(int argc, char **argv) {
         REQUIRE(spawn_capture(args, env, &res) == 0);
         CHECKF(res.status == c->status, "case %zu: status %d, want %d (%s)", i, res.status,
                c->status, res.err);
-        CHECKF(strstr(res.err, c->expect) != NULL, "case %zu: stderr '%s' lacks '%s'", i,
-               res.err, c->expect);
-        CHECKF(count_lines(res.err) == 1, "case %zu: %d lines on stderr", i,
-               count_lines(res.err));
+        CHECKF(strstr(res.err, c->expect) != NULL, "case %zu: stderr '%s' lacks '%s'", i, res.err,
+               c->expect);
+        CHECKF(count_lines(res.err) == 1, "case %zu: %d lines on stderr", i, count_lines(res.err));
         CHECKF(strncmp(res.err, "hetlane: ", 9) == 0, "case %zu: '%s'", i, res.err);
         CHECKF(res.out[0] == '\0', "case %zu: stdout '%s'", i, res.out);
         CHECKF(dir_is_empty_or_missing(out), "case %zu: %s has files", i, out);

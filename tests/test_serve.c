@@ -110,8 +110,8 @@ static long plain_get(const char *url, char *body, size_t size, size_t *got) {
     long status = 0;
     if (curl != NULL) {
         char cmd[512];
-        snprintf(cmd, sizeof cmd, "%s -sS --noproxy '*' -o %s -w '%%{http_code}' '%s'", curl,
-                 path, url);
+        snprintf(cmd, sizeof cmd, "%s -sS --noproxy '*' -o %s -w '%%{http_code}' '%s'", curl, path,
+                 url);
         FILE *p = popen(cmd, "r");
         REQUIRE(p != NULL);
         if (fscanf(p, "%ld", &status) != 1)

@@ -85,8 +85,8 @@ static void report_fate(int index, pid_t pid, int status, const struct hl_work *
         hl_error_set(err, HL_ERR_RUNTIME, "fork: worker %d (pid %d) killed by signal %d (%s)%s",
                      index, (int)pid, WTERMSIG(status), strsignal(WTERMSIG(status)), task_note);
     else
-        hl_error_set(err, HL_ERR_RUNTIME, "fork: worker %d (pid %d) exited with status %d%s",
-                     index, (int)pid, WEXITSTATUS(status), task_note);
+        hl_error_set(err, HL_ERR_RUNTIME, "fork: worker %d (pid %d) exited with status %d%s", index,
+                     (int)pid, WEXITSTATUS(status), task_note);
 }
 
 static int fork_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
@@ -95,8 +95,7 @@ static int fork_run(void *state, const struct hl_backend_config *cfg, struct hl_
     atomic_store(&sh->next_task, 0);
     pid_t *pids = calloc((size_t)cfg->workers, sizeof *pids);
     if (pids == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "fork: cannot allocate %d workers",
-                            cfg->workers);
+        return hl_error_set(err, HL_ERR_RUNTIME, "fork: cannot allocate %d workers", cfg->workers);
     int started = 0, rc = 0;
     for (; started < cfg->workers; started++) {
         pid_t pid = hl_fault_should_fail("fork") ? (errno = EAGAIN, -1) : fork();

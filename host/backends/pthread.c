@@ -45,10 +45,9 @@ static int pthread_run(void *state, const struct hl_backend_config *cfg, struct 
     int started = 0, rc = 0;
     for (; started < cfg->workers; started++) {
         workers[started] = (struct worker){.pool = &pool, .index = started};
-        int e = hl_fault_should_fail("thread")
-                    ? EAGAIN
-                    : pthread_create(&workers[started].thread, NULL, worker_main,
-                                     &workers[started]);
+        int e = hl_fault_should_fail("thread") ? EAGAIN
+                                               : pthread_create(&workers[started].thread, NULL,
+                                                                worker_main, &workers[started]);
         if (e != 0) {
             rc = hl_error_errno(err, HL_ERR_RUNTIME, e, "pthread: cannot create thread %d of %d",
                                 started + 1, cfg->workers);

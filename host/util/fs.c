@@ -39,8 +39,8 @@ int hl_prepare_out_dir(const char *dir, const char *option, struct hl_error *err
         return hl_error_set(err, HL_ERR_USAGE, "%s: directory name too long", option);
     snprintf(path, sizeof path, "%s", dir);
     if (mkdir_p(path) != 0)
-        return hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot create directory '%s'",
-                              option, dir);
+        return hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot create directory '%s'", option,
+                              dir);
     char probe[PATH_MAX];
     snprintf(probe, sizeof probe, "%s/.hetlane-probe.XXXXXX", dir);
     int fd = mkstemp(probe);

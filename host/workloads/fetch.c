@@ -223,9 +223,8 @@ static int fetch_report_params(const struct hl_work *w, struct hl_experiment_res
         (server->text = strdup(s->server != NULL ? "built-in" : "external")) == NULL)
         return -1;
     server->type = HL_PARAM_TEXT;
-    if (s->server != NULL &&
-        (add_int(e, "latency_ms", w->params.latency_ms) != 0 ||
-         add_int(e, "body_size", w->params.body_size) != 0))
+    if (s->server != NULL && (add_int(e, "latency_ms", w->params.latency_ms) != 0 ||
+                              add_int(e, "body_size", w->params.body_size) != 0))
         return -1;
     struct hl_param *timeout = hl_experiment_add_param(e, "timeout_s");
     if (timeout == NULL)
@@ -241,8 +240,9 @@ void hl_fetch_default_backends(int cores, int64_t tasks, char *spec, size_t size
     /* Threads at the core count, then concurrency at the task count: the
      * lesson is that waiting, not computing, sets the pace. */
     if (cores < t)
-        snprintf(spec, size, "serial,pthread:%d,pthread:%" PRId64 ",fork:%" PRId64
-                             ",curl-multi:%" PRId64, cores, t, t, t);
+        snprintf(spec, size,
+                 "serial,pthread:%d,pthread:%" PRId64 ",fork:%" PRId64 ",curl-multi:%" PRId64,
+                 cores, t, t, t);
     else
         snprintf(spec, size, "serial,pthread:%" PRId64 ",fork:%" PRId64 ",curl-multi:%" PRId64, t,
                  t, t);
