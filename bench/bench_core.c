@@ -70,7 +70,10 @@ static double time_copy(const int64_t *src, int64_t *dst, int64_t n, int threads
         for (int k = 0; k < threads; k++) {
             int64_t lo, hi;
             hl_square_chunk(n, threads, k, &lo, &hi);
-            jobs[k] = (struct copy_job){src + lo, dst + lo, (size_t)(hi - lo), streaming};
+            jobs[k].src = src + lo;
+            jobs[k].dst = dst + lo;
+            jobs[k].count = (size_t)(hi - lo);
+            jobs[k].streaming = streaming;
             pthread_create(&tid[k], NULL, copy_main, &jobs[k]);
         }
         for (int k = 0; k < threads; k++)

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "experiment.h"
+#include "util/parse.h"
 #include "util/sysinfo.h"
 #include "workloads/fetch.h"
 
@@ -116,7 +117,10 @@ static int bench_rps(const struct options *o) {
 
 static int parse_args(int argc, char **argv, struct options *o) {
     for (int i = 1; i < argc; i++) {
-        long long v = i + 1 < argc ? atoll(argv[i + 1]) : 0;
+        struct hl_error err = {0};
+        int64_t v = 0;
+        if (i + 1 < argc && hl_parse_i64(argv[i + 1], argv[i], 0, INT64_MAX, &v, &err) != 0)
+            v = -1;
         if (strcmp(argv[i], "--runs") == 0 && v >= 1)
             o->runs = (int)v;
         else if (strcmp(argv[i], "--rps-tasks") == 0 && v >= 1 && v <= HL_MAX_TASKS)

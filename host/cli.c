@@ -296,7 +296,6 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     if (strcmp(cmd, "serve") == 0) {
         cfg->command = HL_CMD_SERVE;
         return hl_cli_parse_serve(argc, argv, 2, cfg, err);
-        return hl_cli_parse_serve(argc, argv, 2, cfg, err);
     }
     if (strcmp(cmd, "plot") == 0) {
         cfg->command = HL_CMD_PLOT;

@@ -24,9 +24,11 @@ const struct hl_run_result *hl_config_median_run(const struct hl_config_result *
     if (c->nruns == 0)
         return NULL;
     /* Order run indices by wall time (runs are few: insertion is fine). */
-    size_t order[64];
-    size_t n = c->nruns < 64 ? c->nruns : 64;
-    for (size_t i = 0; i < n; i++) {
+    size_t order[64] = {0};
+    size_t n = c->nruns;
+    if (n > sizeof order / sizeof order[0])
+        n = sizeof order / sizeof order[0];
+    for (size_t i = 1; i < n; i++) {
         size_t j = i;
         for (; j > 0 && c->runs[order[j - 1]].wall_s > c->runs[i].wall_s; j--)
             order[j] = order[j - 1];

@@ -101,7 +101,7 @@ static void add_span(float *col, int ncols, double x0, double x1) {
     col[c0] += (float)(c0 + 1 - x0);
     for (int c = c0 + 1; c < c1; c++)
         col[c] += 1;
-    if (c1 < ncols)
+    if (x1 > c1) /* then c1 < ncols, since x1 <= ncols */
         col[c1] += (float)(x1 - c1);
 }
 
@@ -109,7 +109,7 @@ static void mark_span(unsigned char *col, int ncols, double x0, double x1) {
     int c0 = (int)floor(x0), c1 = (int)floor(x1);
     c0 = c0 < 0 ? 0 : c0 >= ncols ? ncols - 1 : c0;
     c1 = c1 < c0 ? c0 : c1 >= ncols ? ncols - 1 : c1;
-    memset(col + c0, 1, (size_t)(c1 - c0 + 1));
+    memset(col + c0, 1, (size_t)c1 - (size_t)c0 + 1);
 }
 
 static int level(float v) {

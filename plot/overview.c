@@ -109,7 +109,7 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
         if (p->view.run != NULL) {
             /* Small multiples stay small: with many workers a lane may be
              * a single pixel row. */
-            double lane = floor(fmin(fmax(LANES_TARGET / p->view.lanes, 1), 18));
+            double lane = floor(fmin(fmax((double)LANES_TARGET / p->view.lanes, 1), 18));
             h = fmax(p->view.lanes * lane, text_h);
             h = ceil(h / p->view.lanes) * p->view.lanes; /* whole pixels per lane */
         }

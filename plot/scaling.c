@@ -78,7 +78,7 @@ double hl_plot_scaling_ideal(const struct hl_plot_scaling *sc, int workers) {
     if (sc->ideal == HL_IDEAL_SERIAL)
         return sc->serial_s / workers;
     if (sc->ideal == HL_IDEAL_LATENCY)
-        return (double)((sc->tasks + workers - 1) / workers) * sc->latency_s;
+        return ceil((double)sc->tasks / workers) * sc->latency_s;
     return NAN;
 }
 

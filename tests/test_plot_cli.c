@@ -52,10 +52,11 @@ static int compare_dirs(const char *a, const char *b, const char *suffix) {
         char pa[512], pb[512];
         snprintf(pa, sizeof pa, "%s/%s", a, e->d_name);
         snprintf(pb, sizeof pb, "%s/%s", b, e->d_name);
-        size_t la, lb;
+        size_t la = 0, lb = 0;
         char *x = slurp(pa, &la), *y = slurp(pb, &lb);
-        CHECKF(y != NULL, "%s is missing", pb);
-        CHECKF(y == NULL || (la == lb && memcmp(x, y, la) == 0), "%s and %s differ", pa, pb);
+        CHECKF(x != NULL && y != NULL, "%s or %s is missing", pa, pb);
+        CHECKF(x == NULL || y == NULL || (la == lb && memcmp(x, y, la) == 0), "%s and %s differ",
+               pa, pb);
         free(x);
         free(y);
         n++;

@@ -82,7 +82,7 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
                  rc != CL_SUCCESS ? hl_cl_error_name(rc) : "the ICD loader lists none");
         return 0;
     }
-    cl_platform_id *pids = calloc(nplat, sizeof *pids);
+    cl_platform_id *pids = calloc(nplat, sizeof(cl_platform_id));
     inv->platforms = calloc(nplat, sizeof *inv->platforms);
     if (pids == NULL || inv->platforms == NULL)
         goto out_of_memory;
@@ -113,7 +113,7 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
                                                           : "");
             continue;
         }
-        cl_device_id *ids = calloc(ndev, sizeof *ids);
+        cl_device_id *ids = calloc(ndev, sizeof(cl_device_id));
         struct hl_cl_device *grown =
             realloc(inv->devices, ((size_t)inv->ndevices + ndev) * sizeof *grown);
         if (grown != NULL)
