@@ -88,14 +88,17 @@ static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_e
     if (hl_cli_parse_backends(spec, cfg, err) != 0)
         return -1;
     /* Every device that exists joins the default: a machine without one
-     * is not a usage error here, only when `opencl` is asked for. */
+     * is not a usage error here, only when `opencl` is asked for. Running
+     * out of memory while looking is still an error. */
     const struct hl_backend *cl = hl_backend_find("opencl");
     if (cl != NULL && cl->expand != NULL && (cl->kinds & cfg->workload->kind) != 0) {
-        struct hl_error ignored = {0};
+        struct hl_error why = {0};
         size_t added = 0;
         if (cl->expand(NULL, &cfg->configs[cfg->nconfigs], HL_MAX_CONFIGS - cfg->nconfigs, &added,
-                       &ignored) == 0)
+                       &why) == 0)
             cfg->nconfigs += added;
+        else if (why.status == HL_ERR_RUNTIME)
+            return hl_error_set(err, HL_ERR_RUNTIME, "%s", why.msg);
     }
     return 0;
 }

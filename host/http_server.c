@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
 #include "util/timing.h"
 
 /* A suspended request and when to resume it. */
@@ -182,7 +183,7 @@ static int open_listen_socket(struct hl_http_server *s, int port, struct hl_erro
 
 static int make_responses(struct hl_http_server *s, struct hl_error *err) {
     size_t size = (size_t)s->cfg.body_size;
-    s->body = malloc(size > 0 ? size : 1);
+    s->body = hl_malloc(size > 0 ? size : 1);
     if (s->body == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "http server: cannot allocate a %zu-byte body",
                             size);
@@ -219,7 +220,7 @@ static int start_timer(struct hl_http_server *s, struct hl_error *err) {
 
 struct hl_http_server *hl_http_server_start(const struct hl_http_server_config *cfg,
                                             struct hl_error *err) {
-    struct hl_http_server *s = calloc(1, sizeof *s);
+    struct hl_http_server *s = hl_calloc(1, sizeof *s);
     if (s == NULL) {
         hl_error_set(err, HL_ERR_RUNTIME, "http server: out of memory");
         return NULL;

@@ -1,5 +1,6 @@
 /* hetlane: subcommands only. Parse, call the library, map errors to exit
  * statuses (0 ok, 1 runtime failure, 2 usage). */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,10 @@
 #include "experiment.h"
 #include "results_io.h"
 #include "summary.h"
+#include "util/alloc.h"
+#include "util/fault.h"
 #include "util/fs.h"
+#include "util/interrupt.h"
 #include "util/json_writer.h"
 #include "util/sysinfo.h"
 #if HETLANE_WITH_OPENCL
@@ -23,21 +27,24 @@
 #include "plot/plot.h"
 #endif
 
+/* Says why in one line. After an interrupt main says that instead: what
+ * failed then failed because of it. */
 static int fail(const struct hl_error *err) {
-    hl_error_print_line(stderr, "hetlane: ", err->msg);
+    if (!hl_interrupted())
+        hl_error_print_line(stderr, "hetlane: ", err->msg);
     return err->status == HL_OK ? HL_ERR_RUNTIME : (int)err->status;
 }
 
 static int fill_host(struct hl_results *r, const struct hl_config *cfg, struct hl_error *err) {
     char cpu[256];
     hl_sys_cpu_model(cpu, sizeof cpu);
-    r->version = strdup(HETLANE_VERSION);
-    r->cpu = strdup(cpu);
+    r->version = hl_strdup(HETLANE_VERSION);
+    r->cpu = hl_strdup(cpu);
     r->cores = hl_sys_cores();
     r->warmup = cfg->warmup;
     r->runs = cfg->runs;
     if (r->version == NULL || r->cpu == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+        return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results");
     return 0;
 }
 
@@ -84,6 +91,10 @@ static int cmd_run(const struct hl_config *cfg) {
     if (fill_host(&results, cfg, &err) != 0 || hl_experiment_run(&plan, &results, &err) != 0) {
         hl_results_free(&results);
         return fail(&err);
+    }
+    if (hl_interrupted()) { /* main says so; nothing is written */
+        hl_results_free(&results);
+        return HL_ERR_RUNTIME;
     }
     hl_summary_print(stdout, &results);
     fflush(stdout);
@@ -229,14 +240,19 @@ static int init_libraries(const struct hl_config *cfg, struct hl_error *err) {
     return 0;
 }
 
-int main(int argc, char **argv) {
-    /* fork workers are reaped with waitpid(): an inherited SIG_IGN for
-     * SIGCHLD would make the kernel reap them first and lose their fate. */
-    signal(SIGCHLD, SIG_DFL);
+/* Ctrl-C during run and plot stops the work cleanly (util/interrupt.h);
+ * serve handles its signals itself. */
+static int catch_interrupts(const struct hl_config *cfg, struct hl_error *err) {
+    if ((cfg->command == HL_CMD_RUN || cfg->command == HL_CMD_PLOT) && hl_interrupt_install() != 0)
+        return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot install signal handlers");
+    return 0;
+}
 
+static int run_command(int argc, char **argv) {
     struct hl_config cfg;
     struct hl_error err = {0};
-    if (hl_cli_parse(argc, argv, &cfg, &err) != 0 || init_libraries(&cfg, &err) != 0)
+    if (hl_cli_parse(argc, argv, &cfg, &err) != 0 || catch_interrupts(&cfg, &err) != 0 ||
+        init_libraries(&cfg, &err) != 0)
         return fail(&err);
     switch (cfg.command) {
     case HL_CMD_HELP: hl_cli_print_help(stdout, cfg.help_for); return 0;
@@ -247,4 +263,20 @@ int main(int argc, char **argv) {
     case HL_CMD_PLOT: return cmd_plot(&cfg);
     }
     return 0;
+}
+
+int main(int argc, char **argv) {
+    /* fork workers are reaped with waitpid(): an inherited SIG_IGN for
+     * SIGCHLD would make the kernel reap them first and lose their fate. */
+    signal(SIGCHLD, SIG_DFL);
+    int status = run_command(argc, argv);
+    int sig = hl_interrupted();
+    if (sig != 0) {
+        fflush(stdout);
+        fprintf(stderr, "hetlane: interrupted by %s: stopped every worker, left no partial file\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM");
+        status = 128 + sig;
+    }
+    hl_fault_print_tally(stderr);
+    return status;
 }

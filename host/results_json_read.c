@@ -9,6 +9,8 @@
 
 #include "results_io.h"
 
+#include "util/alloc.h"
+
 struct reader {
     const char *file;
     struct hl_error *err;
@@ -114,7 +116,7 @@ static int get_text(struct reader *rd, json_t *obj, const char *key, bool nullab
     v = field(rd, obj, key, JSON_STRING);
     if (v == NULL)
         return -1;
-    *out = strdup(json_string_value(v));
+    *out = hl_strdup(json_string_value(v));
     return *out == NULL ? fail(rd, key, "out of memory") : 0;
 }
 
@@ -207,7 +209,7 @@ static int read_run(struct reader *rd, json_t *obj, struct hl_run_result *run) {
     json_t *tasks = get_array(rd, obj, "tasks", MAX_TASKS);
     if (tasks == NULL)
         return -1;
-    run->tasks = calloc(json_array_size(tasks) + 1, sizeof *run->tasks);
+    run->tasks = hl_calloc(json_array_size(tasks) + 1, sizeof *run->tasks);
     if (run->tasks == NULL)
         return fail(rd, "tasks", "out of memory");
     for (size_t i = 0; i < json_array_size(tasks); i++) {
@@ -254,7 +256,7 @@ static int read_config(struct reader *rd, json_t *obj, struct hl_config_result *
     json_t *runs = get_array(rd, obj, "runs", 1000000);
     if (runs == NULL)
         return -1;
-    c->runs = calloc(json_array_size(runs) + 1, sizeof *c->runs);
+    c->runs = hl_calloc(json_array_size(runs) + 1, sizeof *c->runs);
     if (c->runs == NULL)
         return fail(rd, "runs", "out of memory");
     for (size_t i = 0; i < json_array_size(runs); i++) {
@@ -287,7 +289,7 @@ static int read_params(struct reader *rd, json_t *obj, struct hl_experiment_resu
             p->r = json_real_value(v);
         } else if (json_is_string(v)) {
             p->type = HL_PARAM_TEXT;
-            p->text = strdup(json_string_value(v));
+            p->text = hl_strdup(json_string_value(v));
         } else {
             size_t mark = path_push(rd, "params", -1);
             fail(rd, key, "must be a number or a string");

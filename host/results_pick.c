@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/alloc.h"
+
 double hl_results_stored_s(double s) {
     /* Print and parse as the JSON writer and reader do: arithmetic rounding
      * (llround(s * 1e9)) can differ from printf's in the last digit. */
@@ -27,7 +29,7 @@ static int cmp_ranked(const void *a, const void *b) {
 }
 
 size_t hl_results_median_run(const struct hl_config_result *c) {
-    struct ranked *r = malloc(c->nruns * sizeof *r);
+    struct ranked *r = hl_malloc(c->nruns * sizeof *r);
     if (r == NULL)
         return 0; /* still a real run; only the choice is lost */
     for (size_t i = 0; i < c->nruns; i++)

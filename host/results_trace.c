@@ -15,6 +15,7 @@
 
 #include "results_io.h"
 #include "results_pick.h"
+#include "util/alloc.h"
 #include "util/fs.h"
 #include "util/json_writer.h"
 
@@ -166,7 +167,7 @@ static void write_config(struct hl_json *j, long pid, const struct hl_experiment
     int configured = c->workers < MAX_NAMED ? c->workers : MAX_NAMED;
     for (int w = 0; w < configured; w++)
         name_worker(j, pid, w, queue, phases && !nest);
-    int32_t *extra = malloc((run->ntasks + 1) * sizeof *extra);
+    int32_t *extra = hl_malloc((run->ntasks + 1) * sizeof *extra);
     size_t nextra = 0;
     for (size_t i = 0; extra != NULL && i < run->ntasks; i++) {
         if (run->tasks[i].worker >= configured)

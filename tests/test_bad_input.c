@@ -63,8 +63,10 @@ static const struct bad_case cases[] = {
     {{"run", "sum", "-n", "100", "-o", "/etc/hostname/x"}, NULL, 2, "--out: cannot create"},
     {{"run", "sum", "-n", "100", "-o", ""}, NULL, 2, "--out: empty directory name"},
     /* Injected faults: allocation and writing fail cleanly. */
-    {{"run", "sum", "-n", "100", "-o", OUT}, "HETLANE_FAULT=alloc", 1,
-     "cannot allocate sum results (64 bytes): injected fault"},
+    {{"run", "sum", "-n", "100", "-b", "serial", "-o", OUT}, "HETLANE_FAULT=alloc", 1,
+     "cannot allocate the results: Cannot allocate memory"},
+    {{"run", "sum", "-n", "100", "-b", "serial", "-o", OUT}, "HETLANE_FAULT=alloc:3", 1,
+     "cannot allocate sum state"},
 #if HETLANE_WITH_FETCH
     /* fetch: bad URLs and options are refused before any request. */
     {{"run", "fetch", "--url", "ftp://example.com/"}, NULL, 2, "unsupported scheme 'ftp'"},

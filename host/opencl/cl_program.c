@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opencl/cl_sources.h"
+#include "util/alloc.h"
 #include "util/fault.h"
 
 /* The build log, NUL-terminated and without trailing blank lines, in a new
@@ -15,7 +16,7 @@ static char *build_log(cl_program program, cl_device_id device) {
             CL_SUCCESS ||
         size == 0)
         return NULL;
-    char *log = malloc(size + 1);
+    char *log = hl_malloc(size + 1);
     if (log == NULL)
         return NULL;
     if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, size, log, NULL) !=

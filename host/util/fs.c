@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "util/fault.h"
+#include "util/interrupt.h"
 
 static int mkdir_p(char *path) {
     for (char *p = path + 1; *p != '\0'; p++) {
@@ -81,6 +82,8 @@ int hl_write_file_atomic(const char *dir, const char *name,
         int e = errno != 0 ? errno : EIO;
         rc = hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot write %s", final_path);
     }
+    if (rc == 0 && hl_interrupted())
+        rc = hl_error_set(err, HL_ERR_RUNTIME, "%s: interrupted", final_path);
     if (rc == 0 && fsync(fileno(out)) != 0)
         rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot sync %s", final_path);
     if (fclose(out) != 0 && rc == 0)

@@ -12,6 +12,7 @@
 
 #include "backend.h"
 #include "results.h"
+#include "util/alloc.h"
 #include "util/shared_mem.h"
 
 /* One easy handle per thread, kept for the thread's life so its
@@ -49,7 +50,7 @@ static CURL *thread_handle(void) {
     struct thread_handle *h = pthread_getspecific(handle_key);
     if (h != NULL && h->owner == getpid())
         return h->easy;
-    h = malloc(sizeof *h);
+    h = hl_malloc(sizeof *h);
     if (h == NULL)
         return NULL;
     h->easy = curl_easy_init();
@@ -100,7 +101,7 @@ static uint64_t fetch_footprint(const struct hl_params *p, int64_t max_tasks) {
 }
 
 static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
-    struct hl_fetch_state *s = calloc(1, sizeof *s);
+    struct hl_fetch_state *s = hl_calloc(1, sizeof *s);
     if (s == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate fetch state");
     w->state = s;
@@ -110,11 +111,11 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     if (s->results == NULL)
         return -1;
     if (w->params.url != NULL) {
-        s->url = strdup(w->params.url);
+        s->url = hl_strdup(w->params.url);
         return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
     }
     s->body_size = w->params.body_size;
-    s->expected = malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
+    s->expected = hl_malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
     if (s->expected == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the expected body");
     hl_http_body_fill(s->expected, 0, (size_t)s->body_size);
@@ -125,7 +126,7 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
         return -1;
     char url[64];
     hl_http_server_url(s->server, url, sizeof url);
-    s->url = strdup(url);
+    s->url = hl_strdup(url);
     return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
 }
 
@@ -215,12 +216,12 @@ static int add_int(struct hl_experiment_result *e, const char *key, int64_t v) {
 static int fetch_report_params(const struct hl_work *w, struct hl_experiment_result *e) {
     const struct hl_fetch_state *s = w->state;
     struct hl_param *url = hl_experiment_add_param(e, "url");
-    if (url == NULL || (url->text = strdup(s->url)) == NULL)
+    if (url == NULL || (url->text = hl_strdup(s->url)) == NULL)
         return -1;
     url->type = HL_PARAM_TEXT;
     struct hl_param *server = hl_experiment_add_param(e, "server");
     if (server == NULL ||
-        (server->text = strdup(s->server != NULL ? "built-in" : "external")) == NULL)
+        (server->text = hl_strdup(s->server != NULL ? "built-in" : "external")) == NULL)
         return -1;
     server->type = HL_PARAM_TEXT;
     if (s->server != NULL && (add_int(e, "latency_ms", w->params.latency_ms) != 0 ||

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/interrupt.h"
 #include "util/timing.h"
 #include "workloads/fetch.h"
 
@@ -76,6 +77,18 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
     return n;
 }
 
+/* libcurl calls this at least once a second while a transfer waits: a
+ * transfer that an interrupt (Ctrl-C) finds in flight ends within it. */
+static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow) {
+    (void)userp;
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    return hl_interrupted() != 0;
+}
+
 int hl_fetch_transfer_setup(struct hl_fetch_transfer *x, CURL *easy, struct hl_work *work,
                             int64_t task, struct hl_task_record *rec) {
     const struct hl_fetch_state *s = work->state;
@@ -89,6 +102,8 @@ int hl_fetch_transfer_setup(struct hl_fetch_transfer *x, CURL *easy, struct hl_w
     SET(CURLOPT_ERRORBUFFER, x->errbuf);
     SET(CURLOPT_WRITEFUNCTION, on_body);
     SET(CURLOPT_WRITEDATA, x);
+    SET(CURLOPT_NOPROGRESS, 0L);
+    SET(CURLOPT_XFERINFOFUNCTION, on_progress);
     SET(CURLOPT_TIMEOUT_MS, s->timeout_ms);
     SET(CURLOPT_CONNECTTIMEOUT_MS, s->timeout_ms);
     SET(CURLOPT_USERAGENT, "hetlane/" HETLANE_VERSION);
@@ -152,6 +167,7 @@ static void describe_curl_failure(const struct hl_fetch_transfer *x, CURLcode co
         else
             say(buf, size, "body cut short after %" PRId64 " bytes: %s", r->bytes, detail);
         return;
+    case CURLE_ABORTED_BY_CALLBACK: say(buf, size, "interrupted"); return;
     case CURLE_COULDNT_RESOLVE_HOST: say(buf, size, "cannot resolve host: %s", detail); return;
     default: say(buf, size, "curl error %d: %s", (int)code, detail); return;
     }
