@@ -152,8 +152,19 @@ static int run_config(const struct hl_plan *plan, const struct hl_backend_config
         hl_timeline_rebase(recs, (size_t)work->ntasks, t0);
         char why[HL_ERROR_MSG_MAX];
         bool ok = judge_run(work, recs, run_rc, &err, why, sizeof why);
-        if (r < plan->warmup)
+        if (r < plan->warmup) {
+            /* Not timed, but a failure is still news: the config is not
+             * verified and says why. */
+            if (!ok && c->note == NULL) {
+                char note[HL_ERROR_MSG_MAX + 32];
+                snprintf(note, sizeof note, "warm-up run %d failed: %s", r + 1, why);
+                if (set_note(c, note, out_err) != 0) {
+                    rc = -1;
+                    break;
+                }
+            }
             continue;
+        }
         if (keep_run(c, work, recs, (double)(t1 - t0) * 1e-9, (double)(cpu1 - cpu0) * 1e-9,
                      ok ? NULL : why, out_err) != 0) {
             rc = -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot/view.h"
+#include "util/alloc.h"
 
 #define WIDE 2.0   /* px: narrower tasks are summed per pixel column */
 #define GAPPED 4.0 /* px: wider tasks get a 1 px gap to show where they meet */
@@ -233,10 +234,10 @@ static void draw_task(cairo_t *cr, const struct hl_plot_lanes *l, const struct h
 int hl_plot_lanes_draw(cairo_t *cr, const struct hl_plot_lanes *l) {
     struct columns cols = {.ncols = (int)ceil(l->area.w)};
     size_t cells = (size_t)l->nlanes * (size_t)cols.ncols;
-    cols.busy = calloc(cells, sizeof *cols.busy);
-    cols.failed = calloc(cells, 1);
+    cols.busy = hl_calloc(cells, sizeof *cols.busy);
+    cols.failed = hl_calloc(cells, 1);
     if (l->phases)
-        cols.phase = calloc(cells * HL_PHASE_COUNT, sizeof *cols.phase);
+        cols.phase = hl_calloc(cells * HL_PHASE_COUNT, sizeof *cols.phase);
     if (cols.busy == NULL || cols.failed == NULL || (l->phases && cols.phase == NULL)) {
         free(cols.busy);
         free(cols.failed);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plot/lanes.h"
+#include "util/alloc.h"
 
 #define GAP_TITLE 12
 #define GAP_LEGEND 16
@@ -76,7 +77,7 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
     ov->exp = exp;
     ov->style = st;
     ov->npanels = exp->nconfigs;
-    ov->panels = calloc(exp->nconfigs + 1, sizeof *ov->panels);
+    ov->panels = hl_calloc(exp->nconfigs + 1, sizeof *ov->panels);
     cairo_t *cr = ov->panels == NULL ? NULL : hl_plot_scratch_new();
     if (cr == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s overview: out of memory", exp->workload);
@@ -84,7 +85,10 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
     for (size_t i = 0; i < ov->npanels; i++) {
         struct hl_plot_panel *p = &ov->panels[i];
         p->cfg = &exp->configs[i];
-        hl_plot_run_view(p->cfg, &p->view);
+        if (hl_plot_run_view(p->cfg, &p->view, err) < 0) {
+            cairo_destroy(cr);
+            return -1;
+        }
         end_s = p->view.end_s > end_s ? p->view.end_s : end_s;
         char lines[3][160];
         int n = panel_lines(p, lines);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plot/view.h"
+#include "util/alloc.h"
 
 #define GAP_TITLE 12
 #define GAP_LEGEND 18
@@ -314,7 +315,7 @@ static int draw_labels(cairo_t *cr, const struct hl_plot_scaling *sc) {
     font.halo = true;
     font.color = hl_plot_ink;
     const struct hl_plot_font *f = &font;
-    struct label *lb = malloc((e->nconfigs + 1) * sizeof *lb);
+    struct label *lb = hl_malloc((e->nconfigs + 1) * sizeof *lb);
     if (lb == NULL)
         return -1;
     size_t n = 0;

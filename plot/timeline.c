@@ -82,7 +82,10 @@ int hl_plot_timeline_layout(struct hl_plot_timeline *tl, const struct hl_results
     tl->exp = exp;
     tl->cfg = cfg;
     tl->style = st;
-    if (hl_plot_run_view(cfg, &tl->view) != 0)
+    int view = hl_plot_run_view(cfg, &tl->view, err);
+    if (view < 0)
+        return -1;
+    if (view > 0)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s %s: no run to draw", exp->workload,
                             cfg->label);
     cairo_t *cr = hl_plot_scratch_new();

@@ -30,9 +30,10 @@ struct hl_plot_run_view {
 };
 
 /* Fills v for the median run of c (by stored wall time; the lower middle
- * of an even count, ties to the earlier run). Returns -1 when c has no
- * runs; v is then zeroed. */
-int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v);
+ * of an even count, ties to the earlier run). Returns 1 when c has no
+ * runs (v is then zeroed), -1 with err filled when memory runs out. */
+int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v,
+                     struct hl_error *err);
 
 /* A task's state as every chart and the trace tell it. */
 enum hl_plot_task_state { HL_TASK_OK, HL_TASK_FAILED, HL_TASK_NOT_RUN };

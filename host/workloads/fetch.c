@@ -112,7 +112,8 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
         return -1;
     if (w->params.url != NULL) {
         s->url = hl_strdup(w->params.url);
-        return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+        return s->url != NULL ? 0
+                              : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
     }
     s->body_size = w->params.body_size;
     s->expected = hl_malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
@@ -127,7 +128,7 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     char url[64];
     hl_http_server_url(s->server, url, sizeof url);
     s->url = hl_strdup(url);
-    return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+    return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
 }
 
 static void fetch_reset(struct hl_work *w) {
