@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "http_server.h"
+#include "spawn.h"
 
 #define BODY 1000
 
@@ -64,8 +65,7 @@ static void start_serve(struct server_proc *s, const char *const *args) {
         const char *argv[16] = {hetlane, "serve"};
         for (size_t i = 0; i < 13 && args[i] != NULL; i++)
             argv[i + 2] = args[i];
-        execv(hetlane, (char *const *)argv);
-        _exit(127);
+        spawn_exec(argv);
     }
     close(out[1]);
     close(err[1]);

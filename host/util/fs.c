@@ -77,11 +77,17 @@ int hl_write_file_atomic(const char *dir, const char *name,
         unlink(tmp_path);
         return hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot open %s", tmp_path);
     }
+    /* A failed fwrite leaves the stream's error flag and its errno; a
+     * later call that succeeds does not clear errno, so it still says why.
+     * An injected failure is an I/O error. */
+    errno = 0;
     int rc = write_fn(out, ctx, err);
-    if (rc == 0 && (fflush(out) != 0 || ferror(out) || hl_fault_should_fail("write"))) {
+    if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
         int e = errno != 0 ? errno : EIO;
         rc = hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot write %s", final_path);
     }
+    if (rc == 0 && hl_fault_should_fail("write"))
+        rc = hl_error_errno(err, HL_ERR_RUNTIME, EIO, "cannot write %s", final_path);
     if (rc == 0 && hl_interrupted())
         rc = hl_error_set(err, HL_ERR_RUNTIME, "%s: interrupted", final_path);
     if (rc == 0 && fsync(fileno(out)) != 0)
