@@ -140,6 +140,10 @@ static int cmd_plot(const struct hl_config *cfg) {
     struct hl_results results;
     if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
         return fail(&err);
+    if (hl_interrupted()) { /* main says so; nothing is written */
+        hl_results_free(&results);
+        return HL_ERR_RUNTIME;
+    }
     char dir[4096];
     if (cfg->out_dir != NULL) {
         snprintf(dir, sizeof dir, "%s", cfg->out_dir);
