@@ -29,10 +29,11 @@ int hl_interrupt_install(void) {
     struct sigaction sa = {0};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    /* Restarted system calls: every blocking wait either ends on its own
-     * (a task, a bounded poll) or ends because the handler killed the
-     * child it waits for. */
-    sa.sa_flags = SA_RESTART;
+    /* No SA_RESTART: a blocking wait (waitpid for a fork worker, libcurl's
+     * poll) returns EINTR, so the code around it looks at the flag at
+     * once; and a sanitizer runtime that defers handlers to the end of an
+     * intercepted call (TSan) runs ours then instead of after the wait. */
+    sa.sa_flags = 0;
     if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0)
         return -1;
     return 0;
