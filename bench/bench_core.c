@@ -115,8 +115,8 @@ int main(int argc, char **argv) {
     append_specs(specs, sizeof specs, cores);
     struct hl_results r;
     run_plan("square", square_n, specs, (int)reps, &r);
-    printf("\nsquare, n = %" PRId64 "\n%-12s %10s %10s %14s %13s\n", square_n, "config",
-           "median s", "GB/s", "vs memcpy(W)", "vs limit(W)");
+    printf("\nsquare, n = %" PRId64 "\n%-12s %10s %10s %14s %13s\n", square_n, "config", "median s",
+           "GB/s", "vs memcpy(W)", "vs limit(W)");
     const struct hl_experiment_result *e = &r.experiments[0];
     for (size_t c = 0; c < e->nconfigs; c++) {
         const struct hl_config_result *cf = &e->configs[c];

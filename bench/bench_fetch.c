@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "experiment.h"
+#include "util/parse.h"
 #include "util/sysinfo.h"
 #include "workloads/fetch.h"
 
@@ -41,8 +42,12 @@ static int run_plan(const char *spec, const struct hl_params *params, int runs,
         fprintf(stderr, "bench_fetch: %s\n", err.msg);
         return -1;
     }
-    struct hl_plan plan = {.workload = &hl_workload_fetch, .params = *params, .warmup = 1,
-                           .runs = runs, .nconfigs = cfg.nconfigs, .configs = cfg.configs};
+    struct hl_plan plan = {.workload = &hl_workload_fetch,
+                           .params = *params,
+                           .warmup = 1,
+                           .runs = runs,
+                           .nconfigs = cfg.nconfigs,
+                           .configs = cfg.configs};
     if (hl_plan_check(&plan, &err) != 0 || hl_experiment_run(&plan, out, &err) != 0) {
         fprintf(stderr, "bench_fetch: %s\n", err.msg);
         return -1;
@@ -101,8 +106,8 @@ static int bench_rps(const struct options *o) {
         const struct hl_config_result *cf = &e->configs[c];
         double rps = (double)o->rps_tasks / cf->wall_s.median;
         bool multi = strcmp(cf->backend, "curl-multi") == 0;
-        printf("%-14s %4d %10.3f %10.0f %10.3f  %s%s\n", cf->label, cf->workers,
-               cf->wall_s.median, rps, cf->cpu_s.median, cf->verified ? "yes" : "NO",
+        printf("%-14s %4d %10.3f %10.0f %10.3f  %s%s\n", cf->label, cf->workers, cf->wall_s.median,
+               rps, cf->cpu_s.median, cf->verified ? "yes" : "NO",
                multi ? (rps >= RPS_TARGET ? "  (>= 5000/s: ok)" : "  (< 5000/s: MISSED)") : "");
         missed += !cf->verified || (multi && rps < RPS_TARGET);
     }
@@ -112,7 +117,10 @@ static int bench_rps(const struct options *o) {
 
 static int parse_args(int argc, char **argv, struct options *o) {
     for (int i = 1; i < argc; i++) {
-        long long v = i + 1 < argc ? atoll(argv[i + 1]) : 0;
+        struct hl_error err = {0};
+        int64_t v = 0;
+        if (i + 1 < argc && hl_parse_i64(argv[i + 1], argv[i], 0, INT64_MAX, &v, &err) != 0)
+            v = -1;
         if (strcmp(argv[i], "--runs") == 0 && v >= 1)
             o->runs = (int)v;
         else if (strcmp(argv[i], "--rps-tasks") == 0 && v >= 1 && v <= HL_MAX_TASKS)

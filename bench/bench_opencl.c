@@ -29,6 +29,23 @@
 
 static int reps = 5;
 
+/* "P:D" into platform and device indices; -1 when it is not that. */
+static int parse_device(const char *text, int *platform, int *device) {
+    struct hl_error err = {0};
+    char part[32];
+    const char *colon = strchr(text, ':');
+    int64_t p, d;
+    if (colon == NULL || (size_t)(colon - text) >= sizeof part)
+        return -1;
+    snprintf(part, sizeof part, "%.*s", (int)(colon - text), text);
+    if (hl_parse_i64(part, "P", 0, 1000, &p, &err) != 0 ||
+        hl_parse_i64(colon + 1, "D", 0, 1000, &d, &err) != 0)
+        return -1;
+    *platform = (int)p;
+    *device = (int)d;
+    return 0;
+}
+
 /* Wall seconds (min and median over `reps`) of each configuration in
  * `spec` running wl; returns the number of configurations filled. */
 static size_t run_walls(const struct hl_workload *wl, int64_t n, int64_t tasks, const char *spec,
@@ -108,7 +125,8 @@ static void kernel_rows(struct hl_cl_session *s, const char *cpu_spec, int cores
 
     int64_t n = hl_workload_square.default_n;
     double k = bench_square_kernel_s(s, n, reps, &err);
-    size_t got = run_walls(&hl_workload_square, n, 4 * cores, cpu_spec, false, mins, meds, labels);
+    size_t got =
+        run_walls(&hl_workload_square, n, (int64_t)4 * cores, cpu_spec, false, mins, meds, labels);
     snprintf(what, sizeof what, "square kernel, n = %lld", (long long)n);
     snprintf(cl, sizeof cl, "%.3f ms", k * 1e3);
     snprintf(cpu, sizeof cpu, "%s %.3f ms", cpu_spec, got ? mins[0] * 1e3 : -1);
@@ -198,7 +216,7 @@ int main(int argc, char **argv) {
         goto out;
     }
     int p = inv.devices[0].platform, d = inv.devices[0].index;
-    if (want != NULL && sscanf(want, "%d:%d", &p, &d) != 2) {
+    if (want != NULL && parse_device(want, &p, &d) != 0) {
         fprintf(stderr, "usage: bench_opencl [P:D] [--reps R]\n");
         goto out;
     }

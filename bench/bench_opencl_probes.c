@@ -42,8 +42,8 @@ double bench_square_kernel_s(struct hl_cl_session *s, int64_t n, int reps, struc
     HL_CL_TRY(err, s->who,
               clEnqueueFillBuffer(s->queues[0], x, &zero, sizeof zero, 0, bytes, 0, NULL, NULL),
               done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 0, sizeof x, &x), done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 1, sizeof y, &y), done);
+    HL_CL_TRY(err, s->who, clSetKernelArg(k, 0, sizeof(cl_mem), &x), done);
+    HL_CL_TRY(err, s->who, clSetKernelArg(k, 1, sizeof(cl_mem), &y), done);
     HL_CL_TRY(err, s->who, clSetKernelArg(k, 2, sizeof n_arg, &n_arg), done);
     global = hl_cl_round_up(((size_t)n + 7) / 8, local); /* runs of 8, see square.cl */
     /* One launch first: PoCL compiles the work-group function on it. */
@@ -154,8 +154,8 @@ int bench_launch_latency_us(struct hl_cl_session *s, int reps, double *median, d
         goto done;
     buf = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE, sizeof(cl_long), NULL, &rc);
     HL_CL_CHECK(err, s->who, rc, "clCreateBuffer", done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 0, sizeof buf, &buf), done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 1, sizeof buf, &buf), done);
+    HL_CL_TRY(err, s->who, clSetKernelArg(k, 0, sizeof(cl_mem), &buf), done);
+    HL_CL_TRY(err, s->who, clSetKernelArg(k, 1, sizeof(cl_mem), &buf), done);
     HL_CL_TRY(err, s->who, clSetKernelArg(k, 2, sizeof n_arg, &n_arg), done);
     for (int r = -1; r < reps; r++) {
         int64_t h0 = hl_now_ns();

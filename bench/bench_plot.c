@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "plot/plot.h"
+#include "util/parse.h"
 #include "plot/surface.h"
 #include "plot/timeline.h"
 
@@ -128,8 +129,13 @@ int main(int argc, char **argv) {
         perror("bench_plot: mkdtemp");
         return 1;
     }
-    int reps = argc > 1 ? atoi(argv[1]) : 3;
-    reps = reps < 1 ? 1 : reps;
+    int64_t reps64 = 3;
+    struct hl_error usage = {0};
+    if (argc > 1 && hl_parse_i64(argv[1], "reps", 1, 1000, &reps64, &usage) != 0) {
+        fprintf(stderr, "bench_plot: %s\n", usage.msg);
+        return 2;
+    }
+    int reps = (int)reps64;
     printf("chart rendering, best of %d (timeline: layout + draw into an image;\n"
            "all charts: overview, compare, scaling and 3 timelines as PNG files)\n\n",
            reps);

@@ -22,10 +22,10 @@ struct hl_backend;
 /* One configuration from a -b spec: a backend and its arguments. */
 struct hl_backend_config {
     const struct hl_backend *backend;
-    int workers;  /* W: threads, processes, queues or transfers in flight */
-    int platform; /* OpenCL platform index, else -1 */
-    int device;   /* OpenCL device index, else -1 */
-    char label[HL_LABEL_MAX];  /* "pthread:2", shown in tables and charts */
+    int workers;                    /* W: threads, processes, queues or transfers in flight */
+    int platform;                   /* OpenCL platform index, else -1 */
+    int device;                     /* OpenCL device index, else -1 */
+    char label[HL_LABEL_MAX];       /* "pthread:2", shown in tables and charts */
     char device_name[HL_LABEL_MAX]; /* empty for CPU backends */
 };
 

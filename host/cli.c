@@ -40,8 +40,7 @@ static int add_config(struct hl_config *cfg, const char *item, struct hl_error *
     c->workers = be->default_workers > 0 ? be->default_workers : hl_sys_cores();
     if (colon != NULL) {
         if (!be->takes_workers)
-            return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s' takes no worker count",
-                                item);
+            return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s' takes no worker count", item);
         int64_t w;
         char what[64];
         snprintf(what, sizeof what, "--backend %s", name);
@@ -89,14 +88,17 @@ static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_e
     if (hl_cli_parse_backends(spec, cfg, err) != 0)
         return -1;
     /* Every device that exists joins the default: a machine without one
-     * is not a usage error here, only when `opencl` is asked for. */
+     * is not a usage error here, only when `opencl` is asked for. Running
+     * out of memory while looking is still an error. */
     const struct hl_backend *cl = hl_backend_find("opencl");
     if (cl != NULL && cl->expand != NULL && (cl->kinds & cfg->workload->kind) != 0) {
-        struct hl_error ignored = {0};
+        struct hl_error why = {0};
         size_t added = 0;
         if (cl->expand(NULL, &cfg->configs[cfg->nconfigs], HL_MAX_CONFIGS - cfg->nconfigs, &added,
-                       &ignored) == 0)
+                       &why) == 0)
             cfg->nconfigs += added;
+        else if (why.status == HL_ERR_RUNTIME)
+            return hl_error_set(err, HL_ERR_RUNTIME, "%s", why.msg);
     }
     return 0;
 }
@@ -104,8 +106,8 @@ static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_e
 /* Matches argv[*i] against -s/--long, with the value either next or after
  * '=' (--long=value). Returns 1 and sets *value on a match, 0 when it is
  * another option, -1 (err set) when the value is missing. */
-static int take_option(int argc, char **argv, int *i, const char *short_name,
-                       const char *long_name, const char **value, struct hl_error *err) {
+static int take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
+                       const char **value, struct hl_error *err) {
     const char *arg = argv[*i];
     size_t long_len = strlen(long_name);
     if (strncmp(arg, long_name, long_len) == 0 && arg[long_len] == '=') {
@@ -134,8 +136,8 @@ static void apply_no_overlap(struct hl_config *cfg) {
     }
 }
 
-int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name,
-                       const char *long_name, const char **value, struct hl_error *err) {
+int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
+                       const char **value, struct hl_error *err) {
     return take_option(argc, argv, i, short_name, long_name, value, err);
 }
 
@@ -233,7 +235,8 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             cfg->workload = hl_workload_find(argv[i]);
             if (cfg->workload == NULL)
                 return hl_error_set(err, HL_ERR_USAGE,
-                                    "run: unknown workload '%s' (try: square, sum, fetch)", argv[i]);
+                                    "run: unknown workload '%s' (try: square, sum, fetch)",
+                                    argv[i]);
         } else {
             return hl_error_set(err, HL_ERR_USAGE, "run: unexpected argument '%s'", argv[i]);
         }
@@ -296,7 +299,6 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     if (strcmp(cmd, "serve") == 0) {
         cfg->command = HL_CMD_SERVE;
         return hl_cli_parse_serve(argc, argv, 2, cfg, err);
-        return hl_cli_parse_serve(argc, argv, 2, cfg, err);
     }
     if (strcmp(cmd, "plot") == 0) {
         cfg->command = HL_CMD_PLOT;
@@ -317,8 +319,9 @@ static void print_run_help(FILE *out) {
     for (size_t i = 0; i < nwl; i++)
         fprintf(out, "  %-10s %s\n             -n counts %s\n", wls[i]->name, wls[i]->summary,
                 wls[i]->size_meaning);
-    fprintf(out, "\nbackends (-b SPEC[,SPEC...], repeatable; default serial,pthread:P,fork:P\n"
-                 "with P = %d, the cores this process may use):\n",
+    fprintf(out,
+            "\nbackends (-b SPEC[,SPEC...], repeatable; default serial,pthread:P,fork:P\n"
+            "with P = %d, the cores this process may use):\n",
             hl_sys_cores());
     for (size_t i = 0; i < nbe; i++) {
         char spec[32];
@@ -341,11 +344,10 @@ static void print_run_help(FILE *out) {
             "                      overlaps another's kernel (default: 2 queues)\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
     hl_cli_print_fetch_help(out);
-    fprintf(out,
-            "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
-            "prints a summary table.\n"
-            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-            "result did not verify (after all output is written); 2 usage error.\n");
+    fprintf(out, "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
+                 "prints a summary table.\n"
+                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+                 "result did not verify (after all output is written); 2 usage error.\n");
 }
 
 void hl_cli_print_help(FILE *out, enum hl_command command) {

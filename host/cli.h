@@ -17,11 +17,11 @@
 #define HL_MAX_WARMUP 1000
 
 enum hl_command {
-    HL_CMD_HELP,    /* hetlane --help, or `hetlane CMD --help` (help_for) */
+    HL_CMD_HELP, /* hetlane --help, or `hetlane CMD --help` (help_for) */
     HL_CMD_VERSION,
     HL_CMD_RUN,
     HL_CMD_DEVICES,
-    HL_CMD_SERVE,   /* hetlane serve: the built-in HTTP server on its own */
+    HL_CMD_SERVE, /* hetlane serve: the built-in HTTP server on its own */
     HL_CMD_PLOT,
     HL_CMD_DEMO,    /* hetlane demo: the notebook's scenario, charts and report */
 };
@@ -32,8 +32,8 @@ struct hl_config {
     const struct hl_workload *workload;
     struct hl_params params; /* n resolved to the default when not given */
     int runs, warmup;
-    const char *out_dir;    /* plot: NULL = beside the results file */
-    const char *format;     /* charts: "png" (default), "svg" or "pdf" */
+    const char *out_dir;      /* plot: NULL = beside the results file */
+    const char *format;       /* charts: "png" (default), "svg" or "pdf" */
     const char *results_path; /* plot: the results.json to redraw */
     bool quiet;
     bool json;
@@ -61,8 +61,8 @@ void hl_cli_print_help(FILE *out, enum hl_command command);
 /* Matches argv[*i] against -s/--long, with the value either next or after
  * '=' (--long=value). Returns 1 and sets *value on a match, 0 when it is
  * another option, -1 (err set) when the value is missing. */
-int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name,
-                       const char *long_name, const char **value, struct hl_error *err);
+int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
+                       const char **value, struct hl_error *err);
 
 /* fetch and serve (cli_fetch.c). */
 

@@ -40,8 +40,8 @@ static int parse_seconds(const char *text, const char *what, int64_t *ms, struct
 
 /* --latency and --body-size, shared by `run fetch` and `serve`. Same
  * return convention as hl_cli_take_fetch_option. */
-static int take_server_option(int argc, char **argv, int *i, struct hl_params *p,
-                              const char **name, struct hl_error *err) {
+static int take_server_option(int argc, char **argv, int *i, struct hl_params *p, const char **name,
+                              struct hl_error *err) {
     const char *v = NULL;
     int m = hl_cli_take_option(argc, argv, i, NULL, "--latency", &v, err);
     if (m != 0) {
@@ -89,8 +89,7 @@ int hl_cli_check_fetch_options(const struct hl_config *cfg, struct hl_error *err
         return hl_error_set(err, HL_ERR_USAGE, "%s: only for the fetch workload, not %s",
                             cfg->fetch_given.any, cfg->workload->name);
     if (cfg->params.url != NULL && cfg->fetch_given.server_only != NULL)
-        return hl_error_set(err, HL_ERR_USAGE,
-                            "%s: only for the built-in server, not with --url",
+        return hl_error_set(err, HL_ERR_USAGE, "%s: only for the built-in server, not with --url",
                             cfg->fetch_given.server_only);
     return 0;
 }

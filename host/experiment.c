@@ -1,10 +1,13 @@
 #include "experiment.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+#include "util/interrupt.h"
 #include "util/shared_mem.h"
 #include "util/sysinfo.h"
 #include "util/text.h"
@@ -46,22 +49,39 @@ int hl_plan_check(const struct hl_plan *plan, struct hl_error *err) {
     return 0;
 }
 
+/* Fills err for results that could not be allocated; returns -1. */
+static int out_of_memory(const struct hl_config_result *c, struct hl_error *err) {
+    return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results of %s",
+                          c->label);
+}
+
+/* Sets c->note to a copy of `text`; -1 with err filled when memory ran out. */
+static int set_note(struct hl_config_result *c, const char *text, struct hl_error *err) {
+    c->note = hl_strdup(text);
+    return c->note == NULL ? out_of_memory(c, err) : 0;
+}
+
 /* Records one finished run: wall and CPU time, a copy of the task records
- * rebased to the run's start, and whether every output verified. */
+ * rebased to the run's start, and whether every output verified. Returns
+ * -1 with err filled when memory ran out (the run is not recorded). */
 static int keep_run(struct hl_config_result *c, const struct hl_work *work,
                     const struct hl_task_record *recs, double wall_s, double cpu_s,
-                    const char *failure) {
+                    const char *failure, struct hl_error *err) {
     struct hl_run_result *run = &c->runs[c->nruns];
     memset(run, 0, sizeof *run);
     run->wall_s = wall_s;
     run->cpu_s = cpu_s;
     run->ntasks = (size_t)work->ntasks;
-    run->tasks = malloc(run->ntasks * sizeof *run->tasks);
-    if (run->tasks == NULL)
-        return -1;
+    run->tasks = hl_malloc(run->ntasks * sizeof *run->tasks);
+    run->error = hl_strdup_or_null(failure);
+    if (run->tasks == NULL || (failure != NULL && run->error == NULL)) {
+        free(run->tasks);
+        free(run->error);
+        memset(run, 0, sizeof *run);
+        return out_of_memory(c, err);
+    }
     memcpy(run->tasks, recs, run->ntasks * sizeof *run->tasks);
     run->verified = failure == NULL;
-    run->error = hl_strdup_or_null(failure);
     c->nruns++;
     return 0;
 }
@@ -88,55 +108,73 @@ static bool judge_run(const struct hl_work *work, const struct hl_task_record *r
     return work->wl->verify(work, msg, msg_size) == 0;
 }
 
-static void run_config(const struct hl_plan *plan, const struct hl_backend_config *cfg,
-                       struct hl_work *work, struct hl_task_record *recs,
-                       struct hl_config_result *c) {
+/* Runs one configuration into c. A configuration that cannot run (skip,
+ * failed setup) gets a note; runs that fail are recorded. Returns -1 with
+ * out_err filled only when its results could not be allocated or the run
+ * was interrupted: the experiment stops there. */
+static int run_config(const struct hl_plan *plan, const struct hl_backend_config *cfg,
+                      struct hl_work *work, struct hl_task_record *recs, struct hl_config_result *c,
+                      struct hl_error *out_err) {
     const struct hl_backend *be = cfg->backend;
     work->ntasks = hl_plan_tasks(plan, cfg);
     c->tasks = work->ntasks;
     if ((be->kinds & plan->workload->kind) == 0) {
         char note[160];
         snprintf(note, sizeof note, "skipped: %s cannot run %s", be->name, plan->workload->name);
-        c->note = strdup(note);
-        return;
+        return set_note(c, note, out_err);
     }
     struct hl_error err = {0};
     void *state = NULL;
     int64_t setup0 = hl_now_ns();
-    if (be->open != NULL && be->open(cfg, work, &state, &err) != 0) {
-        c->note = strdup(err.msg);
-        return;
-    }
+    if (be->open != NULL && be->open(cfg, work, &state, &err) != 0)
+        return set_note(c, err.msg, out_err);
     c->setup_s = (double)(hl_now_ns() - setup0) * 1e-9;
-    c->runs = calloc((size_t)plan->runs, sizeof *c->runs);
+    int rc = 0;
+    c->runs = hl_calloc((size_t)plan->runs, sizeof *c->runs);
     if (c->runs == NULL) {
-        c->note = strdup("cannot allocate run results");
+        rc = out_of_memory(c, out_err);
         goto done;
     }
     for (int r = 0; r < plan->warmup + plan->runs; r++) {
+        if (hl_interrupted()) {
+            rc = hl_error_set(out_err, HL_ERR_RUNTIME, "interrupted");
+            break;
+        }
         work->wl->reset(work);
         hl_timeline_reset(recs, (size_t)work->ntasks);
         fflush(NULL); /* a fork() child must not inherit unflushed output */
         hl_error_clear(&err);
 
         int64_t cpu0 = hl_cpu_ns(), t0 = hl_now_ns();
-        int rc = be->run(state, cfg, work, recs, &err);
+        int run_rc = be->run(state, cfg, work, recs, &err);
         int64_t t1 = hl_now_ns(), cpu1 = hl_cpu_ns();
 
         hl_timeline_rebase(recs, (size_t)work->ntasks, t0);
         char why[HL_ERROR_MSG_MAX];
-        bool ok = judge_run(work, recs, rc, &err, why, sizeof why);
-        if (r < plan->warmup)
+        bool ok = judge_run(work, recs, run_rc, &err, why, sizeof why);
+        if (r < plan->warmup) {
+            /* Not timed, but a failure is still news: the config is not
+             * verified and says why. */
+            if (!ok && c->note == NULL) {
+                char note[HL_ERROR_MSG_MAX + 32];
+                snprintf(note, sizeof note, "warm-up run %d failed: %s", r + 1, why);
+                if (set_note(c, note, out_err) != 0) {
+                    rc = -1;
+                    break;
+                }
+            }
             continue;
+        }
         if (keep_run(c, work, recs, (double)(t1 - t0) * 1e-9, (double)(cpu1 - cpu0) * 1e-9,
-                     ok ? NULL : why) != 0) {
-            c->note = strdup("cannot allocate task records");
+                     ok ? NULL : why, out_err) != 0) {
+            rc = -1;
             break;
         }
     }
 done:
     if (be->close != NULL)
         be->close(state);
+    return rc;
 }
 
 static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan,
@@ -179,6 +217,30 @@ static void report_progress(const struct hl_plan *plan, const struct hl_config_r
     fflush(plan->progress);
 }
 
+/* Appends the result of configuration cfg to e, with its names. Returns
+ * NULL with err filled when memory ran out (what was made stays in e). */
+static struct hl_config_result *add_config(struct hl_experiment_result *e,
+                                           const struct hl_backend_config *cfg,
+                                           struct hl_error *err) {
+    struct hl_config_result *c = hl_experiment_add_config(e);
+    if (c == NULL) {
+        hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results of %s",
+                       cfg->label);
+        return NULL;
+    }
+    c->label = hl_strdup(cfg->label);
+    c->backend = hl_strdup(cfg->backend->name);
+    c->workers = cfg->workers;
+    bool has_device = cfg->device_name[0] != '\0';
+    c->device = has_device ? hl_strdup(cfg->device_name) : NULL;
+    if (c->label == NULL || c->backend == NULL || (has_device && c->device == NULL)) {
+        hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results of %s",
+                       cfg->label);
+        return NULL;
+    }
+    return c;
+}
+
 int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct hl_error *err) {
     int64_t max_tasks = plan_max_tasks(plan);
     struct hl_work work;
@@ -187,41 +249,38 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
     size_t rec_bytes = (size_t)max_tasks * sizeof(struct hl_task_record);
     struct hl_task_record *recs = hl_shared_alloc(rec_bytes, "task records", err);
     struct hl_experiment_result *e = recs == NULL ? NULL : hl_results_add_experiment(out);
-    if (e == NULL || (e->workload = strdup(plan->workload->name)) == NULL ||
-        add_params(e, plan, &work) != 0) {
-        hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate %s results", plan->workload->name);
-        hl_shared_free(recs, rec_bytes);
-        hl_work_release(&work);
-        return -1;
+    int rc = 0;
+    if (e == NULL || (e->workload = hl_strdup(plan->workload->name)) == NULL ||
+        add_params(e, plan, &work) != 0)
+        rc = hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate %s results",
+                            plan->workload->name);
+    if (rc == 0) {
+        e->warmup = plan->warmup;
+        e->runs = plan->runs;
     }
-    e->warmup = plan->warmup;
-    e->runs = plan->runs;
-    for (size_t i = 0; i < plan->nconfigs; i++) {
+    for (size_t i = 0; rc == 0 && i < plan->nconfigs; i++) {
         const struct hl_backend_config *cfg = &plan->configs[i];
-        struct hl_config_result *c = hl_experiment_add_config(e);
-        if (c == NULL)
-            break;
-        c->label = strdup(cfg->label);
-        c->backend = strdup(cfg->backend->name);
-        c->workers = cfg->workers;
-        c->device = cfg->device_name[0] != '\0' ? strdup(cfg->device_name) : NULL;
-        if (c->label == NULL || c->backend == NULL) {
-            e->nconfigs--; /* half-made: drop it rather than write it */
-            free(c->label);
-            free(c->backend);
-            free(c->device);
+        struct hl_config_result *c = add_config(e, cfg, err);
+        if (c == NULL) {
+            rc = -1;
             break;
         }
         if (plan->on_config != NULL)
             plan->on_config(plan->on_config_ctx, i, false);
-        run_config(plan, cfg, &work, recs, c);
-        hl_config_summarise(c);
-        report_progress(plan, c);
+        if (run_config(plan, cfg, &work, recs, c, err) != 0)
+            rc = -1;
+        else if (hl_config_summarise(c) != 0)
+            rc = out_of_memory(c, err);
+        else
+            report_progress(plan, c);
         if (plan->on_config != NULL)
             plan->on_config(plan->on_config_ctx, i, true);
     }
-    hl_experiment_speedups(e);
+    if (rc == 0)
+        hl_experiment_speedups(e);
+    else if (e != NULL)
+        hl_results_pop_experiment(out); /* nothing half-made is kept */
     hl_shared_free(recs, rec_bytes);
     hl_work_release(&work);
-    return 0;
+    return rc;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
 #include "util/timing.h"
 
 /* A suspended request and when to resume it. */
@@ -97,9 +98,8 @@ static bool delay_request(struct hl_http_server *s, struct MHD_Connection *conn)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **req_cls) {
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **req_cls) {
     struct hl_http_server *s = cls;
     (void)url;
     (void)version;
@@ -183,7 +183,7 @@ static int open_listen_socket(struct hl_http_server *s, int port, struct hl_erro
 
 static int make_responses(struct hl_http_server *s, struct hl_error *err) {
     size_t size = (size_t)s->cfg.body_size;
-    s->body = malloc(size > 0 ? size : 1);
+    s->body = hl_malloc(size > 0 ? size : 1);
     if (s->body == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "http server: cannot allocate a %zu-byte body",
                             size);
@@ -220,7 +220,7 @@ static int start_timer(struct hl_http_server *s, struct hl_error *err) {
 
 struct hl_http_server *hl_http_server_start(const struct hl_http_server_config *cfg,
                                             struct hl_error *err) {
-    struct hl_http_server *s = calloc(1, sizeof *s);
+    struct hl_http_server *s = hl_calloc(1, sizeof *s);
     if (s == NULL) {
         hl_error_set(err, HL_ERR_RUNTIME, "http server: out of memory");
         return NULL;
@@ -235,11 +235,11 @@ struct hl_http_server *hl_http_server_start(const struct hl_http_server_config *
     }
     /* One polling thread (epoll on Linux); ITC, implied by suspend/resume,
      * lets the timer thread wake it. Quiesce needs ITC too. */
-    s->daemon = MHD_start_daemon(
-        MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, s,
-        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->listen_fd, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)HL_HTTP_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-        MHD_OPTION_END);
+    s->daemon =
+        MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+                         on_request, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->listen_fd,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)HL_HTTP_MAX_CONNECTIONS,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
     if (s->daemon == NULL) {
         /* libmicrohttpd gives no reason (errno is not reliably set). */
         hl_error_set(err, HL_ERR_RUNTIME,

@@ -24,7 +24,7 @@
 #include "util/error.h"
 
 #define HL_HTTP_DEFAULT_LATENCY_MS 500
-#define HL_HTTP_DEFAULT_BODY_SIZE (64 * 1024)
+#define HL_HTTP_DEFAULT_BODY_SIZE 65536 /* 64 KiB */
 #define HL_HTTP_DEFAULT_PORT 8000
 #define HL_HTTP_MAX_LATENCY_MS 600000 /* 10 minutes */
 #define HL_HTTP_MAX_BODY_SIZE (INT64_C(256) << 20)

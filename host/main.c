@@ -1,5 +1,6 @@
 /* hetlane: subcommands only. Parse, call the library, map errors to exit
  * statuses (0 ok, 1 runtime failure, 2 usage). */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +12,12 @@
 #include "report.h"
 #include "results_io.h"
 #include "summary.h"
+#include "util/alloc.h"
+#include "util/fault.h"
 #include "util/fs.h"
-#include "util/sysinfo.h"
+#include "util/interrupt.h"
 #include "util/json_writer.h"
+#include "util/sysinfo.h"
 #if HETLANE_WITH_OPENCL
 #include "opencl/cl_devices.h"
 #endif
@@ -25,21 +29,24 @@
 #include "plot/plot.h"
 #endif
 
+/* Says why in one line. After an interrupt main says that instead: what
+ * failed then failed because of it. */
 static int fail(const struct hl_error *err) {
-    hl_error_print_line(stderr, "hetlane: ", err->msg);
+    if (!hl_interrupted())
+        hl_error_print_line(stderr, "hetlane: ", err->msg);
     return err->status == HL_OK ? HL_ERR_RUNTIME : (int)err->status;
 }
 
 static int fill_host(struct hl_results *r, const struct hl_config *cfg, struct hl_error *err) {
     char cpu[256];
     hl_sys_cpu_model(cpu, sizeof cpu);
-    r->version = strdup(HETLANE_VERSION);
-    r->cpu = strdup(cpu);
+    r->version = hl_strdup(HETLANE_VERSION);
+    r->cpu = hl_strdup(cpu);
     r->cores = hl_sys_cores();
     r->warmup = cfg->warmup;
     r->runs = cfg->runs;
     if (r->version == NULL || r->cpu == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+        return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results");
     return 0;
 }
 
@@ -57,11 +64,10 @@ static int write_views(const struct hl_config *cfg, const char *dir, const struc
 #endif
     if (!cfg->quiet) {
 #ifdef HETLANE_WITH_CHARTS
-        fprintf(stderr, "hetlane: wrote trace.json and %zu %s chart%s to %s\n", charts,
-                cfg->format, charts == 1 ? "" : "s", dir);
+        fprintf(stderr, "hetlane: wrote trace.json and %zu %s chart%s to %s\n", charts, cfg->format,
+                charts == 1 ? "" : "s", dir);
 #else
-        fprintf(stderr, "hetlane: wrote trace.json to %s (no charts: built without cairo)\n",
-                dir);
+        fprintf(stderr, "hetlane: wrote trace.json to %s (no charts: built without cairo)\n", dir);
 #endif
     }
     (void)charts;
@@ -87,6 +93,10 @@ static int cmd_run(const struct hl_config *cfg) {
     if (fill_host(&results, cfg, &err) != 0 || hl_experiment_run(&plan, &results, &err) != 0) {
         hl_results_free(&results);
         return fail(&err);
+    }
+    if (hl_interrupted()) { /* main says so; nothing is written */
+        hl_results_free(&results);
+        return HL_ERR_RUNTIME;
     }
     hl_summary_print(stdout, &results);
     fflush(stdout);
@@ -176,6 +186,10 @@ static int cmd_plot(const struct hl_config *cfg) {
     struct hl_results results;
     if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
         return fail(&err);
+    if (hl_interrupted()) { /* main says so; nothing is written */
+        hl_results_free(&results);
+        return HL_ERR_RUNTIME;
+    }
     char dir[4096];
     if (cfg->out_dir != NULL) {
         snprintf(dir, sizeof dir, "%s", cfg->out_dir);
@@ -191,8 +205,7 @@ static int cmd_plot(const struct hl_config *cfg) {
             *slash = '\0';
     }
     int status = 0;
-    if (hl_prepare_out_dir(dir, "--out", &err) != 0 ||
-        write_views(cfg, dir, &results, &err) != 0)
+    if (hl_prepare_out_dir(dir, "--out", &err) != 0 || write_views(cfg, dir, &results, &err) != 0)
         status = fail(&err);
     hl_results_free(&results);
     return status;
@@ -278,32 +291,44 @@ static int init_libraries(const struct hl_config *cfg, struct hl_error *err) {
     return 0;
 }
 
+/* Ctrl-C during run and plot stops the work cleanly (util/interrupt.h);
+ * serve handles its signals itself. */
+static int catch_interrupts(const struct hl_config *cfg, struct hl_error *err) {
+    if ((cfg->command == HL_CMD_RUN || cfg->command == HL_CMD_PLOT) && hl_interrupt_install() != 0)
+        return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot install signal handlers");
+    return 0;
+}
+
+static int run_command(int argc, char **argv) {
+    struct hl_config cfg;
+    struct hl_error err = {0};
+    if (hl_cli_parse(argc, argv, &cfg, &err) != 0 || catch_interrupts(&cfg, &err) != 0 ||
+        init_libraries(&cfg, &err) != 0)
+        return fail(&err);
+    switch (cfg.command) {
+    case HL_CMD_HELP: hl_cli_print_help(stdout, cfg.help_for); return 0;
+    case HL_CMD_VERSION: printf("hetlane %s\n", HETLANE_VERSION); return 0;
+    case HL_CMD_RUN: return cmd_run(&cfg);
+    case HL_CMD_DEVICES: return cmd_devices(&cfg);
+    case HL_CMD_SERVE: return cmd_serve(&cfg);
+    case HL_CMD_PLOT: return cmd_plot(&cfg);
+    case HL_CMD_DEMO: return cmd_demo(&cfg);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     /* fork workers are reaped with waitpid(): an inherited SIG_IGN for
      * SIGCHLD would make the kernel reap them first and lose their fate. */
     signal(SIGCHLD, SIG_DFL);
-
-    struct hl_config cfg;
-    struct hl_error err = {0};
-    if (hl_cli_parse(argc, argv, &cfg, &err) != 0 || init_libraries(&cfg, &err) != 0)
-        return fail(&err);
-    switch (cfg.command) {
-    case HL_CMD_HELP:
-        hl_cli_print_help(stdout, cfg.help_for);
-        return 0;
-    case HL_CMD_VERSION:
-        printf("hetlane %s\n", HETLANE_VERSION);
-        return 0;
-    case HL_CMD_RUN:
-        return cmd_run(&cfg);
-    case HL_CMD_DEVICES:
-        return cmd_devices(&cfg);
-    case HL_CMD_SERVE:
-        return cmd_serve(&cfg);
-    case HL_CMD_PLOT:
-        return cmd_plot(&cfg);
-    case HL_CMD_DEMO:
-        return cmd_demo(&cfg);
+    int status = run_command(argc, argv);
+    int sig = hl_interrupted();
+    if (sig != 0) {
+        fflush(stdout);
+        fprintf(stderr, "hetlane: interrupted by %s: stopped every worker, left no partial file\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM");
+        status = 128 + sig;
     }
-    return 0;
+    hl_fault_print_tally(stderr);
+    return status;
 }

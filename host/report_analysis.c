@@ -35,7 +35,10 @@ const char *hl_bound_name(enum hl_bound b) {
 
 /* The run charts and traces show for c (results_pick.h), or NULL. */
 static const struct hl_run_result *median_run(const struct hl_config_result *c) {
-    return c->nruns == 0 ? NULL : &c->runs[hl_results_median_run(c)];
+    size_t index = 0;
+    if (c->nruns == 0 || hl_results_median_run(c, &index) != 0)
+        return NULL; /* no run, or no memory to order them: no claim from it */
+    return &c->runs[index];
 }
 
 static bool usable(const struct hl_config_result *c) {
@@ -87,8 +90,7 @@ static void find_configs(const struct hl_experiment_result *e, struct hl_finding
             f->best_thread = faster(f->best_thread, c);
         else if (is_backend(c, "fork"))
             f->best_process = faster(f->best_process, c);
-        else if (is_backend(c, "opencl") &&
-                 f->ndevices < sizeof f->devices / sizeof f->devices[0])
+        else if (is_backend(c, "opencl") && f->ndevices < sizeof f->devices / sizeof f->devices[0])
             f->devices[f->ndevices++] = (struct hl_device_finding){
                 .config = c, .speedup = c->speedup, .transfer_fraction = transfer_fraction(c)};
         if ((is_backend(c, "pthread") || is_backend(c, "fork")) && c->workers >= 2 &&
@@ -115,8 +117,8 @@ static void find_bandwidth(struct hl_finding *f, const struct hl_copy_limit *lim
         f->bandwidth_ratio = f->best_bandwidth_gbs / limit->gbs[w];
 }
 
-void hl_analyse_experiment(const struct hl_experiment_result *e,
-                           const struct hl_copy_limit *limit, struct hl_finding *f) {
+void hl_analyse_experiment(const struct hl_experiment_result *e, const struct hl_copy_limit *limit,
+                           struct hl_finding *f) {
     memset(f, 0, sizeof *f);
     f->experiment = e;
     f->serial_cpu_ratio = NAN;

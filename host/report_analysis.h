@@ -48,7 +48,7 @@ struct hl_finding {
     const struct hl_config_result *fastest_cpu; /* fastest of serial, pthread and fork */
     double thread_speedup, process_speedup;     /* serial / best_thread, best_process; or NAN */
     enum hl_bound bound;
-    double serial_cpu_ratio;  /* serial median cpu / median wall */
+    double serial_cpu_ratio;   /* serial median cpu / median wall */
     double best_bandwidth_gbs; /* bytes moved / median wall of the fastest CPU config */
     double bandwidth_ratio;    /* best_bandwidth_gbs / copy limit at its thread count */
     double best_efficiency;    /* max over CPU configs with W >= 2 of speedup / W */
@@ -60,8 +60,8 @@ struct hl_finding {
 
 /* Analyses one experiment. `limit` may be NULL (then memory-bound cannot
  * be concluded). Pointers in *out point into `e`. Never fails. */
-void hl_analyse_experiment(const struct hl_experiment_result *e,
-                           const struct hl_copy_limit *limit, struct hl_finding *out);
+void hl_analyse_experiment(const struct hl_experiment_result *e, const struct hl_copy_limit *limit,
+                           struct hl_finding *out);
 
 /* The verdict on a speedup against serial (NAN: unknown). */
 enum hl_verdict hl_verdict_of(double speedup);

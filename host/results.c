@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 char *hl_strdup_or_null(const char *s) {
-    return s == NULL ? NULL : strdup(s);
+    return s == NULL ? NULL : hl_strdup(s);
 }
 
 static void free_run(struct hl_run_result *run) {
@@ -46,7 +48,7 @@ void hl_results_free(struct hl_results *r) {
 
 /* Grows *array of *count elements by one zeroed element. */
 static void *append_zeroed(void **array, size_t *count, size_t elem_size) {
-    void *grown = realloc(*array, (*count + 1) * elem_size);
+    void *grown = hl_realloc(*array, (*count + 1) * elem_size);
     if (grown == NULL)
         return NULL;
     *array = grown;
@@ -60,6 +62,11 @@ struct hl_experiment_result *hl_results_add_experiment(struct hl_results *r) {
     return append_zeroed((void **)&r->experiments, &r->nexperiments, sizeof *r->experiments);
 }
 
+void hl_results_pop_experiment(struct hl_results *r) {
+    if (r->nexperiments > 0)
+        free_experiment(&r->experiments[--r->nexperiments]);
+}
+
 struct hl_config_result *hl_experiment_add_config(struct hl_experiment_result *e) {
     struct hl_config_result *c =
         append_zeroed((void **)&e->configs, &e->nconfigs, sizeof *e->configs);
@@ -69,7 +76,7 @@ struct hl_config_result *hl_experiment_add_config(struct hl_experiment_result *e
 }
 
 struct hl_param *hl_experiment_add_param(struct hl_experiment_result *e, const char *key) {
-    char *k = strdup(key);
+    char *k = hl_strdup(key);
     if (k == NULL)
         return NULL;
     struct hl_param *p = append_zeroed((void **)&e->params, &e->nparams, sizeof *e->params);
@@ -94,41 +101,48 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+static struct hl_stat stat_sorting(double *values, size_t n);
+
 struct hl_stat hl_stat_of(const double *values, size_t n) {
-    struct hl_stat s = {NAN, NAN, NAN};
-    if (n == 0)
-        return s;
-    double *sorted = malloc(n * sizeof *sorted);
+    double *sorted = n == 0 ? NULL : hl_malloc(n * sizeof *sorted);
     if (sorted == NULL)
-        return s;
+        return (struct hl_stat){NAN, NAN, NAN};
     memcpy(sorted, values, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_double);
-    s.min = sorted[0];
-    s.max = sorted[n - 1];
-    s.median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    struct hl_stat s = stat_sorting(sorted, n);
     free(sorted);
     return s;
 }
 
-void hl_config_summarise(struct hl_config_result *c) {
+/* min / median / max of values[0..n), sorting them in place. */
+static struct hl_stat stat_sorting(double *values, size_t n) {
+    struct hl_stat s = {NAN, NAN, NAN};
+    if (n == 0)
+        return s;
+    qsort(values, n, sizeof *values, cmp_double);
+    s.min = values[0];
+    s.max = values[n - 1];
+    s.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    return s;
+}
+
+int hl_config_summarise(struct hl_config_result *c) {
     c->verified = c->nruns > 0 && c->note == NULL;
-    double *wall = malloc((c->nruns + 1) * sizeof *wall);
-    double *cpu = malloc((c->nruns + 1) * sizeof *cpu);
-    for (size_t i = 0; i < c->nruns; i++) {
-        if (wall != NULL && cpu != NULL) {
-            wall[i] = c->runs[i].wall_s;
-            cpu[i] = c->runs[i].cpu_s;
-        }
+    c->wall_s = c->cpu_s = (struct hl_stat){NAN, NAN, NAN};
+    for (size_t i = 0; i < c->nruns; i++)
         c->verified = c->verified && c->runs[i].verified;
-    }
-    if (wall != NULL && cpu != NULL) {
-        c->wall_s = hl_stat_of(wall, c->nruns);
-        c->cpu_s = hl_stat_of(cpu, c->nruns);
-    } else {
-        c->wall_s = c->cpu_s = (struct hl_stat){NAN, NAN, NAN};
-    }
-    free(wall);
-    free(cpu);
+    if (c->nruns == 0)
+        return 0;
+    double *v = hl_malloc(c->nruns * sizeof *v);
+    if (v == NULL)
+        return -1;
+    for (size_t i = 0; i < c->nruns; i++)
+        v[i] = c->runs[i].wall_s;
+    c->wall_s = stat_sorting(v, c->nruns);
+    for (size_t i = 0; i < c->nruns; i++)
+        v[i] = c->runs[i].cpu_s;
+    c->cpu_s = stat_sorting(v, c->nruns);
+    free(v);
+    return 0;
 }
 
 void hl_experiment_speedups(struct hl_experiment_result *e) {
@@ -142,9 +156,8 @@ void hl_experiment_speedups(struct hl_experiment_result *e) {
     }
     for (size_t i = 0; i < e->nconfigs; i++) {
         struct hl_config_result *c = &e->configs[i];
-        c->speedup = isnan(base) || c->nruns == 0 || !(c->wall_s.median > 0)
-                         ? NAN
-                         : base / c->wall_s.median;
+        c->speedup =
+            isnan(base) || c->nruns == 0 || !(c->wall_s.median > 0) ? NAN : base / c->wall_s.median;
     }
 }
 

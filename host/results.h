@@ -29,7 +29,7 @@ struct hl_config_result {
     char *label;   /* "pthread:2"; owned */
     char *backend; /* "pthread"; owned */
     int workers;
-    char *device;  /* OpenCL device name or NULL; owned */
+    char *device; /* OpenCL device name or NULL; owned */
     int64_t tasks;
     double setup_s; /* untimed per-config setup (OpenCL build, ...) */
     char *note;     /* why it was skipped or failed to set up, or NULL */
@@ -71,8 +71,8 @@ struct hl_copy_limit {
 };
 
 struct hl_results {
-    char *version;  /* owned */
-    char *cpu;      /* owned */
+    char *version; /* owned */
+    char *cpu;     /* owned */
     int cores;
     int warmup, runs; /* runs requested per config when one setting holds
                          for every experiment (`run`), else 0 (`demo`) */
@@ -90,14 +90,19 @@ struct hl_experiment_result *hl_results_add_experiment(struct hl_results *r);
 struct hl_config_result *hl_experiment_add_config(struct hl_experiment_result *e);
 struct hl_param *hl_experiment_add_param(struct hl_experiment_result *e, const char *key);
 
+/* Frees the last experiment of r (one whose making failed) and drops it. */
+void hl_results_pop_experiment(struct hl_results *r);
+
 /* Looks a parameter up by key, or NULL. */
 const struct hl_param *hl_experiment_param(const struct hl_experiment_result *e, const char *key);
 
-/* min / median / max of n values (n > 0); sorts a copy. */
+/* min / median / max of n values (n > 0); sorts a copy. All NaN when
+ * memory for the copy runs out. */
 struct hl_stat hl_stat_of(const double *values, size_t n);
 
-/* Fills wall_s, cpu_s and verified of a config from its runs. */
-void hl_config_summarise(struct hl_config_result *c);
+/* Fills wall_s, cpu_s and verified of a config from its runs. Returns -1
+ * when memory runs out (wall_s and cpu_s are then NaN). */
+int hl_config_summarise(struct hl_config_result *c);
 
 /* Sets every config's speedup against the "serial" config's median wall
  * time, when the experiment has one that verified; else NAN. */

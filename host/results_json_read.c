@@ -9,13 +9,22 @@
 
 #include "results_io.h"
 
+#include "util/alloc.h"
+
 struct reader {
     const char *file;
     struct hl_error *err;
     char path[256];
 };
 
-/* Sets the error for the field `key` under the current path. */
+/* Sets the error (status) for the field `key` under the current path. */
+static int fail_as(struct reader *rd, enum hl_status status, const char *key, const char *what) {
+    hl_error_set(rd->err, status, "%s: %s%s%s: %s", rd->file, rd->path,
+                 rd->path[0] != '\0' && key != NULL ? "." : "", key != NULL ? key : "", what);
+    return -1;
+}
+
+/* A file that is not what hetlane writes: a usage error. */
 __attribute__((format(printf, 3, 4))) static int fail(struct reader *rd, const char *key,
                                                       const char *fmt, ...) {
     char what[200];
@@ -23,9 +32,12 @@ __attribute__((format(printf, 3, 4))) static int fail(struct reader *rd, const c
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    hl_error_set(rd->err, HL_ERR_USAGE, "%s: %s%s%s: %s", rd->file, rd->path,
-                 rd->path[0] != '\0' && key != NULL ? "." : "", key != NULL ? key : "", what);
-    return -1;
+    return fail_as(rd, HL_ERR_USAGE, key, what);
+}
+
+/* No memory to hold what was read: a runtime error, the file may be fine. */
+static int no_memory(struct reader *rd, const char *key) {
+    return fail_as(rd, HL_ERR_RUNTIME, key, "cannot allocate memory to read it");
 }
 
 /* Appends ".key" or "[i]" to the path; returns the old length to restore. */
@@ -52,7 +64,7 @@ static json_t *field(struct reader *rd, json_t *obj, const char *key, json_type 
     bool ok = json_typeof(v) == type || (type == JSON_REAL && json_is_integer(v)) ||
               (type == JSON_TRUE && json_is_boolean(v));
     if (!ok) {
-        static const char *const names[] = {"an object", "an array",  "a string", "an integer",
+        static const char *const names[] = {"an object", "an array",  "a string",  "an integer",
                                             "a number",  "a boolean", "a boolean", "null"};
         fail(rd, key, "must be %s", names[type]);
         return NULL;
@@ -114,8 +126,8 @@ static int get_text(struct reader *rd, json_t *obj, const char *key, bool nullab
     v = field(rd, obj, key, JSON_STRING);
     if (v == NULL)
         return -1;
-    *out = strdup(json_string_value(v));
-    return *out == NULL ? fail(rd, key, "out of memory") : 0;
+    *out = hl_strdup(json_string_value(v));
+    return *out == NULL ? no_memory(rd, key) : 0;
 }
 
 static json_t *get_array(struct reader *rd, json_t *obj, const char *key, size_t max_len) {
@@ -207,9 +219,9 @@ static int read_run(struct reader *rd, json_t *obj, struct hl_run_result *run) {
     json_t *tasks = get_array(rd, obj, "tasks", MAX_TASKS);
     if (tasks == NULL)
         return -1;
-    run->tasks = calloc(json_array_size(tasks) + 1, sizeof *run->tasks);
+    run->tasks = hl_calloc(json_array_size(tasks) + 1, sizeof *run->tasks);
     if (run->tasks == NULL)
-        return fail(rd, "tasks", "out of memory");
+        return no_memory(rd, "tasks");
     for (size_t i = 0; i < json_array_size(tasks); i++) {
         size_t mark = path_push(rd, "tasks", (long)i);
         json_t *t = array_object(rd, tasks, "tasks", i);
@@ -244,8 +256,8 @@ static int read_config(struct reader *rd, json_t *obj, struct hl_config_result *
         get_text(rd, obj, "device", true, &c->device) != 0 ||
         get_int(rd, obj, "tasks", 0, MAX_TASKS, &tasks) != 0 ||
         get_real(rd, obj, "setup_s", false, &c->setup_s) != 0 ||
-        get_text(rd, obj, "note", true, &c->note) != 0 || read_stat(rd, obj, "wall_s", &c->wall_s) ||
-        read_stat(rd, obj, "cpu_s", &c->cpu_s) != 0 ||
+        get_text(rd, obj, "note", true, &c->note) != 0 ||
+        read_stat(rd, obj, "wall_s", &c->wall_s) || read_stat(rd, obj, "cpu_s", &c->cpu_s) != 0 ||
         get_real(rd, obj, "speedup", true, &c->speedup) != 0 ||
         get_bool(rd, obj, "verified", &c->verified) != 0)
         return -1;
@@ -254,9 +266,9 @@ static int read_config(struct reader *rd, json_t *obj, struct hl_config_result *
     json_t *runs = get_array(rd, obj, "runs", 1000000);
     if (runs == NULL)
         return -1;
-    c->runs = calloc(json_array_size(runs) + 1, sizeof *c->runs);
+    c->runs = hl_calloc(json_array_size(runs) + 1, sizeof *c->runs);
     if (c->runs == NULL)
-        return fail(rd, "runs", "out of memory");
+        return no_memory(rd, "runs");
     for (size_t i = 0; i < json_array_size(runs); i++) {
         size_t mark = path_push(rd, "runs", (long)i);
         json_t *r = array_object(rd, runs, "runs", i);
@@ -278,7 +290,7 @@ static int read_params(struct reader *rd, json_t *obj, struct hl_experiment_resu
     json_object_foreach(params, key, v) {
         struct hl_param *p = hl_experiment_add_param(e, key);
         if (p == NULL)
-            return fail(rd, "params", "out of memory");
+            return no_memory(rd, "params");
         if (json_is_integer(v)) {
             p->type = HL_PARAM_INT;
             p->i = json_integer_value(v);
@@ -287,7 +299,9 @@ static int read_params(struct reader *rd, json_t *obj, struct hl_experiment_resu
             p->r = json_real_value(v);
         } else if (json_is_string(v)) {
             p->type = HL_PARAM_TEXT;
-            p->text = strdup(json_string_value(v));
+            p->text = hl_strdup(json_string_value(v));
+            if (p->text == NULL)
+                return no_memory(rd, "params");
         } else {
             size_t mark = path_push(rd, "params", -1);
             fail(rd, key, "must be a number or a string");
@@ -351,7 +365,7 @@ static int read_experiment(struct reader *rd, json_t *obj, struct hl_experiment_
         int rc = cr == NULL ? -1 : read_config(rd, c, cr);
         path_pop(rd, mark);
         if (rc != 0)
-            return c == NULL || cr != NULL ? -1 : fail(rd, "configs", "out of memory");
+            return c == NULL || cr != NULL ? -1 : no_memory(rd, "configs");
     }
     return 0;
 }
@@ -395,7 +409,7 @@ static int read_root(struct reader *rd, json_t *root, struct hl_results *r) {
         rc = e == NULL ? -1 : read_experiment(rd, x, e);
         path_pop(rd, mark);
         if (rc != 0)
-            return x == NULL || e != NULL ? -1 : fail(rd, "experiments", "out of memory");
+            return x == NULL || e != NULL ? -1 : no_memory(rd, "experiments");
     }
     return 0;
 }

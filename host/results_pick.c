@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/alloc.h"
+
 double hl_results_stored_s(double s) {
     /* Print and parse as the JSON writer and reader do: arithmetic rounding
      * (llround(s * 1e9)) can differ from printf's in the last digit. */
@@ -26,14 +28,15 @@ static int cmp_ranked(const void *a, const void *b) {
     return (x->index > y->index) - (x->index < y->index);
 }
 
-size_t hl_results_median_run(const struct hl_config_result *c) {
-    struct ranked *r = malloc(c->nruns * sizeof *r);
+int hl_results_median_run(const struct hl_config_result *c, size_t *index) {
+    *index = 0;
+    struct ranked *r = hl_malloc(c->nruns * sizeof *r);
     if (r == NULL)
-        return 0; /* still a real run; only the choice is lost */
+        return -1;
     for (size_t i = 0; i < c->nruns; i++)
         r[i] = (struct ranked){hl_results_stored_s(c->runs[i].wall_s), i};
     qsort(r, c->nruns, sizeof *r, cmp_ranked);
-    size_t pick = r[(c->nruns - 1) / 2].index;
+    *index = r[(c->nruns - 1) / 2].index;
     free(r);
-    return pick;
+    return 0;
 }

@@ -11,8 +11,9 @@
 /* s as it reads back from results.json (written with 9 decimals). */
 double hl_results_stored_s(double s);
 
-/* Index of the median run of c by stored wall time: the lower middle of
- * an even count, ties to the earlier run. c must have runs. */
-size_t hl_results_median_run(const struct hl_config_result *c);
+/* Index of the median run of c by stored wall time into *index: the lower
+ * middle of an even count, ties to the earlier run. c must have runs.
+ * Returns -1 (and *index 0) when memory runs out. */
+int hl_results_median_run(const struct hl_config_result *c, size_t *index);
 
 #endif

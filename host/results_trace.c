@@ -7,6 +7,7 @@
  * task when every phase of the run lies within its task and phases of a
  * task do not overlap; otherwise (device clocks mapped onto the host clock
  * can stray) each worker's phases get a thread of their own. */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "results_io.h"
 #include "results_pick.h"
+#include "util/alloc.h"
 #include "util/fs.h"
 #include "util/json_writer.h"
 
@@ -146,9 +148,13 @@ static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool pha
     }
 }
 
-static void write_config(struct hl_json *j, long pid, const struct hl_experiment_result *e,
-                         const struct hl_config_result *c) {
-    size_t index = hl_results_median_run(c);
+/* The events of c's median run. Returns -1 when memory runs out. */
+static int write_config(struct hl_json *j, long pid, const struct hl_experiment_result *e,
+                        const struct hl_config_result *c) {
+    size_t index;
+    int32_t *extra = NULL;
+    if (hl_results_median_run(c, &index) != 0)
+        return -1;
     const struct hl_run_result *run = &c->runs[index];
     bool nest = phases_nest(run);
     bool queue = strcmp(c->backend, "opencl") == 0;
@@ -166,9 +172,11 @@ static void write_config(struct hl_json *j, long pid, const struct hl_experiment
     int configured = c->workers < MAX_NAMED ? c->workers : MAX_NAMED;
     for (int w = 0; w < configured; w++)
         name_worker(j, pid, w, queue, phases && !nest);
-    int32_t *extra = malloc((run->ntasks + 1) * sizeof *extra);
+    extra = hl_malloc((run->ntasks + 1) * sizeof *extra);
+    if (extra == NULL)
+        return -1;
     size_t nextra = 0;
-    for (size_t i = 0; extra != NULL && i < run->ntasks; i++) {
+    for (size_t i = 0; i < run->ntasks; i++) {
         if (run->tasks[i].worker >= configured)
             extra[nextra++] = run->tasks[i].worker;
     }
@@ -193,10 +201,10 @@ static void write_config(struct hl_json *j, long pid, const struct hl_experiment
         if (run->tasks[i].worker >= 0) /* a task that never started has no event */
             write_task(j, pid, &run->tasks[i], nest);
     }
+    return 0;
 }
 
 int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_error *err) {
-    (void)err;
     struct hl_json j;
     hl_json_init(&j, out);
     hl_json_object_begin(&j);
@@ -220,8 +228,9 @@ int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_erro
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         for (size_t c = 0; c < x->nconfigs; c++) {
-            if (x->configs[c].nruns > 0)
-                write_config(&j, ++pid, x, &x->configs[c]);
+            if (x->configs[c].nruns > 0 && write_config(&j, ++pid, x, &x->configs[c]) != 0)
+                return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "trace.json: %s %s", x->workload,
+                                      x->configs[c].label);
         }
     }
     hl_json_array_end(&j);

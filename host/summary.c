@@ -48,8 +48,8 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
             if (cf->nruns == 0) {
                 const char *note = cf->note != NULL ? cf->note : "no runs";
                 int first = (int)strcspn(note, "\n");
-                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first,
-                        note, note[first] != '\0' ? " (details below)" : "");
+                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
+                        note[first] != '\0' ? " (details below)" : "");
                 continue;
             }
             char speedup[16] = "-";
@@ -67,6 +67,8 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
             const struct hl_config_result *cf = &x->configs[c];
             if (cf->note != NULL && strchr(cf->note, '\n') != NULL)
                 hl_print_lines(out, "  ", "    ", cf->note);
+            else if (cf->note != NULL && cf->nruns > 0) /* a failed warm-up */
+                fprintf(out, "  %s: %s\n", cf->label, cf->note);
             for (size_t i = 0; i < cf->nruns; i++) {
                 if (cf->runs[i].error != NULL)
                     fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);

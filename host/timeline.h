@@ -37,8 +37,8 @@ struct hl_task_record {
     bool ok;
     int32_t nphases;
     struct hl_phase phases[HL_MAX_PHASES];
-    int32_t http_status; /* fetch only, else 0 */
-    int64_t bytes;       /* bytes produced or received by the task */
+    int32_t http_status;           /* fetch only, else 0 */
+    int64_t bytes;                 /* bytes produced or received by the task */
     char error[HL_TASK_ERROR_MAX]; /* empty when ok */
 };
 

@@ -15,7 +15,7 @@ struct hl_plot_style {
     double width;  /* every chart's width in pixels */
     double margin; /* around the whole chart */
     struct hl_plot_font title, subtitle, label, label_bold, tick, small, note;
-    int lane_threshold;     /* a timeline with more tasks draws one lane per worker */
+    int lane_threshold;      /* a timeline with more tasks draws one lane per worker */
     double row_min, row_max; /* task row height (row mode) */
     double lane_min, lane_max;
     double plot_target; /* height rows or lanes aim to fill */
@@ -42,8 +42,8 @@ void hl_plot_fill_rect(cairo_t *cr, struct hl_plot_rect r, struct hl_plot_rgb c)
 /* Title (bold), then `alert` in red on the same line when given (failures
  * must not be missed), and a muted subtitle below when given; all cut to
  * the chart's width. Returns the y just below them. */
-double hl_plot_draw_title(cairo_t *cr, const struct hl_plot_style *st, double y,
-                          const char *title, const char *alert, const char *subtitle);
+double hl_plot_draw_title(cairo_t *cr, const struct hl_plot_style *st, double y, const char *title,
+                          const char *alert, const char *subtitle);
 
 /* Height hl_plot_draw_title takes. */
 double hl_plot_title_height(cairo_t *cr, const struct hl_plot_style *st, const char *subtitle);

@@ -20,7 +20,7 @@ static void value_text(const struct hl_plot_compare *cp, size_t i, char *buf, si
     hl_plot_fmt_speedup(c->speedup, x, sizeof x);
     *alert = !c->verified;
     snprintf(buf, size, "%s%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x,
-             !c->verified ? " \xc2\xb7 NOT VERIFIED"
+             !c->verified             ? " \xc2\xb7 NOT VERIFIED"
              : (long)i == cp->fastest ? " \xc2\xb7 fastest"
                                       : "");
 }
@@ -162,8 +162,7 @@ static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_style *st = cp->style;
     hl_plot_clear(cr, cp->width, cp->height);
     hl_plot_draw_title(cr, st, st->margin, cp->title, NULL, cp->subtitle);
-    hl_plot_legend_draw(cr, st, &cp->legend, st->margin, cp->legend_y,
-                        st->width - 2 * st->margin);
+    hl_plot_legend_draw(cr, st, &cp->legend, st->margin, cp->legend_y, st->width - 2 * st->margin);
     hl_plot_draw_time_grid(cr, &cp->axis, cp->plot);
     for (size_t i = 0; i < cp->exp->nconfigs; i++)
         draw_row(cr, cp, i);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot/view.h"
+#include "util/alloc.h"
 
 #define WIDE 2.0   /* px: narrower tasks are summed per pixel column */
 #define GAPPED 4.0 /* px: wider tasks get a 1 px gap to show where they meet */
@@ -63,8 +64,7 @@ double hl_plot_lane_height(const struct hl_plot_lanes *l) {
 struct hl_plot_rect hl_plot_lane_bar(const struct hl_plot_lanes *l, int lane) {
     double lh = hl_plot_lane_height(l);
     double pad = lh >= 10 ? floor(lh * 0.14) : 0;
-    return (struct hl_plot_rect){l->area.x, l->area.y + lane * lh + pad, l->area.w,
-                                 lh - 2 * pad};
+    return (struct hl_plot_rect){l->area.x, l->area.y + lane * lh + pad, l->area.w, lh - 2 * pad};
 }
 
 void hl_plot_lanes_background(cairo_t *cr, const struct hl_plot_lanes *l) {
@@ -83,8 +83,8 @@ void hl_plot_lanes_background(cairo_t *cr, const struct hl_plot_lanes *l) {
  * whether a failed task touches the column. */
 struct columns {
     int ncols;
-    float *busy;   /* nlanes x ncols */
-    float *phase;  /* nlanes x HL_PHASE_COUNT x ncols, or NULL */
+    float *busy;           /* nlanes x ncols */
+    float *phase;          /* nlanes x HL_PHASE_COUNT x ncols, or NULL */
     unsigned char *failed; /* nlanes x ncols */
 };
 
@@ -102,7 +102,7 @@ static void add_span(float *col, int ncols, double x0, double x1) {
     col[c0] += (float)(c0 + 1 - x0);
     for (int c = c0 + 1; c < c1; c++)
         col[c] += 1;
-    if (c1 < ncols)
+    if (x1 > c1) /* then c1 < ncols, since x1 <= ncols */
         col[c1] += (float)(x1 - c1);
 }
 
@@ -110,7 +110,7 @@ static void mark_span(unsigned char *col, int ncols, double x0, double x1) {
     int c0 = (int)floor(x0), c1 = (int)floor(x1);
     c0 = c0 < 0 ? 0 : c0 >= ncols ? ncols - 1 : c0;
     c1 = c1 < c0 ? c0 : c1 >= ncols ? ncols - 1 : c1;
-    memset(col + c0, 1, (size_t)(c1 - c0 + 1));
+    memset(col + c0, 1, (size_t)c1 - (size_t)c0 + 1);
 }
 
 static int level(float v) {
@@ -139,8 +139,9 @@ static void draw_busy(cairo_t *cr, const float *col, int ncols, struct hl_plot_r
  * over d2h), as opaque as the phases are busy. Columns with the same
  * split merge into one rectangle per kind. */
 #define SHARES 16
-#define SMOOTH 4 /* px either side: shares are taken over 9 columns, else
-                  * phases cut at column edges make the band flicker */
+#define SMOOTH                                                                                     \
+    4 /* px either side: shares are taken over 9 columns, else                                     \
+       * phases cut at column edges make the band flicker */
 
 static void column_split(const float *ph, int ncols, int c, int *split, int *alpha) {
     float total = 0, near[HL_PHASE_COUNT] = {0}, near_total = 0;
@@ -209,8 +210,8 @@ static void draw_task(cairo_t *cr, const struct hl_plot_lanes *l, const struct h
     bool wide = x1 - x0 >= WIDE;
     if (wide) {
         double gap = x1 - x0 >= GAPPED ? 0.5 : 0;
-        hl_plot_task_bar(cr, (struct hl_plot_rect){bar.x + x0 + gap, bar.y, x1 - x0 - 2 * gap,
-                                                   bar.h},
+        hl_plot_task_bar(cr,
+                         (struct hl_plot_rect){bar.x + x0 + gap, bar.y, x1 - x0 - 2 * gap, bar.h},
                          hl_plot_worker_color(lane));
     } else {
         add_span(cols->busy + base, cols->ncols, x0, x1);
@@ -225,18 +226,18 @@ static void draw_task(cairo_t *cr, const struct hl_plot_lanes *l, const struct h
         if (wide && p1 - p0 >= 1)
             hl_plot_phase_band(cr, bar, bar.x + p0, bar.x + p1, k);
         else
-            add_span(cols->phase + (base * HL_PHASE_COUNT) + (size_t)k * cols->ncols,
-                     cols->ncols, p0, p1);
+            add_span(cols->phase + (base * HL_PHASE_COUNT) + (size_t)k * cols->ncols, cols->ncols,
+                     p0, p1);
     }
 }
 
 int hl_plot_lanes_draw(cairo_t *cr, const struct hl_plot_lanes *l) {
     struct columns cols = {.ncols = (int)ceil(l->area.w)};
     size_t cells = (size_t)l->nlanes * (size_t)cols.ncols;
-    cols.busy = calloc(cells, sizeof *cols.busy);
-    cols.failed = calloc(cells, 1);
+    cols.busy = hl_calloc(cells, sizeof *cols.busy);
+    cols.failed = hl_calloc(cells, 1);
     if (l->phases)
-        cols.phase = calloc(cells * HL_PHASE_COUNT, sizeof *cols.phase);
+        cols.phase = hl_calloc(cells * HL_PHASE_COUNT, sizeof *cols.phase);
     if (cols.busy == NULL || cols.failed == NULL || (l->phases && cols.phase == NULL)) {
         free(cols.busy);
         free(cols.failed);

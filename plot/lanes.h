@@ -25,11 +25,11 @@ void hl_plot_phase_band(cairo_t *cr, struct hl_plot_rect bar, double x0, double 
 #define HL_PLOT_BAND_SHARE 0.46
 
 struct hl_plot_lanes {
-    struct hl_plot_rect area;             /* lanes top to bottom, lane k = worker k */
+    struct hl_plot_rect area; /* lanes top to bottom, lane k = worker k */
     int nlanes;
     const struct hl_plot_time_axis *axis; /* area.x is time 0, area.x + area.w axis->max_s */
     const struct hl_run_result *run;
-    bool phases;                          /* the run has phases: draw their bands */
+    bool phases; /* the run has phases: draw their bands */
 };
 
 /* Height of one lane and the bar inside it. */

@@ -7,8 +7,8 @@
 
 #define SWATCH_W 16
 #define SWATCH_H 11
-#define SWATCH_GAP 6  /* swatch to its label */
-#define ITEM_GAP 18   /* label to the next swatch */
+#define SWATCH_GAP 6 /* swatch to its label */
+#define ITEM_GAP 18  /* label to the next swatch */
 #define LINE_GAP 6
 
 void hl_plot_legend_add(struct hl_plot_legend *lg, enum hl_plot_swatch kind,
@@ -78,8 +78,7 @@ void hl_plot_swatch_draw(cairo_t *cr, enum hl_plot_swatch kind, struct hl_plot_r
     double cy = b.y + b.h / 2;
     cairo_save(cr);
     switch (kind) {
-    case HL_SWATCH_HEADING:
-        break;
+    case HL_SWATCH_HEADING: break;
     case HL_SWATCH_BOX:
     case HL_SWATCH_PHASE:
         hl_plot_fill_rect(cr, b, color);
@@ -114,9 +113,7 @@ void hl_plot_swatch_draw(cairo_t *cr, enum hl_plot_swatch kind, struct hl_plot_r
         cairo_arc(cr, b.x + b.w / 2, cy, 3.5, 0, 6.2832);
         cairo_fill(cr);
         break;
-    case HL_SWATCH_BASELINE:
-        hl_plot_diamond(cr, b.x + b.w / 2, cy, 6, color);
-        break;
+    case HL_SWATCH_BASELINE: hl_plot_diamond(cr, b.x + b.w / 2, cy, 6, color); break;
     case HL_SWATCH_IDEAL: {
         static const double dash[] = {5, 3};
         hl_plot_set_rgb(cr, color);

@@ -8,13 +8,13 @@
 #include "plot/chart.h"
 
 enum hl_plot_swatch {
-    HL_SWATCH_HEADING, /* text only, muted: "phases:" */
-    HL_SWATCH_BOX,     /* a bar's color */
-    HL_SWATCH_PHASE,   /* a phase band's tone */
-    HL_SWATCH_FAILED,  /* the failed-task mark */
-    HL_SWATCH_RUN_END, /* dashed vertical line */
-    HL_SWATCH_SERIES,  /* line with a dot */
-    HL_SWATCH_IDEAL,   /* dashed line */
+    HL_SWATCH_HEADING,  /* text only, muted: "phases:" */
+    HL_SWATCH_BOX,      /* a bar's color */
+    HL_SWATCH_PHASE,    /* a phase band's tone */
+    HL_SWATCH_FAILED,   /* the failed-task mark */
+    HL_SWATCH_RUN_END,  /* dashed vertical line */
+    HL_SWATCH_SERIES,   /* line with a dot */
+    HL_SWATCH_IDEAL,    /* dashed line */
     HL_SWATCH_BASELINE, /* hollow diamond: the serial point */
 };
 

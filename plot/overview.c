@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plot/lanes.h"
+#include "util/alloc.h"
 
 #define GAP_TITLE 12
 #define GAP_LEGEND 16
@@ -69,14 +70,14 @@ static void make_legend(struct hl_plot_overview *ov) {
 }
 
 int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results *results,
-                            const struct hl_experiment_result *exp,
-                            const struct hl_plot_style *st, struct hl_error *err) {
+                            const struct hl_experiment_result *exp, const struct hl_plot_style *st,
+                            struct hl_error *err) {
     memset(ov, 0, sizeof *ov);
     ov->results = results;
     ov->exp = exp;
     ov->style = st;
     ov->npanels = exp->nconfigs;
-    ov->panels = calloc(exp->nconfigs + 1, sizeof *ov->panels);
+    ov->panels = hl_calloc(exp->nconfigs + 1, sizeof *ov->panels);
     cairo_t *cr = ov->panels == NULL ? NULL : hl_plot_scratch_new();
     if (cr == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s overview: out of memory", exp->workload);
@@ -84,7 +85,10 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
     for (size_t i = 0; i < ov->npanels; i++) {
         struct hl_plot_panel *p = &ov->panels[i];
         p->cfg = &exp->configs[i];
-        hl_plot_run_view(p->cfg, &p->view);
+        if (hl_plot_run_view(p->cfg, &p->view, err) < 0) {
+            cairo_destroy(cr);
+            return -1;
+        }
         end_s = p->view.end_s > end_s ? p->view.end_s : end_s;
         char lines[3][160];
         int n = panel_lines(p, lines);
@@ -109,7 +113,7 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
         if (p->view.run != NULL) {
             /* Small multiples stay small: with many workers a lane may be
              * a single pixel row. */
-            double lane = floor(fmin(fmax(LANES_TARGET / p->view.lanes, 1), 18));
+            double lane = floor(fmin(fmax((double)LANES_TARGET / p->view.lanes, 1), 18));
             h = fmax(p->view.lanes * lane, text_h);
             h = ceil(h / p->view.lanes) * p->view.lanes; /* whole pixels per lane */
         }
@@ -156,10 +160,9 @@ static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
         char fit[200];
         const char *note = p->cfg->note != NULL ? p->cfg->note : "no runs";
         hl_plot_fill_rect(cr, p->area, hl_plot_lane_bg);
-        hl_plot_text(cr, &ov->style->note, p->area.x + 8, p->area.y + p->area.h / 2,
-                     HL_PLOT_LEFT, HL_PLOT_MIDDLE,
-                     hl_plot_text_fit(cr, &ov->style->note, note, p->area.w - 16, fit,
-                                      sizeof fit));
+        hl_plot_text(cr, &ov->style->note, p->area.x + 8, p->area.y + p->area.h / 2, HL_PLOT_LEFT,
+                     HL_PLOT_MIDDLE,
+                     hl_plot_text_fit(cr, &ov->style->note, note, p->area.w - 16, fit, sizeof fit));
         return 0;
     }
     struct hl_plot_lanes lanes = {.area = p->area,
@@ -192,8 +195,7 @@ static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_style *st = ov->style;
     hl_plot_clear(cr, ov->width, ov->height);
     hl_plot_draw_title(cr, st, st->margin, ov->title, NULL, ov->subtitle);
-    hl_plot_legend_draw(cr, st, &ov->legend, st->margin, ov->legend_y,
-                        st->width - 2 * st->margin);
+    hl_plot_legend_draw(cr, st, &ov->legend, st->margin, ov->legend_y, st->width - 2 * st->margin);
     /* Grid through the gaps too, so the eye can follow a time down. */
     hl_plot_draw_time_grid(cr, &ov->axis, ov->plot);
     int rc = 0;

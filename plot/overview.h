@@ -33,8 +33,8 @@ struct hl_plot_overview {
  * memory runs out or text cannot be measured; free with
  * hl_plot_overview_free either way. */
 int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results *results,
-                            const struct hl_experiment_result *exp,
-                            const struct hl_plot_style *st, struct hl_error *err);
+                            const struct hl_experiment_result *exp, const struct hl_plot_style *st,
+                            struct hl_error *err);
 
 struct hl_plot_chart hl_plot_overview_chart(const struct hl_plot_overview *ov);
 

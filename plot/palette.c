@@ -4,7 +4,8 @@
 
 #include "timeline.h"
 
-#define RGB(hex) {((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0}
+#define RGB(hex)                                                                                   \
+    { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex)&0xff) / 255.0 }
 
 const struct hl_plot_rgb hl_plot_white = RGB(0xffffff), hl_plot_ink = RGB(0x1a1a1a),
                          hl_plot_muted = RGB(0x666666), hl_plot_grid = RGB(0xe3e3e3),
@@ -28,9 +29,9 @@ struct hl_plot_rgb hl_plot_worker_color(int worker) {
 
 struct hl_plot_rgb hl_plot_phase_color(int kind) {
     static const struct hl_plot_rgb tones[HL_PHASE_COUNT] = {
-        [HL_PHASE_H2D] = RGB(0xd4d4d4),     [HL_PHASE_KERNEL] = RGB(0x1f1f1f),
-        [HL_PHASE_D2H] = RGB(0x7a7a7a),     [HL_PHASE_CONNECT] = RGB(0x7a7a7a),
-        [HL_PHASE_WAIT] = RGB(0xffffff),    [HL_PHASE_TRANSFER] = RGB(0x1f1f1f),
+        [HL_PHASE_H2D] = RGB(0xd4d4d4),  [HL_PHASE_KERNEL] = RGB(0x1f1f1f),
+        [HL_PHASE_D2H] = RGB(0x7a7a7a),  [HL_PHASE_CONNECT] = RGB(0x7a7a7a),
+        [HL_PHASE_WAIT] = RGB(0xffffff), [HL_PHASE_TRANSFER] = RGB(0x1f1f1f),
     };
     if (kind < 0 || kind >= HL_PHASE_COUNT)
         return hl_plot_not_run;

@@ -10,6 +10,7 @@
 #include "plot/surface.h"
 #include "plot/timeline.h"
 #include "results_names.h"
+#include "util/interrupt.h"
 
 int hl_plot_format_from_name(const char *name, enum hl_plot_format *fmt) {
     static const char *const names[] = {"png", "svg", "pdf"};
@@ -35,6 +36,10 @@ struct saver {
 };
 
 static void save(struct saver *sv, const char *base, const struct hl_plot_chart *chart) {
+    if (hl_interrupted()) { /* Ctrl-C: no further chart is started */
+        sv->rc = hl_error_set(sv->err, HL_ERR_RUNTIME, "%s: interrupted", sv->dir);
+        return;
+    }
     char name[300];
     snprintf(name, sizeof name, "%s.%s", base, hl_plot_format_ext(sv->fmt));
     if (hl_plot_write(sv->dir, name, sv->fmt, chart, sv->err) != 0)
@@ -111,7 +116,7 @@ static void save_experiment(struct saver *sv, const struct hl_results *r,
 int hl_plot_save_all(const char *dir, const struct hl_results *r, enum hl_plot_format fmt,
                      size_t *written, struct hl_error *err) {
     struct saver sv = {dir, fmt, 0, 0, err};
-    for (size_t i = 0; i < r->nexperiments; i++) {
+    for (size_t i = 0; i < r->nexperiments && !hl_interrupted(); i++) {
         /* A workload that appears twice gets "-2" on its second set. */
         char prefix[140];
         hl_results_experiment_prefix(r, i, prefix, sizeof prefix);

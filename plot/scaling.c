@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plot/view.h"
+#include "util/alloc.h"
 
 #define GAP_TITLE 12
 #define GAP_LEGEND 18
@@ -78,14 +79,13 @@ double hl_plot_scaling_ideal(const struct hl_plot_scaling *sc, int workers) {
     if (sc->ideal == HL_IDEAL_SERIAL)
         return sc->serial_s / workers;
     if (sc->ideal == HL_IDEAL_LATENCY)
-        return (double)((sc->tasks + workers - 1) / workers) * sc->latency_s;
+        return ceil((double)sc->tasks / workers) * sc->latency_s;
     return NAN;
 }
 
 static void make_texts(struct hl_plot_scaling *sc, int runs) {
     const struct hl_experiment_result *e = sc->exp;
-    snprintf(sc->title, sizeof sc->title, "%s \xe2\x80\x94 wall time against workers",
-             e->workload);
+    snprintf(sc->title, sizeof sc->title, "%s \xe2\x80\x94 wall time against workers", e->workload);
     char ideal[160], lat[32];
     if (sc->ideal == HL_IDEAL_SERIAL)
         snprintf(ideal, sizeof ideal, "dashed: ideal = serial / W");
@@ -103,8 +103,8 @@ static void make_texts(struct hl_plot_scaling *sc, int runs) {
         if (e->configs[i].nruns == 0 || series_head(e, i) != i)
             continue;
         series_name(&e->configs[i], name, sizeof name);
-        hl_plot_legend_add(&sc->legend, is_serial(&e->configs[i]) ? HL_SWATCH_BASELINE
-                                                                  : HL_SWATCH_SERIES,
+        hl_plot_legend_add(&sc->legend,
+                           is_serial(&e->configs[i]) ? HL_SWATCH_BASELINE : HL_SWATCH_SERIES,
                            series_color(e, i), name);
     }
     if (sc->ideal != HL_IDEAL_NONE)
@@ -315,7 +315,7 @@ static int draw_labels(cairo_t *cr, const struct hl_plot_scaling *sc) {
     font.halo = true;
     font.color = hl_plot_ink;
     const struct hl_plot_font *f = &font;
-    struct label *lb = malloc((e->nconfigs + 1) * sizeof *lb);
+    struct label *lb = hl_malloc((e->nconfigs + 1) * sizeof *lb);
     if (lb == NULL)
         return -1;
     size_t n = 0;
@@ -340,8 +340,8 @@ static int draw_labels(cairo_t *cr, const struct hl_plot_scaling *sc) {
         /* Left of the first column, where no line runs; else right, unless
          * that would leave the plot. */
         bool first = sc->min_w < sc->max_w && lb[i].x == px(sc, sc->min_w);
-        bool left = first || lb[i].x + 10 + hl_plot_text_width(cr, f, text) >
-                                 sc->plot.x + sc->plot.w;
+        bool left =
+            first || lb[i].x + 10 + hl_plot_text_width(cr, f, text) > sc->plot.x + sc->plot.w;
         hl_plot_text(cr, f, left ? lb[i].x - 10 : lb[i].x + 10, lb[i].y,
                      left ? HL_PLOT_RIGHT : HL_PLOT_LEFT, HL_PLOT_MIDDLE, text);
     }
@@ -354,8 +354,7 @@ static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_style *st = sc->style;
     hl_plot_clear(cr, sc->width, sc->height);
     hl_plot_draw_title(cr, st, st->margin, sc->title, NULL, sc->subtitle);
-    hl_plot_legend_draw(cr, st, &sc->legend, st->margin, sc->legend_y,
-                        st->width - 2 * st->margin);
+    hl_plot_legend_draw(cr, st, &sc->legend, st->margin, sc->legend_y, st->width - 2 * st->margin);
     draw_axes(cr, sc);
     draw_ideal(cr, sc);
     for (size_t i = 0; i < sc->exp->nconfigs; i++) {

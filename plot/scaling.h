@@ -16,11 +16,11 @@ struct hl_plot_scaling {
     const struct hl_experiment_result *exp;
     const struct hl_plot_style *style;
     enum hl_plot_ideal ideal;
-    double serial_s;   /* HL_IDEAL_SERIAL: the serial median */
-    double latency_s;  /* HL_IDEAL_LATENCY */
-    int64_t tasks;     /* HL_IDEAL_LATENCY: T */
-    int min_w, max_w;  /* worker counts with runs */
-    double lo, hi;     /* log2 x range */
+    double serial_s;                /* HL_IDEAL_SERIAL: the serial median */
+    double latency_s;               /* HL_IDEAL_LATENCY */
+    int64_t tasks;                  /* HL_IDEAL_LATENCY: T */
+    int min_w, max_w;               /* worker counts with runs */
+    double lo, hi;                  /* log2 x range */
     struct hl_plot_value_axis axis; /* y */
     struct hl_plot_legend legend;
     char title[256], subtitle[512];

@@ -44,17 +44,17 @@ double hl_plot_title_height(cairo_t *cr, const struct hl_plot_style *st, const c
     return h;
 }
 
-double hl_plot_draw_title(cairo_t *cr, const struct hl_plot_style *st, double y,
-                          const char *title, const char *alert, const char *subtitle) {
+double hl_plot_draw_title(cairo_t *cr, const struct hl_plot_style *st, double y, const char *title,
+                          const char *alert, const char *subtitle) {
     char buf[512];
     double max_w = st->width - 2 * st->margin;
     struct hl_plot_font red = st->title;
     red.color = hl_plot_failed;
     /* The alert keeps its room: the title is what gets shortened. */
     double alert_w = alert != NULL ? hl_plot_text_width(cr, &red, alert) : 0;
-    double w = hl_plot_text(cr, &st->title, st->margin, y, HL_PLOT_LEFT, HL_PLOT_TOP,
-                            hl_plot_text_fit(cr, &st->title, title, max_w - alert_w, buf,
-                                             sizeof buf));
+    double w =
+        hl_plot_text(cr, &st->title, st->margin, y, HL_PLOT_LEFT, HL_PLOT_TOP,
+                     hl_plot_text_fit(cr, &st->title, title, max_w - alert_w, buf, sizeof buf));
     if (alert != NULL)
         hl_plot_text(cr, &red, st->margin + w, y, HL_PLOT_LEFT, HL_PLOT_TOP, alert);
     y += hl_plot_line_height(cr, &st->title);

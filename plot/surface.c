@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,9 +54,20 @@ cairo_surface_t *hl_plot_render_image(const struct hl_plot_chart *chart, struct 
     return s;
 }
 
+/* cairo's output: the file, and the errno of its first failed write,
+ * which cairo's own status ("error while writing") does not keep. */
+struct sink {
+    FILE *out;
+    int error;
+};
+
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len) {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-                                                 : CAIRO_STATUS_WRITE_ERROR;
+    struct sink *sink = closure;
+    if (fwrite(data, 1, len, sink->out) == len)
+        return CAIRO_STATUS_SUCCESS;
+    if (sink->error == 0)
+        sink->error = errno != 0 ? errno : EIO;
+    return CAIRO_STATUS_WRITE_ERROR;
 }
 
 struct job {
@@ -69,7 +81,19 @@ static int fail(const struct job *job, struct hl_error *err, const struct hl_err
     return hl_error_set(err, HL_ERR_RUNTIME, "%s/%s: %s", job->dir, job->name, why->msg);
 }
 
-static cairo_surface_t *vector_surface(const struct job *job, FILE *out) {
+/* A cairo status after output: a failed write says why, as the other
+ * files' errors do; anything else is cairo's. */
+static int fail_status(const struct job *job, const struct sink *sink, cairo_status_t st,
+                       struct hl_error *err) {
+    if (st == CAIRO_STATUS_WRITE_ERROR && sink->error != 0)
+        return hl_error_errno(err, HL_ERR_RUNTIME, sink->error, "cannot write %s/%s", job->dir,
+                              job->name);
+    struct hl_error why = {0};
+    hl_error_set(&why, HL_ERR_RUNTIME, "cairo: %s", cairo_status_to_string(st));
+    return fail(job, err, &why);
+}
+
+static cairo_surface_t *vector_surface(const struct job *job, struct sink *out) {
     const struct hl_plot_chart *chart = job->chart;
     if (job->fmt == HL_PLOT_SVG) {
         cairo_surface_t *s =
@@ -87,21 +111,18 @@ static cairo_surface_t *vector_surface(const struct job *job, FILE *out) {
 static int write_chart(FILE *out, void *ctx, struct hl_error *err) {
     const struct job *job = ctx;
     struct hl_error why = {0};
+    struct sink sink = {out, 0};
     if (job->fmt == HL_PLOT_PNG) {
         cairo_surface_t *s = hl_plot_render_image(job->chart, &why);
         if (s == NULL)
             return fail(job, err, &why);
-        cairo_status_t st = cairo_surface_write_to_png_stream(s, write_stream, out);
+        cairo_status_t st = cairo_surface_write_to_png_stream(s, write_stream, &sink);
         cairo_surface_destroy(s);
-        if (st != CAIRO_STATUS_SUCCESS) {
-            hl_error_set(&why, HL_ERR_RUNTIME, "cairo: %s", cairo_status_to_string(st));
-            return fail(job, err, &why);
-        }
-        return 0;
+        return st == CAIRO_STATUS_SUCCESS ? 0 : fail_status(job, &sink, st, err);
     }
     if (check_size(job->chart, &why) != 0)
         return fail(job, err, &why);
-    cairo_surface_t *s = vector_surface(job, out);
+    cairo_surface_t *s = vector_surface(job, &sink);
     cairo_status_t st = cairo_surface_status(s);
     if (st == CAIRO_STATUS_SUCCESS && draw_on(s, job->chart, &why) != 0) {
         cairo_surface_destroy(s);
@@ -112,11 +133,7 @@ static int write_chart(FILE *out, void *ctx, struct hl_error *err) {
         st = cairo_surface_status(s);
     }
     cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        hl_error_set(&why, HL_ERR_RUNTIME, "cairo: %s", cairo_status_to_string(st));
-        return fail(job, err, &why);
-    }
-    return 0;
+    return st == CAIRO_STATUS_SUCCESS ? 0 : fail_status(job, &sink, st, err);
 }
 
 int hl_plot_write(const char *dir, const char *name, enum hl_plot_format fmt,

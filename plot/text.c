@@ -85,8 +85,8 @@ double hl_plot_text(cairo_t *cr, const struct hl_plot_font *f, double x, double 
     return w;
 }
 
-const char *hl_plot_text_fit(cairo_t *cr, const struct hl_plot_font *f, const char *s,
-                             double max_w, char *buf, size_t size) {
+const char *hl_plot_text_fit(cairo_t *cr, const struct hl_plot_font *f, const char *s, double max_w,
+                             char *buf, size_t size) {
     static const char ellipsis[] = "\xe2\x80\xa6"; /* U+2026 */
     size_t len = strlen(s);
     if (len < size && hl_plot_text_width(cr, f, s) <= max_w) {

@@ -41,7 +41,7 @@ double hl_plot_text(cairo_t *cr, const struct hl_plot_font *f, double x, double 
 
 /* Copies s into buf (size > 4), cut at a character boundary and ended with
  * an ellipsis when it is wider than max_w. Returns buf. */
-const char *hl_plot_text_fit(cairo_t *cr, const struct hl_plot_font *f, const char *s,
-                             double max_w, char *buf, size_t size);
+const char *hl_plot_text_fit(cairo_t *cr, const struct hl_plot_font *f, const char *s, double max_w,
+                             char *buf, size_t size);
 
 #endif

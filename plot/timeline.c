@@ -6,10 +6,10 @@
 
 #include "plot/lanes.h"
 
-#define GAP_TITLE 12   /* title block to legend */
-#define GAP_LEGEND 10  /* legend to the run-end label strip */
-#define END_STRIP 16   /* strip above the plot for the "run end" label */
-#define LABEL_GAP 10   /* y labels to the plot */
+#define GAP_TITLE 12  /* title block to legend */
+#define GAP_LEGEND 10 /* legend to the run-end label strip */
+#define END_STRIP 16  /* strip above the plot for the "run end" label */
+#define LABEL_GAP 10  /* y labels to the plot */
 
 static void make_texts(struct hl_plot_timeline *tl) {
     const struct hl_plot_run_view *v = &tl->view;
@@ -82,7 +82,10 @@ int hl_plot_timeline_layout(struct hl_plot_timeline *tl, const struct hl_results
     tl->exp = exp;
     tl->cfg = cfg;
     tl->style = st;
-    if (hl_plot_run_view(cfg, &tl->view) != 0)
+    int view = hl_plot_run_view(cfg, &tl->view, err);
+    if (view < 0)
+        return -1;
+    if (view > 0)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s %s: no run to draw", exp->workload,
                             cfg->label);
     cairo_t *cr = hl_plot_scratch_new();
@@ -108,8 +111,7 @@ int hl_plot_timeline_layout(struct hl_plot_timeline *tl, const struct hl_results
     tl->legend_y = y;
     y += hl_plot_legend_height(cr, st, &tl->legend, inner_w) + GAP_LEGEND + END_STRIP;
     double left = st->margin + label_width(cr, tl) + LABEL_GAP;
-    tl->plot = (struct hl_plot_rect){left, y, st->width - st->margin - left,
-                                     tl->nrows * tl->row_h};
+    tl->plot = (struct hl_plot_rect){left, y, st->width - st->margin - left, tl->nrows * tl->row_h};
     tl->width = st->width;
     tl->height = ceil(y + tl->plot.h + hl_plot_time_ticks_height(cr, st) + st->margin);
     hl_plot_time_axis_make(tl->view.end_s, hl_plot_ticks_for_width(tl->plot.w), &tl->axis);
@@ -132,8 +134,8 @@ static void failure_label(cairo_t *cr, const struct hl_plot_timeline *tl,
     f.color = hl_plot_failed;
     char text[200], fit[200];
     /* Red hides the worker's color, so the label names the worker. */
-    snprintf(text, sizeof text, "\xe2\x9c\x97 failed on %s %d%s%.140s", hl_plot_worker_noun(tl->cfg),
-             t->worker, t->error[0] != '\0' ? ": " : "", t->error);
+    snprintf(text, sizeof text, "\xe2\x9c\x97 failed on %s %d%s%.140s",
+             hl_plot_worker_noun(tl->cfg), t->worker, t->error[0] != '\0' ? ": " : "", t->error);
     double cy = bar.y + bar.h / 2, room_r = tl->plot.x + tl->plot.w - (bar.x + bar.w) - 8;
     double room_l = bar.x - tl->plot.x - 8;
     if (room_r >= 120 || room_r >= room_l) {
@@ -236,8 +238,7 @@ static int draw(cairo_t *cr, const void *ctx) {
         hl_plot_text(cr, &f, st->margin, y + 4, HL_PLOT_LEFT, HL_PLOT_TOP,
                      hl_plot_text_fit(cr, &f, text, st->width - 2 * st->margin, fit, sizeof fit));
     }
-    hl_plot_legend_draw(cr, st, &tl->legend, st->margin, tl->legend_y,
-                        st->width - 2 * st->margin);
+    hl_plot_legend_draw(cr, st, &tl->legend, st->margin, tl->legend_y, st->width - 2 * st->margin);
     struct hl_plot_lanes lanes = {.area = tl->plot,
                                   .nlanes = tl->nrows,
                                   .axis = &tl->axis,

@@ -31,7 +31,7 @@ struct hl_plot_timeline {
     bool lanes;               /* one lane per worker (many tasks) */
     int nrows;                /* task rows, or lanes */
     double row_h, bar_h;
-    int label_every;          /* lane labels on every n-th lane */
+    int label_every; /* lane labels on every n-th lane */
 };
 
 /* Lays out the timeline of cfg's median run. Returns -1 with err filled

@@ -1,5 +1,6 @@
 #include "plot/view.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,14 @@ enum hl_plot_task_state hl_plot_task_state(const struct hl_task_record *t) {
     return t->ok ? HL_TASK_OK : HL_TASK_FAILED;
 }
 
-int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v) {
+int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v,
+                     struct hl_error *err) {
     memset(v, 0, sizeof *v);
     if (c->nruns == 0)
-        return -1;
-    v->index = hl_results_median_run(c);
+        return 1;
+    if (hl_results_median_run(c, &v->index) != 0)
+        return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "%s: cannot pick the median run",
+                              c->label);
     v->run = &c->runs[v->index];
     v->wall_s = hl_plot_stored_s(v->run->wall_s);
     v->lanes = c->workers > 0 && c->workers <= HL_PLOT_MAX_LANES ? c->workers : 1;

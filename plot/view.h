@@ -20,19 +20,20 @@ double hl_plot_stored_s(double s);
 /* One configuration's run as a chart shows it. */
 struct hl_plot_run_view {
     const struct hl_run_result *run;
-    size_t index;   /* of the run in the configuration */
-    double wall_s;  /* as stored */
-    double end_s;   /* the later of the wall time and the last task's end */
-    int lanes;      /* workers to draw: the configured count, or more if used */
+    size_t index;  /* of the run in the configuration */
+    double wall_s; /* as stored */
+    double end_s;  /* the later of the wall time and the last task's end */
+    int lanes;     /* workers to draw: the configured count, or more if used */
     int64_t ntasks, failed, not_run;
     bool has_phase[HL_PHASE_COUNT];
     bool any_phase;
 };
 
 /* Fills v for the median run of c (by stored wall time; the lower middle
- * of an even count, ties to the earlier run). Returns -1 when c has no
- * runs; v is then zeroed. */
-int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v);
+ * of an even count, ties to the earlier run). Returns 1 when c has no
+ * runs (v is then zeroed), -1 with err filled when memory runs out. */
+int hl_plot_run_view(const struct hl_config_result *c, struct hl_plot_run_view *v,
+                     struct hl_error *err);
 
 /* A task's state as every chart and the trace tell it. */
 enum hl_plot_task_state { HL_TASK_OK, HL_TASK_FAILED, HL_TASK_NOT_RUN };

@@ -170,8 +170,7 @@ struct fault_server *fault_server_start(void) {
     struct fault_server *s = &the_server;
     atomic_init(&s->requests, 0);
     s->listen_fd = bind_loopback(&s->port);
-    if (s->listen_fd < 0 || listen(s->listen_fd, 256) != 0 ||
-        pipe2(s->stop_pipe, O_CLOEXEC) != 0 ||
+    if (s->listen_fd < 0 || listen(s->listen_fd, 256) != 0 || pipe2(s->stop_pipe, O_CLOEXEC) != 0 ||
         pthread_create(&s->acceptor, NULL, accept_main, s) != 0) {
         perror("fault server: start");
         return NULL; /* the test stops here; nothing to clean up */

@@ -13,8 +13,8 @@
  * param n; returns the experiment. */
 struct hl_experiment_result *fixture_begin(struct hl_results *r, const char *workload);
 
-/* Adds a configuration (the pointer is valid until the next one is added) with `nruns` runs of `ntasks` tasks each. Task k
- * runs on worker k % workers from (k / workers) * step_ns + 1 ms for
+/* Adds a configuration (the pointer is valid until the next one is added) with `nruns` runs of
+ * `ntasks` tasks each. Task k runs on worker k % workers from (k / workers) * step_ns + 1 ms for
  * len_ns; run i's wall time is walls_s[i]. */
 struct hl_config_result *fixture_config(struct hl_experiment_result *e, const char *label,
                                         const char *backend, int workers, size_t ntasks,

@@ -1,6 +1,8 @@
 #include "spawn.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,35 +16,96 @@ static void slurp(FILE *f, char *buf, size_t size) {
     fclose(f);
 }
 
-int spawn_capture(const char *const argv[], const char *const env[], struct spawn_result *res) {
-    FILE *out = tmpfile(), *err = tmpfile();
-    pid_t pid = -1;
-    if (out != NULL && err != NULL) {
-        fflush(NULL);
-        pid = fork();
-    }
-    if (pid < 0) {
-        if (out != NULL)
-            fclose(out);
-        if (err != NULL)
-            fclose(err);
-        return -1;
-    }
-    if (pid == 0) {
-        dup2(fileno(out), 1);
-        dup2(fileno(err), 2);
-        for (size_t i = 0; env != NULL && env[i] != NULL; i++)
-            putenv((char *)env[i]);
+#define MAX_WRAPPER_WORDS 32
+
+int spawn_wrapped(void) {
+    const char *w = getenv("HETLANE_TEST_WRAPPER");
+    return w != NULL && *w != '\0';
+}
+
+_Noreturn void spawn_exec(const char *const argv[]) {
+    const char *w = getenv("HETLANE_TEST_WRAPPER");
+    if (w == NULL || *w == '\0') {
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
+    static char words[4096];
+    const char *full[MAX_WRAPPER_WORDS + 64];
+    size_t n = 0;
+    snprintf(words, sizeof words, "%s", w);
+    for (char *save = NULL, *t = strtok_r(words, " ", &save); t != NULL && n < MAX_WRAPPER_WORDS;
+         t = strtok_r(NULL, " ", &save))
+        full[n++] = t;
+    for (size_t i = 0; argv[i] != NULL && n < sizeof full / sizeof full[0] - 1; i++)
+        full[n++] = argv[i];
+    full[n] = NULL;
+    execvp(full[0], (char *const *)full);
+    _exit(127);
+}
+
+int spawn_start(const char *const argv[], const char *const env[], int own_group,
+                struct spawn_proc *p) {
+    p->out = tmpfile();
+    p->err = tmpfile();
+    p->pid = -1;
+    if (p->out != NULL && p->err != NULL) {
+        fflush(NULL);
+        p->pid = fork();
     }
-    res->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    slurp(out, res->out, sizeof res->out);
-    slurp(err, res->err, sizeof res->err);
+    if (p->pid < 0) {
+        if (p->out != NULL)
+            fclose(p->out);
+        if (p->err != NULL)
+            fclose(p->err);
+        return -1;
+    }
+    if (p->pid == 0) {
+        if (own_group)
+            setpgid(0, 0);
+        dup2(fileno(p->out), 1);
+        dup2(fileno(p->err), 2);
+        for (size_t i = 0; env != NULL && env[i] != NULL; i++)
+            putenv((char *)env[i]);
+        spawn_exec(argv);
+    }
+    if (own_group)
+        setpgid(p->pid, p->pid); /* both sides: no race with the signal */
     return 0;
+}
+
+static void finish(struct spawn_proc *p, int status, struct spawn_result *res) {
+    res->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    res->signaled = WIFSIGNALED(status);
+    slurp(p->out, res->out, sizeof res->out);
+    slurp(p->err, res->err, sizeof res->err);
+}
+
+int spawn_wait(struct spawn_proc *p, int timeout_ms, struct spawn_result *res) {
+    int status = 0;
+    for (int waited = 0;; waited += 10) {
+        pid_t r = waitpid(p->pid, &status, timeout_ms < 0 ? 0 : WNOHANG);
+        if (r == p->pid)
+            break;
+        if (r < 0 && errno != EINTR)
+            return -1;
+        if (r == 0 && waited >= timeout_ms) {
+            kill(p->pid, SIGKILL);
+            waitpid(p->pid, &status, 0);
+            finish(p, status, res);
+            return -1;
+        }
+        if (r == 0)
+            usleep(10000);
+    }
+    finish(p, status, res);
+    return 0;
+}
+
+int spawn_capture(const char *const argv[], const char *const env[], struct spawn_result *res) {
+    struct spawn_proc p;
+    if (spawn_start(argv, env, 0, &p) != 0)
+        return -1;
+    return spawn_wait(&p, -1, res);
 }
 
 int count_lines(const char *s) {

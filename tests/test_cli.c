@@ -75,8 +75,9 @@ static int count_file_lines(const char *dir, const char *name) {
 static void test_every_backend(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/square", tmp);
-    const char *argv[] = {hetlane, "run", "square", "-n", "1001", "-b", "serial,pthread:3",
-                          "-b", "fork:2", "-r", "2", "--warmup", "1", "-o", out, NULL};
+    const char *argv[] = {hetlane, "run",    "square", "-n", "1001",     "-b", "serial,pthread:3",
+                          "-b",    "fork:2", "-r",     "2",  "--warmup", "1",  "-o",
+                          out,     NULL};
     CHECKF(run_hetlane(argv, NULL) == 0, "%s", res.err);
     CHECK(strstr(res.out, "pthread:3") != NULL && strstr(res.out, "yes") != NULL);
     struct hl_results r;
@@ -92,8 +93,9 @@ static void test_every_backend(void) {
     check_no_temporaries(out);
 
     snprintf(out, sizeof out, "%s/sum", tmp);
-    const char *sum[] = {hetlane, "run", "sum", "-n", "100003", "-t", "5", "-b",
-                         "serial,pthread:2,fork:4", "-r", "1", "-o", out, "--quiet", NULL};
+    const char *sum[] = {
+        hetlane, "run", "sum", "-n", "100003",  "-t", "5", "-b", "serial,pthread:2,fork:4",
+        "-r",    "1",   "-o",  out,  "--quiet", NULL};
     CHECKF(run_hetlane(sum, NULL) == 0, "%s", res.err);
     CHECK(res.err[0] == '\0'); /* --quiet */
     read_results(out, &r);
@@ -140,8 +142,9 @@ static void test_help(void) {
 static void test_fork_crash(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/crash", tmp);
-    const char *argv[] = {hetlane, "run", "sum", "-n", "100000", "-t", "6", "-b",
-                          "fork:2,pthread:2", "-r", "1", "--warmup", "0", "-o", out, NULL};
+    const char *argv[] = {
+        hetlane, "run", "sum",      "-n", "100000", "-t", "6", "-b", "fork:2,pthread:2",
+        "-r",    "1",   "--warmup", "0",  "-o",     out,  NULL};
     const char *env[] = {"HETLANE_FAULT_CRASH_TASK=3", NULL};
     CHECK(run_hetlane(argv, env) == 1);
     CHECKF(strstr(res.out, "killed by signal 6") != NULL, "%s", res.out);

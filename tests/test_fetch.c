@@ -62,16 +62,18 @@ static void test_timing_shape(void) {
     static const struct {
         const char *label;
         int workers;
-    } configs[] = {{"serial", 1},     {"pthread:2", 2},    {"pthread:8", 8},
-                   {"fork:4", 4},     {"curl-multi:8", 8}, {"curl-multi:3", 3}};
+    } configs[] = {{"serial", 1}, {"pthread:2", 2},    {"pthread:8", 8},
+                   {"fork:4", 4}, {"curl-multi:8", 8}, {"curl-multi:3", 3}};
     const int64_t tasks = 8, body = 4096;
     const double latency = 0.2;
     char out[128];
     snprintf(out, sizeof out, "%s/shape", tmp);
+    /* clang-format off */
     const char *argv[] = {hetlane, "run", "fetch", "--latency", "200", "--body-size", "4096",
                           "-t", "8", "-b", "serial,pthread:2,pthread:8,fork:4",
                           "-b", "curl-multi:8,curl-multi:3", "-r", "1", "--warmup", "0",
                           "-o", out, NULL};
+    /* clang-format on */
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     struct hl_results r;
@@ -94,8 +96,8 @@ static void test_timing_shape(void) {
          * machine is small and shared. */
         double ideal = ceil((double)tasks / configs[c].workers) * latency;
         double wall = cf->wall_s.median;
-        CHECKF(wall >= ideal - 0.005 && wall <= ideal * 1.5 + 0.25,
-               "%s: %.3f s, ideal %.3f s", cf->label, wall, ideal);
+        CHECKF(wall >= ideal - 0.005 && wall <= ideal * 1.5 + 0.25, "%s: %.3f s, ideal %.3f s",
+               cf->label, wall, ideal);
     }
     hl_results_free(&r);
 }
@@ -105,8 +107,9 @@ static void test_timing_shape(void) {
 static void test_default_backends(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/defaults", tmp);
-    const char *argv[] = {hetlane, "run", "fetch", "--latency", "20", "--body-size", "100",
-                          "-t", "3", "-r", "1", "--warmup", "0", "-o", out, "-q", NULL};
+    const char *argv[] = {hetlane, "run", "fetch", "--latency", "20", "--body-size",
+                          "100",   "-t",  "3",     "-r",        "1",  "--warmup",
+                          "0",     "-o",  out,     "-q",        NULL};
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     struct hl_results r;
@@ -129,9 +132,11 @@ static void test_default_backends(void) {
 static void test_many_in_flight(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/many", tmp);
+    /* clang-format off */
     const char *argv[] = {hetlane, "run", "fetch", "--latency", "300", "--body-size", "1000",
                           "-t", "256", "-b", "curl-multi:256,pthread:256", "-r", "1",
                           "--warmup", "0", "-o", out, "-q", NULL};
+    /* clang-format on */
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     struct hl_results r;
@@ -150,7 +155,7 @@ static void test_multi_skips_compute(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/skip", tmp);
     const char *argv[] = {hetlane, "run", "sum", "-n", "1000", "-b", "serial,curl-multi:2",
-                          "-r", "1", "-o", out, "-q", NULL};
+                          "-r",    "1",   "-o",  out,  "-q",   NULL};
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     CHECKF(strstr(res.out, "skipped: curl-multi cannot run sum") != NULL, "%s", res.out);

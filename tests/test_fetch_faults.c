@@ -42,9 +42,9 @@ static int count_in_file(const char *path, const char *needle) {
 static double run_fetch(const char *url, const char *name, const char *tasks, char *out,
                         size_t out_size) {
     snprintf(out, out_size, "%s/%s", tmp, name);
-    const char *argv[] = {hetlane, "run",  "fetch",     "--url", url, "-t", tasks, "-b", BACKENDS,
-                          "-r",    "1",    "--warmup",  "0",     "--timeout", "1", "-o", out,
-                          NULL};
+    const char *argv[] = {hetlane, "run",       "fetch",  "--url", url, "-t",
+                          tasks,   "-b",        BACKENDS, "-r",    "1", "--warmup",
+                          "0",     "--timeout", "1",      "-o",    out, NULL};
     double t0 = now_s();
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     return now_s() - t0;
@@ -83,8 +83,7 @@ static void check_all_failed(const char *name, const char *out, const struct exp
             CHECKF(!k->ok && strstr(k->error, e->reason) != NULL, "%s %s task %zu: '%s'", name,
                    cf->label, t, k->error);
             CHECKF(k->worker >= 0 && took >= e->min_task_s && took < e->min_task_s + 3,
-                   "%s %s task %zu: worker %d, %.3f s", name, cf->label, t, (int)k->worker,
-                   took);
+                   "%s %s task %zu: worker %d, %.3f s", name, cf->label, t, (int)k->worker, took);
             CHECKF(k->http_status == e->http_status, "%s %s: status %d", name, cf->label,
                    (int)k->http_status);
             CHECKF(e->bytes < 0 || k->bytes == e->bytes, "%s %s: %lld bytes", name, cf->label,
@@ -95,8 +94,8 @@ static void check_all_failed(const char *name, const char *out, const struct exp
     hl_results_free(&r);
     /* The CSV has one failed row per task, each with the reason. */
     snprintf(path, sizeof path, "%s/results.csv", out);
-    CHECKF(count_in_file(path, e->reason) == NCONFIGS * TASKS, "%s: CSV rows with '%s': %d",
-           name, e->reason, count_in_file(path, e->reason));
+    CHECKF(count_in_file(path, e->reason) == NCONFIGS * TASKS, "%s: CSV rows with '%s': %d", name,
+           e->reason, count_in_file(path, e->reason));
 }
 
 static void test_single_faults(int port) {

@@ -169,8 +169,12 @@ static void test_experiment(void) {
     hl_fetch_params_default(&params);
     params.latency_ms = 100;
     params.body_size = 3000;
-    struct hl_plan plan = {.workload = &hl_workload_fetch, .params = params, .warmup = 1,
-                           .runs = 2, .nconfigs = cfg.nconfigs, .configs = cfg.configs};
+    struct hl_plan plan = {.workload = &hl_workload_fetch,
+                           .params = params,
+                           .warmup = 1,
+                           .runs = 2,
+                           .nconfigs = cfg.nconfigs,
+                           .configs = cfg.configs};
     REQUIRE(hl_plan_check(&plan, &err) == 0);
     struct hl_results results = {0};
     REQUIRE(hl_experiment_run(&plan, &results, &err) == 0);

@@ -58,8 +58,8 @@ static bool near(unsigned a, unsigned b, int tol) {
     return true;
 }
 
-#define CHECK_COLOR(im, x, y, want, tol)                                                    \
-    CHECKF(near(pixel(im, x, y), want, tol), "pixel (%.0f, %.0f) is %06x, want %06x", x, y, \
+#define CHECK_COLOR(im, x, y, want, tol)                                                           \
+    CHECKF(near(pixel(im, x, y), want, tol), "pixel (%.0f, %.0f) is %06x, want %06x", x, y,        \
            pixel(im, x, y), want)
 
 static void keep(const struct hl_results *r, const char *what) {
@@ -90,8 +90,8 @@ static void test_rows(void) {
     struct hl_results r;
     struct hl_experiment_result *e = fixture_begin(&r, "sum");
     fixture_config(e, "serial", "serial", 1, 8, 5 * MS, 5 * MS, 3, walls);
-    struct hl_config_result *c = fixture_config(e, "pthread:2", "pthread", 2, 8, 10 * MS, 8 * MS,
-                                                3, walls);
+    struct hl_config_result *c =
+        fixture_config(e, "pthread:2", "pthread", 2, 8, 10 * MS, 8 * MS, 3, walls);
     for (size_t i = 0; i < c->nruns; i++) {
         struct hl_task_record *t2 = &c->runs[i].tasks[2], *t5 = &c->runs[i].tasks[5];
         hl_task_add_phase(t2, HL_PHASE_H2D, t2->t0_ns, t2->t0_ns + 2 * MS);
@@ -152,8 +152,7 @@ static void test_lanes(void) {
     struct hl_results r;
     struct hl_experiment_result *e = fixture_begin(&r, "square");
     fixture_config(e, "fork:2", "fork", 2, (size_t)threshold, MS, MS / 2, 1, walls);
-    fixture_config(e, "pthread:2", "pthread", 2, (size_t)threshold + 1, MS, MS * 9 / 10, 1,
-                   walls);
+    fixture_config(e, "pthread:2", "pthread", 2, (size_t)threshold + 1, MS, MS * 9 / 10, 1, walls);
     /* Adding configs moves them: take pointers once all are in. */
     struct hl_config_result *at = &e->configs[0], *over = &e->configs[1];
     over->runs[0].tasks[51].ok = false;
@@ -241,9 +240,12 @@ static void test_files(const char *tmp) {
     skipped->workers = 1;
     skipped->note = strdup("skipped: no OpenCL device");
     fixture_finish(e);
-    static const char *const names[] = {
-        "sum-overview", "sum-compare", "sum-scaling", "sum-timeline-serial",
-        "sum-timeline-pthread-2", "sum-timeline-pthread-2-2"};
+    static const char *const names[] = {"sum-overview",
+                                        "sum-compare",
+                                        "sum-scaling",
+                                        "sum-timeline-serial",
+                                        "sum-timeline-pthread-2",
+                                        "sum-timeline-pthread-2-2"};
     static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF"};
     for (int f = 0; f < 3; f++) {
         enum hl_plot_format fmt = (enum hl_plot_format)f;

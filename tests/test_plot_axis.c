@@ -9,8 +9,8 @@
 #include "plot/scaling.h"
 #include "plot_fixture.h"
 
-static void expect_axis(double span, int max_ticks, double max_s, double step_s,
-                        const char *unit, const char *last_label) {
+static void expect_axis(double span, int max_ticks, double max_s, double step_s, const char *unit,
+                        const char *last_label) {
     struct hl_plot_time_axis ax;
     hl_plot_time_axis_make(span, max_ticks, &ax);
     char label[32];

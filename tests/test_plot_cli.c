@@ -52,10 +52,11 @@ static int compare_dirs(const char *a, const char *b, const char *suffix) {
         char pa[512], pb[512];
         snprintf(pa, sizeof pa, "%s/%s", a, e->d_name);
         snprintf(pb, sizeof pb, "%s/%s", b, e->d_name);
-        size_t la, lb;
+        size_t la = 0, lb = 0;
         char *x = slurp(pa, &la), *y = slurp(pb, &lb);
-        CHECKF(y != NULL, "%s is missing", pb);
-        CHECKF(y == NULL || (la == lb && memcmp(x, y, la) == 0), "%s and %s differ", pa, pb);
+        CHECKF(x != NULL && y != NULL, "%s or %s is missing", pa, pb);
+        CHECKF(x == NULL || y == NULL || (la == lb && memcmp(x, y, la) == 0), "%s and %s differ",
+               pa, pb);
         free(x);
         free(y);
         n++;
@@ -70,8 +71,9 @@ static void test_redraw(void) {
     snprintf(b, sizeof b, "%s/plot", tmp);
     snprintf(c, sizeof c, "%s/svg", tmp);
     snprintf(results, sizeof results, "%s/results.json", a);
-    const char *argv[] = {hetlane, "run", "sum", "-n", "200000", "-t", "6", "-b",
-                          "serial,pthread:2,fork:2", "-r", "3", "-o", a, NULL};
+    const char *argv[] = {
+        hetlane, "run", "sum", "-n", "200000", "-t", "6", "-b", "serial,pthread:2,fork:2",
+        "-r",    "3",   "-o",  a,    NULL};
     CHECKF(run(argv) == 0, "%s", res.err);
     CHECKF(strstr(res.err, "trace.json and 6 png charts") != NULL, "%s", res.err);
     const char *plot[] = {hetlane, "plot", results, "-o", b, NULL};
@@ -100,13 +102,15 @@ static void test_redraw(void) {
     CHECK(run(plot_help) == 0 && strstr(res.out, "--format") != NULL);
 }
 
-#define HEAD "{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", " \
-             "\"cores\": 2}, "
-#define CONFIG "\"configs\": [{\"label\": \"serial\", \"backend\": \"serial\", \"workers\": 1, " \
-               "\"device\": null, \"tasks\": 1, \"setup_s\": 0, \"note\": null, \"wall_s\": "   \
-               "{\"min\": 1, \"median\": 1, \"max\": 1}, \"cpu_s\": {\"min\": 1, \"median\": "  \
-               "1, \"max\": 1}, \"speedup\": 1, \"verified\": true, \"runs\": [{\"wall_s\": 1, " \
-               "\"cpu_s\": 1, \"verified\": true, \"error\": null, \"tasks\": ["
+#define HEAD                                                                                       \
+    "{\"schema\": \"hetlane-results/1\", \"version\": \"x\", \"host\": {\"cpu\": \"c\", "          \
+    "\"cores\": 2}, "
+#define CONFIG                                                                                     \
+    "\"configs\": [{\"label\": \"serial\", \"backend\": \"serial\", \"workers\": 1, "              \
+    "\"device\": null, \"tasks\": 1, \"setup_s\": 0, \"note\": null, \"wall_s\": "                 \
+    "{\"min\": 1, \"median\": 1, \"max\": 1}, \"cpu_s\": {\"min\": 1, \"median\": "                \
+    "1, \"max\": 1}, \"speedup\": 1, \"verified\": true, \"runs\": [{\"wall_s\": 1, "              \
+    "\"cpu_s\": 1, \"verified\": true, \"error\": null, \"tasks\": ["
 
 struct bad_file {
     const char *text; /* NULL: the path is passed as is */
@@ -144,13 +148,12 @@ static const struct bad_file bad_files[] = {
 
 /* Runs `hetlane plot` and checks the refusal: status 2, one line naming
  * the problem, nothing on stdout, nothing written to out. */
-static void expect_refusal(const char *const *argv, const char *expect, const char *out,
-                           size_t i) {
+static void expect_refusal(const char *const *argv, const char *expect, const char *out, size_t i) {
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 2, "case %zu: status %d (%s)", i, res.status, res.err);
     CHECKF(strstr(res.err, expect) != NULL, "case %zu: '%s' lacks '%s'", i, res.err, expect);
-    CHECKF(count_lines(res.err) == 1 && strncmp(res.err, "hetlane: ", 9) == 0,
-           "case %zu: '%s'", i, res.err);
+    CHECKF(count_lines(res.err) == 1 && strncmp(res.err, "hetlane: ", 9) == 0, "case %zu: '%s'", i,
+           res.err);
     CHECKF(res.out[0] == '\0', "case %zu: stdout '%s'", i, res.out);
     CHECKF(dir_is_empty_or_missing(out), "case %zu: %s has files", i, out);
 }

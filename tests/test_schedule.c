@@ -42,8 +42,8 @@ static void check_backend(const char *name) {
         void *state = NULL;
         REQUIRE(be->open == NULL || be->open(&cfg, NULL, &state, &err) == 0);
         for (int t = 1; t <= MAX_T; t++) {
-            struct hl_work work = {.wl = &counting_workload, .ntasks = t, .max_tasks = t,
-                                   .state = c};
+            struct hl_work work = {
+                .wl = &counting_workload, .ntasks = t, .max_tasks = t, .state = c};
             memset(c, 0, sizeof *c);
             hl_timeline_reset(recs, MAX_T);
             int rc = be->run(state, &cfg, &work, recs, &err);

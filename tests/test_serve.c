@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "http_server.h"
+#include "spawn.h"
 
 #define BODY 1000
 
@@ -62,10 +63,9 @@ static void start_serve(struct server_proc *s, const char *const *args) {
         close(out[0]);
         close(err[0]);
         const char *argv[16] = {hetlane, "serve"};
-        for (size_t i = 0; args[i] != NULL && i < 13; i++)
+        for (size_t i = 0; i < 13 && args[i] != NULL; i++)
             argv[i + 2] = args[i];
-        execv(hetlane, (char *const *)argv);
-        _exit(127);
+        spawn_exec(argv);
     }
     close(out[1]);
     close(err[1]);
@@ -110,12 +110,13 @@ static long plain_get(const char *url, char *body, size_t size, size_t *got) {
     long status = 0;
     if (curl != NULL) {
         char cmd[512];
-        snprintf(cmd, sizeof cmd, "%s -sS --noproxy '*' -o %s -w '%%{http_code}' '%s'", curl,
-                 path, url);
+        snprintf(cmd, sizeof cmd, "%s -sS --noproxy '*' -o %s -w '%%{http_code}' '%s'", curl, path,
+                 url);
         FILE *p = popen(cmd, "r");
         REQUIRE(p != NULL);
-        if (fscanf(p, "%ld", &status) != 1)
-            status = 0;
+        char code[16] = "";
+        if (fgets(code, sizeof code, p) != NULL)
+            status = strtol(code, NULL, 10);
         pclose(p);
     } else {
         FILE *f = fdopen(dup(fd), "w");
@@ -145,7 +146,7 @@ int main(int argc, char **argv) {
     const char *args[] = {"--port", "0", "--latency", "100", "--body-size", "1000", NULL};
     start_serve(&s, args);
     CHECKF(strncmp(s.url, "http://127.0.0.1:", 17) == 0, "first line '%s'", s.url);
-    int port = atoi(s.url + 17);
+    int port = (int)strtol(s.url + 17, NULL, 10);
 
     char body[2 * BODY], want[BODY];
     size_t got = 0;

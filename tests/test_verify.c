@@ -77,8 +77,8 @@ static void test_sum(void) {
 int main(void) {
     test_square(1, 1);
     test_square(7, 3);
-    test_square(1000003, 16);           /* prime, not a multiple of anything */
-    test_square((1 << 17) * 3 + 5, 2);  /* chunks take the streaming-store path */
+    test_square(1000003, 16);          /* prime, not a multiple of anything */
+    test_square((1 << 17) * 3 + 5, 2); /* chunks take the streaming-store path */
     test_sum();
     return check_finish("test_verify");
 }

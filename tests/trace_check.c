@@ -47,7 +47,9 @@ static int64_t us_to_ns(json_t *v) {
 
 /* The events of process pid against configuration c's median run. */
 static long check_process(json_t *events, long pid, const struct hl_config_result *c) {
-    const struct hl_run_result *run = &c->runs[hl_results_median_run(c)];
+    size_t median;
+    REQUIRE(hl_results_median_run(c, &median) == 0);
+    const struct hl_run_result *run = &c->runs[median];
     size_t ran = 0, nphases = 0, tasks_seen = 0, phases_seen = 0, nspans = 0;
     for (size_t i = 0; i < run->ntasks; i++) {
         ran += run->tasks[i].worker >= 0;

@@ -13,9 +13,7 @@ extern const struct hl_backend hl_backend_curl_multi;
 #endif
 
 static const struct hl_backend *const backends[] = {
-    &hl_backend_serial,
-    &hl_backend_pthread,
-    &hl_backend_fork,
+    &hl_backend_serial,     &hl_backend_pthread, &hl_backend_fork,
 #if HETLANE_WITH_OPENCL
     &hl_backend_opencl,
 #endif

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 
 #include "backend.h"
+#include "util/alloc.h"
+#include "util/interrupt.h"
 #include "workloads/fetch.h"
 
 struct slot {
@@ -33,7 +35,7 @@ struct multi_run {
 /* Starts tasks on `sl` until one is in flight or none is left. A task
  * that cannot even start is recorded as failed and the slot moves on. */
 static void fill_slot(struct multi_run *m, struct slot *sl) {
-    while (!sl->busy && m->next_task < m->work->ntasks) {
+    while (!sl->busy && m->next_task < m->work->ntasks && !hl_interrupted()) {
         int64_t t = m->next_task++;
         struct hl_task_record *rec = &m->recs[t];
         hl_task_begin(rec, sl->index);
@@ -105,7 +107,7 @@ static int multi_run(void *state, const struct hl_backend_config *cfg, struct hl
         return hl_error_set(err, HL_ERR_RUNTIME, "curl-multi: can only run fetch, not %s",
                             work->wl->name);
     int n = cfg->workers;
-    struct slot *slots = calloc((size_t)n, sizeof *slots);
+    struct slot *slots = hl_calloc((size_t)n, sizeof *slots);
     struct multi_run m = {.multi = curl_multi_init(), .work = work, .recs = recs};
     if (slots == NULL || m.multi == NULL) {
         free(slots);

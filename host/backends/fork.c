@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "util/alloc.h"
 #include "util/fault.h"
+#include "util/interrupt.h"
 #include "util/shared_mem.h"
 
 struct fork_shared {
@@ -50,7 +52,7 @@ static void crash_for_test(void) {
 static _Noreturn void child_main(struct fork_shared *sh, struct hl_work *work,
                                  struct hl_task_record *recs, int index) {
     long crash_task = hl_fault_crash_task();
-    for (;;) {
+    while (!hl_interrupted()) {
         int64_t t = atomic_fetch_add_explicit(&sh->next_task, 1, memory_order_relaxed);
         if (t >= work->ntasks)
             break;
@@ -85,36 +87,46 @@ static void report_fate(int index, pid_t pid, int status, const struct hl_work *
         hl_error_set(err, HL_ERR_RUNTIME, "fork: worker %d (pid %d) killed by signal %d (%s)%s",
                      index, (int)pid, WTERMSIG(status), strsignal(WTERMSIG(status)), task_note);
     else
-        hl_error_set(err, HL_ERR_RUNTIME, "fork: worker %d (pid %d) exited with status %d%s",
-                     index, (int)pid, WEXITSTATUS(status), task_note);
+        hl_error_set(err, HL_ERR_RUNTIME, "fork: worker %d (pid %d) exited with status %d%s", index,
+                     (int)pid, WEXITSTATUS(status), task_note);
 }
 
 static int fork_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
                     struct hl_task_record *recs, struct hl_error *err) {
     struct fork_shared *sh = state;
     atomic_store(&sh->next_task, 0);
-    pid_t *pids = calloc((size_t)cfg->workers, sizeof *pids);
+    pid_t *pids = hl_calloc((size_t)cfg->workers, sizeof *pids);
     if (pids == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "fork: cannot allocate %d workers",
-                            cfg->workers);
+        return hl_error_set(err, HL_ERR_RUNTIME, "fork: cannot allocate %d workers", cfg->workers);
     int started = 0, rc = 0;
-    for (; started < cfg->workers; started++) {
+    for (; started < cfg->workers && !hl_interrupted(); started++) {
         pid_t pid = hl_fault_should_fail("fork") ? (errno = EAGAIN, -1) : fork();
         if (pid < 0) {
             rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "fork: cannot create worker %d of %d",
                                 started + 1, cfg->workers);
             break;
         }
-        if (pid == 0)
+        if (pid == 0) {
+            hl_interrupt_child_defaults();
+            free(pids); /* the parent's bookkeeping */
             child_main(sh, work, recs, started);
+        }
+        hl_interrupt_watch_child(pid);
         pids[started] = pid;
     }
     /* Children already running drain the queue; reap every one of them
      * whatever happened, so no zombie outlives the run. */
     for (int i = 0; i < started; i++) {
         int status = 0;
-        if (wait_child(pids[i], &status) < 0) {
-            rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "fork: waitpid for worker %d", i);
+        pid_t reaped = wait_child(pids[i], &status);
+        int wait_errno = errno;
+        hl_interrupt_unwatch_child(pids[i]); /* reaped or gone: its pid may be reused */
+        if (reaped < 0) {
+            rc = hl_error_errno(err, HL_ERR_RUNTIME, wait_errno, "fork: waitpid for worker %d", i);
+            continue;
+        }
+        if (hl_interrupted()) {
+            rc = hl_error_set(err, HL_ERR_RUNTIME, "fork: interrupted");
             continue;
         }
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -21,6 +21,8 @@
 #include "backend.h"
 #include "opencl/cl_devices.h"
 #include "opencl/cl_jobs.h"
+#include "util/alloc.h"
+#include "util/interrupt.h"
 #include "util/parse.h"
 
 static const struct hl_cl_job_ops *const jobs[] = {&hl_cl_square_ops, &hl_cl_sum_ops};
@@ -125,7 +127,7 @@ static int opencl_open(const struct hl_backend_config *cfg, struct hl_work *work
     if (ops == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "skipped: %s cannot run %s", cfg->label,
                             work->wl->name);
-    struct opencl_state *st = calloc(1, sizeof *st);
+    struct opencl_state *st = hl_calloc(1, sizeof *st);
     if (st == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: out of memory", cfg->label);
     st->job_ops = ops;
@@ -140,8 +142,9 @@ static int opencl_open(const struct hl_backend_config *cfg, struct hl_work *work
 
 static int opencl_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
                       struct hl_task_record *recs, struct hl_error *err) {
-    (void)cfg;
     struct opencl_state *st = state;
+    if (hl_interrupted()) /* a run is short: checked between runs only */
+        return hl_error_set(err, HL_ERR_RUNTIME, "%s: interrupted", cfg->label);
     return st->job_ops->run(&st->session, st->job, work, recs, err);
 }
 

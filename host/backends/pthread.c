@@ -7,7 +7,9 @@
 #include <stdlib.h>
 
 #include "backend.h"
+#include "util/alloc.h"
 #include "util/fault.h"
+#include "util/interrupt.h"
 
 struct pool {
     struct hl_work *work;
@@ -24,7 +26,7 @@ struct worker {
 static void *worker_main(void *arg) {
     struct worker *w = arg;
     struct pool *pool = w->pool;
-    for (;;) {
+    while (!hl_interrupted()) {
         int64_t t = atomic_fetch_add_explicit(&pool->next_task, 1, memory_order_relaxed);
         if (t >= pool->work->ntasks)
             break;
@@ -38,17 +40,16 @@ static int pthread_run(void *state, const struct hl_backend_config *cfg, struct 
     (void)state;
     struct pool pool = {.work = work, .recs = recs};
     atomic_init(&pool.next_task, 0);
-    struct worker *workers = calloc((size_t)cfg->workers, sizeof *workers);
+    struct worker *workers = hl_calloc((size_t)cfg->workers, sizeof *workers);
     if (workers == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "pthread: cannot allocate %d workers",
                             cfg->workers);
     int started = 0, rc = 0;
-    for (; started < cfg->workers; started++) {
+    for (; started < cfg->workers && !hl_interrupted(); started++) {
         workers[started] = (struct worker){.pool = &pool, .index = started};
-        int e = hl_fault_should_fail("thread")
-                    ? EAGAIN
-                    : pthread_create(&workers[started].thread, NULL, worker_main,
-                                     &workers[started]);
+        int e = hl_fault_should_fail("thread") ? EAGAIN
+                                               : pthread_create(&workers[started].thread, NULL,
+                                                                worker_main, &workers[started]);
         if (e != 0) {
             rc = hl_error_errno(err, HL_ERR_RUNTIME, e, "pthread: cannot create thread %d of %d",
                                 started + 1, cfg->workers);
@@ -64,6 +65,8 @@ static int pthread_run(void *state, const struct hl_backend_config *cfg, struct 
     for (int i = 0; i < started; i++)
         pthread_join(workers[i].thread, NULL);
     free(workers);
+    if (rc == 0 && hl_interrupted())
+        rc = hl_error_set(err, HL_ERR_RUNTIME, "pthread: interrupted");
     return rc;
 }
 

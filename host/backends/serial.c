@@ -1,14 +1,17 @@
 /* serial: every task in order on the calling thread. The baseline every
  * speedup is measured against. */
 #include "backend.h"
+#include "util/interrupt.h"
 
 static int serial_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
                       struct hl_task_record *recs, struct hl_error *err) {
     (void)state;
     (void)cfg;
-    (void)err;
-    for (int64_t t = 0; t < work->ntasks; t++)
+    for (int64_t t = 0; t < work->ntasks; t++) {
+        if (hl_interrupted())
+            return hl_error_set(err, HL_ERR_RUNTIME, "serial: interrupted");
         hl_backend_run_cpu_task(work, t, 0, &recs[t]);
+    }
     return 0;
 }
 

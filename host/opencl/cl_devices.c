@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 /* A string property into buf; "?" when the driver will not say. */
 static void platform_text(cl_platform_id p, cl_platform_info what, char *buf, size_t size) {
     if (clGetPlatformInfo(p, what, size, buf, NULL) != CL_SUCCESS)
@@ -82,8 +84,8 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
                  rc != CL_SUCCESS ? hl_cl_error_name(rc) : "the ICD loader lists none");
         return 0;
     }
-    cl_platform_id *pids = calloc(nplat, sizeof *pids);
-    inv->platforms = calloc(nplat, sizeof *inv->platforms);
+    cl_platform_id *pids = hl_calloc(nplat, sizeof(cl_platform_id));
+    inv->platforms = hl_calloc(nplat, sizeof *inv->platforms);
     if (pids == NULL || inv->platforms == NULL)
         goto out_of_memory;
     rc = clGetPlatformIDs(nplat, pids, NULL);
@@ -113,9 +115,9 @@ int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
                                                           : "");
             continue;
         }
-        cl_device_id *ids = calloc(ndev, sizeof *ids);
+        cl_device_id *ids = hl_calloc(ndev, sizeof(cl_device_id));
         struct hl_cl_device *grown =
-            realloc(inv->devices, ((size_t)inv->ndevices + ndev) * sizeof *grown);
+            hl_realloc(inv->devices, ((size_t)inv->ndevices + ndev) * sizeof *grown);
         if (grown != NULL)
             inv->devices = grown;
         if (ids == NULL || grown == NULL) {

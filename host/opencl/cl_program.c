@@ -1,21 +1,25 @@
 #include "opencl/cl_program.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "opencl/cl_sources.h"
+#include "util/alloc.h"
 #include "util/fault.h"
 
 /* The build log, NUL-terminated and without trailing blank lines, in a new
- * buffer (caller frees), or NULL if the driver gives none. */
-static char *build_log(cl_program program, cl_device_id device) {
+ * buffer (caller frees), or NULL if the driver gives none or (*no_memory
+ * set) there is no memory for it. */
+static char *build_log(cl_program program, cl_device_id device, bool *no_memory) {
     size_t size = 0;
     if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, NULL, &size) !=
             CL_SUCCESS ||
         size == 0)
         return NULL;
-    char *log = malloc(size + 1);
+    char *log = hl_malloc(size + 1);
+    *no_memory = log == NULL;
     if (log == NULL)
         return NULL;
     if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, size, log, NULL) !=
@@ -38,15 +42,19 @@ int hl_cl_program_build(cl_context ctx, cl_device_id device, const char *who,
     HL_CL_CHECK(err, who, rc, "clCreateProgramWithSource", fail);
 
     rc = clBuildProgram(*program, 1, &device, HL_CL_BUILD_OPTIONS, NULL, NULL);
-    char *text = build_log(*program, device);
+    bool want_log = rc != CL_SUCCESS || (log != NULL && log_size > 0);
+    bool no_memory = false;
+    char *text = want_log ? build_log(*program, device, &no_memory) : NULL;
+    const char *shown = text != NULL && text[0] != '\0' ? text
+                        : no_memory                     ? "(no memory to read it)"
+                                                        : "(the driver gave none)";
     if (log != NULL && log_size > 0)
-        snprintf(log, log_size, "%s", text != NULL ? text : "");
+        snprintf(log, log_size, "%s", text != NULL || no_memory ? shown : "");
     if (rc != CL_SUCCESS) {
         /* The log starts with the first error, which is what a reader
          * needs; hl_error keeps the first HL_ERROR_MSG_MAX bytes. */
         hl_error_set(err, HL_ERR_RUNTIME, "%s: clBuildProgram: %s (%d); build log:\n%s", who,
-                     hl_cl_error_name(rc), (int)rc,
-                     text != NULL && text[0] != '\0' ? text : "(the driver gave none)");
+                     hl_cl_error_name(rc), (int)rc, shown);
         free(text);
         goto fail;
     }

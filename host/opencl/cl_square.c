@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "opencl/cl_jobs.h"
+#include "util/alloc.h"
 #include "util/timing.h"
 #include "workloads/square.h"
 
@@ -46,11 +47,11 @@ static int square_open(struct hl_cl_session *s, const struct hl_work *work, void
     if (hl_cl_fit_check(&s->device, s->who, "square (one chunk of x and y per queue)", bytes,
                         2 * s->nqueues, err) != 0)
         return -1;
-    struct square_job *j = calloc(1, sizeof *j);
+    struct square_job *j = hl_calloc(1, sizeof *j);
     if (j == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: cannot allocate the square job", s->who);
     j->ntasks = work->ntasks;
-    j->events = calloc((size_t)work->ntasks * 3, sizeof *j->events);
+    j->events = hl_calloc((size_t)work->ntasks * 3, sizeof(cl_event));
     if (j->events == NULL) {
         hl_error_set(err, HL_ERR_RUNTIME, "%s: cannot allocate events for %lld tasks", s->who,
                      (long long)work->ntasks);
@@ -140,7 +141,7 @@ static int square_run(struct hl_cl_session *s, void *state, struct hl_work *work
     if (work->ntasks > j->ntasks)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: opened for %lld tasks, asked for %lld",
                             s->who, (long long)j->ntasks, (long long)work->ntasks);
-    memset(j->events, 0, (size_t)work->ntasks * 3 * sizeof *j->events);
+    memset(j->events, 0, (size_t)work->ntasks * 3 * sizeof(cl_event));
 
     int64_t lo_ns = hl_now_ns();
     for (int64_t t = 0; t < work->ntasks; t++) {

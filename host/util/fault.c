@@ -24,6 +24,14 @@ long hl_fault_crash_task(void) {
     return spec == NULL ? -1 : strtol(spec, NULL, 10);
 }
 
+void hl_fault_print_tally(FILE *out) {
+    const char *spec = getenv("HETLANE_FAULT");
+    if (spec == NULL || getenv("HETLANE_FAULT_TALLY") == NULL)
+        return;
+    fprintf(out, "hetlane: fault tally: %.*s %ld\n", (int)strcspn(spec, ":"), spec,
+            atomic_load(&fault_calls));
+}
+
 #else
 
 bool hl_fault_should_fail(const char *site) {
@@ -33,6 +41,10 @@ bool hl_fault_should_fail(const char *site) {
 
 long hl_fault_crash_task(void) {
     return -1;
+}
+
+void hl_fault_print_tally(FILE *out) {
+    (void)out;
 }
 
 #endif

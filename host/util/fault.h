@@ -8,16 +8,24 @@
  *                                 clbuild (an OpenCL build compiles a broken
  *                                 kernel too, so it fails with a real log)
  *   HETLANE_FAULT_CRASH_TASK=T    a fork() child that runs task T aborts
+ *   HETLANE_FAULT_TALLY=1         at exit, say how often SITE was reached,
+ *                                 so a test can fail each call in turn
+ *                                 (K = 1 .. N, as curl's torture tests do)
  */
 #ifndef HL_UTIL_FAULT_H
 #define HL_UTIL_FAULT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* True when the injected fault for `site` is due now. Thread-safe. */
 bool hl_fault_should_fail(const char *site);
 
 /* The task index a fork child must crash on, or -1. */
 long hl_fault_crash_task(void);
+
+/* With HETLANE_FAULT and HETLANE_FAULT_TALLY set, prints one line
+ * "hetlane: fault tally: SITE N" (N calls reached SITE) to `out`. */
+void hl_fault_print_tally(FILE *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "util/fault.h"
+#include "util/interrupt.h"
 
 static int mkdir_p(char *path) {
     for (char *p = path + 1; *p != '\0'; p++) {
@@ -39,8 +40,8 @@ int hl_prepare_out_dir(const char *dir, const char *option, struct hl_error *err
         return hl_error_set(err, HL_ERR_USAGE, "%s: directory name too long", option);
     snprintf(path, sizeof path, "%s", dir);
     if (mkdir_p(path) != 0)
-        return hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot create directory '%s'",
-                              option, dir);
+        return hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot create directory '%s'", option,
+                              dir);
     char probe[PATH_MAX];
     snprintf(probe, sizeof probe, "%s/.hetlane-probe.XXXXXX", dir);
     int fd = mkstemp(probe);
@@ -76,11 +77,19 @@ int hl_write_file_atomic(const char *dir, const char *name,
         unlink(tmp_path);
         return hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot open %s", tmp_path);
     }
+    /* A failed fwrite leaves the stream's error flag and its errno; a
+     * later call that succeeds does not clear errno, so it still says why.
+     * An injected failure is an I/O error. */
+    errno = 0;
     int rc = write_fn(out, ctx, err);
-    if (rc == 0 && (fflush(out) != 0 || ferror(out) || hl_fault_should_fail("write"))) {
+    if (rc == 0 && (fflush(out) != 0 || ferror(out))) {
         int e = errno != 0 ? errno : EIO;
         rc = hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot write %s", final_path);
     }
+    if (rc == 0 && hl_fault_should_fail("write"))
+        rc = hl_error_errno(err, HL_ERR_RUNTIME, EIO, "cannot write %s", final_path);
+    if (rc == 0 && hl_interrupted())
+        rc = hl_error_set(err, HL_ERR_RUNTIME, "%s: interrupted", final_path);
     if (rc == 0 && fsync(fileno(out)) != 0)
         rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot sync %s", final_path);
     if (fclose(out) != 0 && rc == 0)

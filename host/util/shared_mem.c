@@ -17,8 +17,8 @@ void *hl_shared_alloc(size_t bytes, const char *what, struct hl_error *err) {
     uint64_t avail = hl_sys_mem_available();
     if (avail != 0 && bytes > avail)
         return hl_error_set(err, HL_ERR_RUNTIME,
-                            "cannot allocate %s: %.2f GiB needed, %.2f GiB of memory available", what,
-                            (double)bytes / (1u << 30), (double)avail / (1u << 30)),
+                            "cannot allocate %s: %.2f GiB needed, %.2f GiB of memory available",
+                            what, (double)bytes / (1u << 30), (double)avail / (1u << 30)),
                NULL;
     if (hl_fault_should_fail("alloc"))
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate %s (%zu bytes): injected fault",

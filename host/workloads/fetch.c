@@ -12,6 +12,7 @@
 
 #include "backend.h"
 #include "results.h"
+#include "util/alloc.h"
 #include "util/shared_mem.h"
 
 /* One easy handle per thread, kept for the thread's life so its
@@ -49,7 +50,7 @@ static CURL *thread_handle(void) {
     struct thread_handle *h = pthread_getspecific(handle_key);
     if (h != NULL && h->owner == getpid())
         return h->easy;
-    h = malloc(sizeof *h);
+    h = hl_malloc(sizeof *h);
     if (h == NULL)
         return NULL;
     h->easy = curl_easy_init();
@@ -100,7 +101,7 @@ static uint64_t fetch_footprint(const struct hl_params *p, int64_t max_tasks) {
 }
 
 static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
-    struct hl_fetch_state *s = calloc(1, sizeof *s);
+    struct hl_fetch_state *s = hl_calloc(1, sizeof *s);
     if (s == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate fetch state");
     w->state = s;
@@ -110,11 +111,12 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     if (s->results == NULL)
         return -1;
     if (w->params.url != NULL) {
-        s->url = strdup(w->params.url);
-        return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+        s->url = hl_strdup(w->params.url);
+        return s->url != NULL ? 0
+                              : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
     }
     s->body_size = w->params.body_size;
-    s->expected = malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
+    s->expected = hl_malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
     if (s->expected == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the expected body");
     hl_http_body_fill(s->expected, 0, (size_t)s->body_size);
@@ -125,8 +127,8 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
         return -1;
     char url[64];
     hl_http_server_url(s->server, url, sizeof url);
-    s->url = strdup(url);
-    return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "out of memory");
+    s->url = hl_strdup(url);
+    return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
 }
 
 static void fetch_reset(struct hl_work *w) {
@@ -215,17 +217,16 @@ static int add_int(struct hl_experiment_result *e, const char *key, int64_t v) {
 static int fetch_report_params(const struct hl_work *w, struct hl_experiment_result *e) {
     const struct hl_fetch_state *s = w->state;
     struct hl_param *url = hl_experiment_add_param(e, "url");
-    if (url == NULL || (url->text = strdup(s->url)) == NULL)
+    if (url == NULL || (url->text = hl_strdup(s->url)) == NULL)
         return -1;
     url->type = HL_PARAM_TEXT;
     struct hl_param *server = hl_experiment_add_param(e, "server");
     if (server == NULL ||
-        (server->text = strdup(s->server != NULL ? "built-in" : "external")) == NULL)
+        (server->text = hl_strdup(s->server != NULL ? "built-in" : "external")) == NULL)
         return -1;
     server->type = HL_PARAM_TEXT;
-    if (s->server != NULL &&
-        (add_int(e, "latency_ms", w->params.latency_ms) != 0 ||
-         add_int(e, "body_size", w->params.body_size) != 0))
+    if (s->server != NULL && (add_int(e, "latency_ms", w->params.latency_ms) != 0 ||
+                              add_int(e, "body_size", w->params.body_size) != 0))
         return -1;
     struct hl_param *timeout = hl_experiment_add_param(e, "timeout_s");
     if (timeout == NULL)
@@ -241,8 +242,9 @@ void hl_fetch_default_backends(int cores, int64_t tasks, char *spec, size_t size
     /* Threads at the core count, then concurrency at the task count: the
      * lesson is that waiting, not computing, sets the pace. */
     if (cores < t)
-        snprintf(spec, size, "serial,pthread:%d,pthread:%" PRId64 ",fork:%" PRId64
-                             ",curl-multi:%" PRId64, cores, t, t, t);
+        snprintf(spec, size,
+                 "serial,pthread:%d,pthread:%" PRId64 ",fork:%" PRId64 ",curl-multi:%" PRId64,
+                 cores, t, t, t);
     else
         snprintf(spec, size, "serial,pthread:%" PRId64 ",fork:%" PRId64 ",curl-multi:%" PRId64, t,
                  t, t);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/interrupt.h"
 #include "util/timing.h"
 #include "workloads/fetch.h"
 
@@ -76,6 +77,18 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
     return n;
 }
 
+/* libcurl calls this at least once a second while a transfer waits: a
+ * transfer that an interrupt (Ctrl-C) finds in flight ends within it. */
+static int on_progress(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow) {
+    (void)userp;
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    return hl_interrupted() != 0;
+}
+
 int hl_fetch_transfer_setup(struct hl_fetch_transfer *x, CURL *easy, struct hl_work *work,
                             int64_t task, struct hl_task_record *rec) {
     const struct hl_fetch_state *s = work->state;
@@ -89,6 +102,8 @@ int hl_fetch_transfer_setup(struct hl_fetch_transfer *x, CURL *easy, struct hl_w
     SET(CURLOPT_ERRORBUFFER, x->errbuf);
     SET(CURLOPT_WRITEFUNCTION, on_body);
     SET(CURLOPT_WRITEDATA, x);
+    SET(CURLOPT_NOPROGRESS, 0L);
+    SET(CURLOPT_XFERINFOFUNCTION, on_progress);
     SET(CURLOPT_TIMEOUT_MS, s->timeout_ms);
     SET(CURLOPT_CONNECTTIMEOUT_MS, s->timeout_ms);
     SET(CURLOPT_USERAGENT, "hetlane/" HETLANE_VERSION);
@@ -128,8 +143,8 @@ static void describe_curl_failure(const struct hl_fetch_transfer *x, CURLcode co
     const char *detail = x->errbuf[0] != '\0' ? x->errbuf : curl_easy_strerror(code);
     switch (code) {
     case CURLE_COULDNT_CONNECT:
-        say(buf, size, "%s: %s",
-                 os_errno == ECONNREFUSED ? "connection refused" : "cannot connect", detail);
+        say(buf, size, "%s: %s", os_errno == ECONNREFUSED ? "connection refused" : "cannot connect",
+            detail);
         return;
     case CURLE_OPERATION_TIMEDOUT:
         say(buf, size, "timeout after %.3g s: %s", (double)s->timeout_ms / 1000, detail);
@@ -137,10 +152,10 @@ static void describe_curl_failure(const struct hl_fetch_transfer *x, CURLcode co
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
         say(buf, size, "%s: %s",
-                 os_errno == ECONNRESET || strstr(detail, "reset") != NULL ? "connection reset"
-                 : code == CURLE_RECV_ERROR                               ? "receive error"
-                                                                          : "send error",
-                 detail);
+            os_errno == ECONNRESET || strstr(detail, "reset") != NULL ? "connection reset"
+            : code == CURLE_RECV_ERROR                                ? "receive error"
+                                                                      : "send error",
+            detail);
         return;
     case CURLE_GOT_NOTHING:
         say(buf, size, "empty reply: the server closed the connection without answering");
@@ -148,16 +163,13 @@ static void describe_curl_failure(const struct hl_fetch_transfer *x, CURLcode co
     case CURLE_PARTIAL_FILE:
         if (r->content_length >= 0)
             say(buf, size, "body cut short: got %" PRId64 " of %" PRId64 " bytes", r->bytes,
-                     r->content_length);
+                r->content_length);
         else
             say(buf, size, "body cut short after %" PRId64 " bytes: %s", r->bytes, detail);
         return;
-    case CURLE_COULDNT_RESOLVE_HOST:
-        say(buf, size, "cannot resolve host: %s", detail);
-        return;
-    default:
-        say(buf, size, "curl error %d: %s", (int)code, detail);
-        return;
+    case CURLE_ABORTED_BY_CALLBACK: say(buf, size, "interrupted"); return;
+    case CURLE_COULDNT_RESOLVE_HOST: say(buf, size, "cannot resolve host: %s", detail); return;
+    default: say(buf, size, "curl error %d: %s", (int)code, detail); return;
     }
 }
 
@@ -173,7 +185,7 @@ static void add_phases(struct hl_fetch_transfer *x, int64_t end_ns) {
     curl_easy_getinfo(x->easy, CURLINFO_STARTTRANSFER_TIME_T, &first);
     curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total);
     int64_t t0 = x->rec->t0_ns;
-#define AT(us) (t0 + (int64_t)(us) * 1000 < end_ns ? t0 + (int64_t)(us) * 1000 : end_ns)
+#define AT(us) (t0 + (int64_t)(us)*1000 < end_ns ? t0 + (int64_t)(us)*1000 : end_ns)
     curl_off_t connected = appconnect > connect ? appconnect : connect;
     if (pretransfer == 0 && first == 0) { /* never connected */
         hl_task_add_phase(x->rec, HL_PHASE_CONNECT, t0, AT(total));
@@ -214,8 +226,7 @@ int hl_fetch_transfer_finish(struct hl_fetch_transfer *x, CURLcode code) {
     else if (status < 200 || status > 299)
         snprintf(why, size, "HTTP %ld (expected 2xx)", status);
     else if (s->expected != NULL && r->bytes != s->body_size)
-        snprintf(why, size, "body of %" PRId64 " bytes, expected %" PRId64, r->bytes,
-                 s->body_size);
+        snprintf(why, size, "body of %" PRId64 " bytes, expected %" PRId64, r->bytes, s->body_size);
     else if (r->mismatch_at >= 0)
         snprintf(why, size, "body differs from the expected content at byte %" PRId64,
                  r->mismatch_at);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
 #include "util/shared_mem.h"
 
 #if defined(__x86_64__)
@@ -58,7 +59,7 @@ static uint64_t square_footprint(const struct hl_params *p, int64_t max_tasks) {
 }
 
 static int square_prepare(struct hl_work *w, struct hl_error *err) {
-    struct hl_square_state *s = calloc(1, sizeof *s);
+    struct hl_square_state *s = hl_calloc(1, sizeof *s);
     if (s == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate square state");
     w->state = s;

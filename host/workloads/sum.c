@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/alloc.h"
 #include "util/shared_mem.h"
 
 /* gcc and clang recognise `for (i = 0; i < n; i++) s += i;` and replace it
@@ -70,7 +71,7 @@ static uint64_t sum_footprint(const struct hl_params *p, int64_t max_tasks) {
 }
 
 static int sum_prepare(struct hl_work *w, struct hl_error *err) {
-    struct hl_sum_state *s = calloc(1, sizeof *s);
+    struct hl_sum_state *s = hl_calloc(1, sizeof *s);
     if (s == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate sum state");
     w->state = s;

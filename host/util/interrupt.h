@@ -1,0 +1,32 @@
+/* Ctrl-C during `hetlane run` and `hetlane plot`. SIGINT and SIGTERM only
+ * set a flag (and kill the fork backend's children, whose tasks cannot be
+ * asked to stop). Once it is set the backends start no new task, every
+ * thread is joined and every child reaped, a file being written is
+ * removed instead of renamed into place, and main exits with 128 + the
+ * signal (130 for SIGINT) after one line on stderr. */
+#ifndef HL_UTIL_INTERRUPT_H
+#define HL_UTIL_INTERRUPT_H
+
+#include <sys/types.h>
+
+/* Installs the handlers for SIGINT and SIGTERM. Returns -1 (errno set)
+ * when sigaction fails. */
+int hl_interrupt_install(void);
+
+/* 0, or the signal that asked the process to stop. Async-signal-safe. */
+int hl_interrupted(void);
+
+/* While watched, a child is sent SIGKILL by the handler. Watch it right
+ * after fork() returns in the parent; a signal that came before is caught
+ * up with here. Unwatch it once it is reaped, before its pid can be
+ * reused. At most HL_INTERRUPT_MAX_CHILDREN at a time; more are not
+ * killed by the handler but still see the flag (see the fork backend). */
+#define HL_INTERRUPT_MAX_CHILDREN 256
+void hl_interrupt_watch_child(pid_t pid);
+void hl_interrupt_unwatch_child(pid_t pid);
+
+/* In a fork() child: SIGINT and SIGTERM back to their default action, so
+ * the child ends at once when the terminal's Ctrl-C reaches it too. */
+void hl_interrupt_child_defaults(void);
+
+#endif
