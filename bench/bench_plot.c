@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "plot/plot.h"
-#include "util/parse.h"
 #include "plot/surface.h"
 #include "plot/timeline.h"
+#include "util/parse.h"
 
 #define MS 1000000LL
 

@@ -376,14 +376,15 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                      "platform and device with its index P:D for -b opencl:P:D.\n");
         return;
     }
-    fprintf(out, "hetlane %s: shows where parallelism pays\n\n"
-                 "usage:\n"
-                 "  hetlane demo [-o DIR] [--quick] the notebook's study: results, charts, report\n"
-                 "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
-                 "  hetlane devices [--json]        list the backends this machine offers\n"
-                 "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
-                 "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
-                 "  hetlane --help | --version\n\n"
-                 "`hetlane run --help` lists workloads, backends and options.\n",
+    fprintf(out,
+            "hetlane %s: shows where parallelism pays\n\n"
+            "usage:\n"
+            "  hetlane demo [-o DIR] [--quick] the notebook's study: results, charts, report\n"
+            "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
+            "  hetlane devices [--json]        list the backends this machine offers\n"
+            "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
+            "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
+            "  hetlane --help | --version\n\n"
+            "`hetlane run --help` lists workloads, backends and options.\n",
             HETLANE_VERSION);
 }

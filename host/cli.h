@@ -23,7 +23,7 @@ enum hl_command {
     HL_CMD_DEVICES,
     HL_CMD_SERVE, /* hetlane serve: the built-in HTTP server on its own */
     HL_CMD_PLOT,
-    HL_CMD_DEMO,    /* hetlane demo: the notebook's scenario, charts and report */
+    HL_CMD_DEMO, /* hetlane demo: the notebook's scenario, charts and report */
 };
 
 struct hl_config {

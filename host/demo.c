@@ -93,8 +93,7 @@ static void add_devices(struct hl_demo_plan *dp) {
         if (strncmp(why, cli, strlen(cli)) == 0)
             why += strlen(cli);
         snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", why);
-    }
-    else
+    } else
         cfg->nconfigs += added;
 }
 

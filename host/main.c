@@ -123,8 +123,8 @@ static int cmd_demo(const struct hl_config *cfg) {
     if (demo == NULL)
         return fail(&(struct hl_error){HL_ERR_RUNTIME, "out of memory"});
     struct hl_results results = {0};
-    if (hl_demo_prepare(demo, cfg->quick, stderr, hl_progress_mode_for(stderr, cfg->quiet),
-                        &err) != 0 ||
+    if (hl_demo_prepare(demo, cfg->quick, stderr, hl_progress_mode_for(stderr, cfg->quiet), &err) !=
+            0 ||
         hl_prepare_out_dir(cfg->out_dir, "--out", &err) != 0 ||
         fill_host(&results, cfg, &err) != 0) {
         free(demo);
@@ -149,8 +149,9 @@ static int cmd_demo(const struct hl_config *cfg) {
         hl_report_save(cfg->out_dir, &results, &report, &err) != 0)
         status = fail(&err);
     else if (!cfg->quiet)
-        fprintf(stderr, "hetlane: wrote %s/report.html (open it in a browser), report.md, "
-                        "results.json and results.csv\n",
+        fprintf(stderr,
+                "hetlane: wrote %s/report.html (open it in a browser), report.md, "
+                "results.json and results.csv\n",
                 cfg->out_dir);
     if (status == HL_ERR_RUNTIME && err.status == HL_OK)
         fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");

@@ -52,7 +52,7 @@ struct hl_param {
 };
 
 struct hl_experiment_result {
-    char *workload; /* owned */
+    char *workload;   /* owned */
     int warmup, runs; /* requested for this experiment; 0 runs: see hl_results */
     size_t nparams;
     struct hl_param *params; /* owned */
@@ -74,8 +74,8 @@ struct hl_results {
     char *version; /* owned */
     char *cpu;     /* owned */
     int cores;
-    int warmup, runs; /* runs requested per config when one setting holds
-                         for every experiment (`run`), else 0 (`demo`) */
+    int warmup, runs;          /* runs requested per config when one setting holds
+                                  for every experiment (`run`), else 0 (`demo`) */
     struct hl_copy_limit copy; /* all 0 when not measured */
     size_t nexperiments;
     struct hl_experiment_result *experiments; /* owned */

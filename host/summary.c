@@ -41,8 +41,8 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         int warmup, runs;
         hl_experiment_settings(r, x, &warmup, &runs);
         fprintf(out, "; %d counted runs after %d warm-up)\n", runs, warmup);
-        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median",
-                "min", "max", "cpu", "speedup", "verified");
+        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median", "min",
+                "max", "cpu", "speedup", "verified");
         for (size_t c = 0; c < x->nconfigs; c++) {
             const struct hl_config_result *cf = &x->configs[c];
             if (cf->nruns == 0) {
