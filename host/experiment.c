@@ -251,10 +251,11 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
     struct hl_experiment_result *e = recs == NULL ? NULL : hl_results_add_experiment(out);
     int rc = 0;
     if (e == NULL || (e->workload = hl_strdup(plan->workload->name)) == NULL ||
-        add_params(e, plan, &work) != 0)
-        rc = hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate %s results",
-                            plan->workload->name);
-    if (rc == 0) {
+        add_params(e, plan, &work) != 0) {
+        hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate %s results",
+                       plan->workload->name);
+        rc = -1;
+    } else {
         e->warmup = plan->warmup;
         e->runs = plan->runs;
     }

@@ -36,6 +36,10 @@ _Noreturn void spawn_exec(const char *const argv[]) {
     for (char *save = NULL, *t = strtok_r(words, " ", &save); t != NULL && n < MAX_WRAPPER_WORDS;
          t = strtok_r(NULL, " ", &save))
         full[n++] = t;
+    if (n == 0) { /* a wrapper of blanks only: run the command itself */
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
     for (size_t i = 0; argv[i] != NULL && n < sizeof full / sizeof full[0] - 1; i++)
         full[n++] = argv[i];
     full[n] = NULL;

@@ -52,7 +52,7 @@
 #define SETTLE 200 /* runs before the first measure: caches fill up */
 #define TASKS 4
 #define WINDOW 100 /* runs over which the heap is sampled, at each end */
-#define HEAP_SLACK (16 * 1024)
+#define HEAP_SLACK ((size_t)16 * 1024)
 #define FD_SLACK 4 /* loopback connections still closing */
 
 static const char *hetlane;
@@ -177,7 +177,8 @@ static void stress_cli(const char *const *args, size_t nconfigs) {
     hl_results_free(&r);
     /* What 900 more runs keep: their task records, twice over for the
      * copy the charts sort, plus slack for the allocator. */
-    long kept_kib = (long)(900 * TASKS * nconfigs * sizeof(struct hl_task_record) * 2 / 1024);
+    long kept_kib =
+        (long)((size_t)900 * TASKS * nconfigs * sizeof(struct hl_task_record) * 2 / 1024);
     long allowed = kept_kib + 8192;
     CHECKF(UNDER_SANITIZER || rss1000 - rss100 <= allowed,
            "%s: peak RSS %ld KiB at -r 100, %ld KiB at -r 1000 (allowed growth %ld KiB)", args[1],

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The quality gates CI runs after the test suite (scripts/test.sh calls
+# this unless HETLANE_SKIP_GATES=1). Each gate builds in its own folder and
+# fails the whole run on any finding. Run one or a few by name:
+#
+#   scripts/ci-gates.sh [asan] [tsan] [valgrind] [lint] [fuzz]
+#
+# docs/quality.md says what each gate runs, what it suppresses and why,
+# and how long it takes on the 2-core development machine.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc)
+gates=("$@")
+[ "${#gates[@]}" -gt 0 ] || gates=(lint asan tsan valgrind fuzz)
+export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/build/pocl-cache}
+mkdir -p "$POCL_CACHE_DIR"
+
+configure_build() { # dir, cmake options...
+  local dir=$1
+  shift
+  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHETLANE_WERROR=ON \
+    -DHETLANE_BUILD_BENCH=OFF "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs" >/dev/null
+}
+
+# Tests that cannot run under a sanitizer: callgrind on an instrumented
+# binary, and the timing-bound side-by-side comparison.
+sanitizer_excluded='test_sum_linear|test_side_by_side'
+
+gate_asan() {
+  configure_build "$root/build-asan" -DHETLANE_ASAN=ON
+  (cd "$root/build-asan" && ctest --output-on-failure -j "$jobs" -E "$sanitizer_excluded")
+}
+
+gate_tsan() {
+  configure_build "$root/build-tsan" -DHETLANE_TSAN=ON
+  (cd "$root/build-tsan" && ctest --output-on-failure -j "$jobs" -L threads)
+}
+
+gate_valgrind() {
+  # The CLI tests run the hetlane binary through this wrapper (tests/spawn.c).
+  "$root/scripts/build.sh"
+  export HETLANE_TEST_WRAPPER="valgrind --quiet --error-exitcode=99 --leak-check=full \
+--show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=$root/tests/valgrind.supp"
+  (cd "$root/build" && ctest --output-on-failure -j "$jobs" -L cli)
+}
+
+gate_lint() {
+  "$root/scripts/build.sh" # compile_commands.json for clang-tidy
+  cd "$root"
+  local sources
+  mapfile -t sources < <(git ls-files '*.c' '*.h')
+  clang-format --dry-run --Werror "${sources[@]}"
+  echo "lint: clang-format: ${#sources[@]} files formatted"
+  cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr --quiet \
+    --error-exitcode=1 -I host --suppress=missingIncludeSystem host plot tests bench fuzz
+  echo "lint: cppcheck: no findings"
+  local units
+  mapfile -t units < <(git ls-files 'host/*.c' 'plot/*.c' 'tests/*.c' 'bench/*.c')
+  run-clang-tidy -p build -quiet -j "$jobs" "${units[@]/#/$root/}" >"$root/build/clang-tidy.log" 2>&1 || {
+    grep -E "(warning|error):" "$root/build/clang-tidy.log" | sed 's/\x1b\[[0-9;]*m//g' >&2
+    echo "lint: clang-tidy found problems (build/clang-tidy.log)" >&2
+    return 1
+  }
+  echo "lint: clang-tidy: ${#units[@]} files, no findings"
+}
+
+gate_fuzz() {
+  "$root/scripts/fuzz.sh" "${HETLANE_FUZZ_SECONDS:-60}"
+}
+
+for g in "${gates[@]}"; do
+  case $g in
+    asan | tsan | valgrind | lint | fuzz) ;;
+    *) echo "ci-gates: unknown gate '$g' (asan, tsan, valgrind, lint, fuzz)" >&2; exit 2 ;;
+  esac
+done
+for g in "${gates[@]}"; do
+  start=$SECONDS
+  echo "== gate $g"
+  "gate_$g"
+  echo "== gate $g passed in $((SECONDS - start)) s"
+done
