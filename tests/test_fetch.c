@@ -46,7 +46,7 @@ static void check_records(const struct hl_config_result *cf, int64_t tasks, int6
         const struct hl_phase *wait = find_phase(k, HL_PHASE_WAIT);
         const struct hl_phase *xfer = find_phase(k, HL_PHASE_TRANSFER);
         CHECKF(wait != NULL && xfer != NULL, "%s task %zu: phases missing", cf->label, t);
-        if (wait != NULL)
+        if (wait != NULL && !spawn_wrapped()) /* valgrind's pace is not the server's */
             CHECKF((double)(wait->t1_ns - wait->t0_ns) * 1e-9 >= latency_s * 0.95,
                    "%s task %zu: wait %.3f s", cf->label, t,
                    (double)(wait->t1_ns - wait->t0_ns) * 1e-9);
@@ -96,8 +96,8 @@ static void test_timing_shape(void) {
          * machine is small and shared. */
         double ideal = ceil((double)tasks / configs[c].workers) * latency;
         double wall = cf->wall_s.median;
-        CHECKF(wall >= ideal - 0.005 && wall <= ideal * 1.5 + 0.25, "%s: %.3f s, ideal %.3f s",
-               cf->label, wall, ideal);
+        CHECKF(spawn_wrapped() || (wall >= ideal - 0.005 && wall <= ideal * 1.5 + 0.25),
+               "%s: %.3f s, ideal %.3f s", cf->label, wall, ideal);
     }
     hl_results_free(&r);
 }
@@ -144,8 +144,8 @@ static void test_many_in_flight(void) {
     for (size_t c = 0; c < 2; c++) {
         const struct hl_config_result *cf = &r.experiments[0].configs[c];
         check_records(cf, 256, 1000, 0.3);
-        CHECKF(cf->wall_s.median >= 0.3 && cf->wall_s.median < 2.5, "%s: %.3f s", cf->label,
-               cf->wall_s.median);
+        CHECKF(spawn_wrapped() || (cf->wall_s.median >= 0.3 && cf->wall_s.median < 2.5),
+               "%s: %.3f s", cf->label, cf->wall_s.median);
     }
     hl_results_free(&r);
 }

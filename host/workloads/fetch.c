@@ -23,6 +23,9 @@
 struct thread_handle {
     CURL *easy;
     pid_t owner;
+    /* In a fork child: the parent's handle, kept (not cleaned up, not
+     * used) so that it stays reachable rather than leaked. */
+    struct thread_handle *inherited;
 };
 
 static pthread_key_t handle_key;
@@ -47,14 +50,15 @@ static CURL *thread_handle(void) {
     pthread_once(&handle_once, make_handle_key);
     if (handle_key_error != 0)
         return NULL;
-    struct thread_handle *h = pthread_getspecific(handle_key);
-    if (h != NULL && h->owner == getpid())
-        return h->easy;
-    h = hl_malloc(sizeof *h);
+    struct thread_handle *parent = pthread_getspecific(handle_key);
+    if (parent != NULL && parent->owner == getpid())
+        return parent->easy;
+    struct thread_handle *h = hl_malloc(sizeof *h);
     if (h == NULL)
         return NULL;
     h->easy = curl_easy_init();
     h->owner = getpid();
+    h->inherited = parent;
     if (h->easy == NULL || pthread_setspecific(handle_key, h) != 0) {
         curl_easy_cleanup(h->easy);
         free(h);
