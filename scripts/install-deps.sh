@@ -6,7 +6,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git python3
-  valgrind                       # instruction counts in tests
+  valgrind                       # instruction counts in tests; the memcheck gate
+  clang clang-tidy clang-format cppcheck libclang-rt-14-dev  # quality gates and libFuzzer
   libjansson-dev                 # results.json reader
   ocl-icd-opencl-dev opencl-c-headers clinfo pocl-opencl-icd  # OpenCL + CPU device
   libcurl4-openssl-dev           # fetch clients
