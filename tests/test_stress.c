@@ -48,6 +48,17 @@
 #define UNDER_SANITIZER 0
 #endif
 
+/* fork after threads, 2,000 times: the ASan runtime of gcc 12 and clang 14
+ * has no fork handler, so a child can block for ever on an allocator lock
+ * that the built-in server's thread held at the fork (fixed in LLVM 18,
+ * llvm/llvm-project#75290). glibc's malloc is fork-safe, so the plain
+ * build keeps fork here; sanitizer builds leave it out of fetch. */
+#if UNDER_SANITIZER
+#define FETCH_BACKENDS "serial,pthread:2,curl-multi:2"
+#else
+#define FETCH_BACKENDS "serial,pthread:2,fork:2,curl-multi:2"
+#endif
+
 #define RUNS 1000
 #define SETTLE 200 /* runs before the first measure: caches fill up */
 #define TASKS 4
@@ -177,12 +188,13 @@ static void stress_cli(const char *const *args, size_t nconfigs) {
     hl_results_free(&r);
     /* What 900 more runs keep: their task records, twice over for the
      * copy the charts sort, plus slack for the allocator. */
-    long kept_kib =
-        (long)((size_t)900 * TASKS * nconfigs * sizeof(struct hl_task_record) * 2 / 1024);
-    long allowed = kept_kib + 8192;
-    CHECKF(UNDER_SANITIZER || rss1000 - rss100 <= allowed,
-           "%s: peak RSS %ld KiB at -r 100, %ld KiB at -r 1000 (allowed growth %ld KiB)", args[1],
-           rss100, rss1000, allowed);
+    if (!UNDER_SANITIZER) { /* a sanitizer's shadow memory and quarantine */
+        size_t kept = (size_t)900 * TASKS * nconfigs * sizeof(struct hl_task_record) * 2;
+        long allowed = (long)(kept / 1024) + 8192;
+        CHECKF(rss1000 - rss100 <= allowed,
+               "%s: peak RSS %ld KiB at -r 100, %ld KiB at -r 1000 (allowed growth %ld KiB)",
+               args[1], rss100, rss1000, allowed);
+    }
     printf("hetlane %s -r 1000 on %zu configurations: ok; peak RSS %ld KiB (-r 100: %ld KiB)\n",
            args[1], nconfigs, rss1000, rss100);
     const char *rm[] = {"/bin/rm", "-rf", dir, NULL};
@@ -214,7 +226,7 @@ int main(int argc, char **argv) {
     hl_fetch_params_default(&fetch);
     fetch.latency_ms = 0;
     fetch.body_size = 256;
-    stress_in_process(&hl_workload_fetch, &fetch, "serial,pthread:2,fork:2,curl-multi:2");
+    stress_in_process(&hl_workload_fetch, &fetch, FETCH_BACKENDS);
 #endif
     const char *every_cpu = "serial,pthread:2,fork:2";
     const char *sum_cli[] = {
@@ -223,11 +235,9 @@ int main(int argc, char **argv) {
         NULL};
     stress_cli(sum_cli, 3 + devices);
 #if HETLANE_WITH_FETCH
-    const char *fetch_cli[] = {
-        "run", "fetch", "--latency", "0",  "--body-size",
-        "256", "-t",    "4",         "-b", "serial,pthread:2,fork:2,curl-multi:2",
-        NULL};
-    stress_cli(fetch_cli, 4);
+    const char *fetch_cli[] = {"run", "fetch", "--latency",    "0", "--body-size", "256", "-t",
+                               "4",   "-b",    FETCH_BACKENDS, NULL};
+    stress_cli(fetch_cli, UNDER_SANITIZER ? 3 : 4);
     hl_fetch_global_cleanup();
 #endif
     return check_finish("test_stress");
