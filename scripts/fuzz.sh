@@ -20,7 +20,7 @@ for target in "$build"/fuzz/fuzz_*; do
   # New inputs go to a scratch corpus; the checked-in seeds stay as they are.
   if (cd "$work" && "$target" -max_total_time="$seconds" -print_final_stats=1 \
         "$work/$name" "$corpus" >"$work/$name.log" 2>&1); then
-    execs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /, "", $2); print $2}' "$work/$name.log")
+    execs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$work/$name.log")
     cov=$(grep -o 'cov: [0-9]*' "$work/$name.log" | tail -1)
     echo "fuzz: $name: $execs executions, $cov edges, no crash"
   else
