@@ -171,3 +171,20 @@ void hl_cl_record_task(struct hl_task_record *rec, int queue, const struct hl_cl
         rec->t0_ns = rec->t1_ns = hi_ns;
     }
 }
+
+void hl_cl_settle_task(struct hl_task_record *rec, int queue, cl_event events[3],
+                       const struct hl_cl_phase *phases, int nphases, bool run_ok,
+                       const struct hl_cl_clock *clock, int64_t lo_ns, int64_t hi_ns) {
+    if (run_ok && events[2] != NULL) {
+        hl_cl_record_task(rec, queue, phases, nphases, clock, lo_ns, hi_ns);
+    } else if (run_ok) {
+        /* Could not be enqueued: a zero-length task at the run's end. */
+        rec->t0_ns = hi_ns;
+        hl_task_end(rec, rec->error);
+        rec->t1_ns = hi_ns;
+    }
+    for (int k = 0; k < 3; k++) {
+        if (events[k] != NULL)
+            clReleaseEvent(events[k]);
+    }
+}

@@ -66,6 +66,15 @@ struct hl_cl_phase {
 void hl_cl_record_task(struct hl_task_record *rec, int queue, const struct hl_cl_phase *phases,
                        int nphases, const struct hl_cl_clock *clock, int64_t lo_ns, int64_t hi_ns);
 
+/* After a run: records a task whose three commands are `events` (all
+ * enqueued when events[2] is set) with `phases` built from them, or, when
+ * they could not all be enqueued, as a zero-length failed task at hi_ns;
+ * nothing is recorded when the run itself failed (run_ok false). Releases
+ * every event it was given. */
+void hl_cl_settle_task(struct hl_task_record *rec, int queue, cl_event events[3],
+                       const struct hl_cl_phase *phases, int nphases, bool run_ok,
+                       const struct hl_cl_clock *clock, int64_t lo_ns, int64_t hi_ns);
+
 /* Rounds n up to a multiple of m (m > 0). */
 static inline size_t hl_cl_round_up(size_t n, size_t m) {
     return (n + m - 1) / m * m;

@@ -164,21 +164,11 @@ static int square_run(struct hl_cl_session *s, void *state, struct hl_work *work
         int64_t lo, hi;
         hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
         recs[t].bytes = (hi - lo) * 2 * (int64_t)sizeof(cl_long);
-        if (rc == 0 && ev[2] != NULL) {
-            const struct hl_cl_phase phases[] = {{HL_PHASE_H2D, ev[0], ev[0]},
-                                                 {HL_PHASE_KERNEL, ev[1], ev[1]},
-                                                 {HL_PHASE_D2H, ev[2], ev[2]}};
-            hl_cl_record_task(&recs[t], (int)(t % s->nqueues), phases, 3, &s->clock, lo_ns, hi_ns);
-        } else if (rc == 0) {
-            /* Could not be enqueued: a zero-length task at the run's end. */
-            recs[t].t0_ns = hi_ns;
-            hl_task_end(&recs[t], recs[t].error);
-            recs[t].t1_ns = hi_ns;
-        }
-        for (int k = 0; k < 3; k++) {
-            if (ev[k] != NULL)
-                clReleaseEvent(ev[k]);
-        }
+        const struct hl_cl_phase phases[] = {{HL_PHASE_H2D, ev[0], ev[0]},
+                                             {HL_PHASE_KERNEL, ev[1], ev[1]},
+                                             {HL_PHASE_D2H, ev[2], ev[2]}};
+        hl_cl_settle_task(&recs[t], (int)(t % s->nqueues), ev, phases, 3, rc == 0, &s->clock, lo_ns,
+                          hi_ns);
     }
     return rc;
 }

@@ -168,19 +168,10 @@ static int sum_run(struct hl_cl_session *s, void *state, struct hl_work *work,
     for (int64_t t = 0; t < work->ntasks; t++) {
         cl_event *ev = &j->events[3 * t];
         recs[t].bytes = 0;
-        if (rc == 0 && ev[2] != NULL) {
-            const struct hl_cl_phase phases[] = {{HL_PHASE_KERNEL, ev[0], ev[1]},
-                                                 {HL_PHASE_D2H, ev[2], ev[2]}};
-            hl_cl_record_task(&recs[t], (int)(t % s->nqueues), phases, 2, &s->clock, lo_ns, hi_ns);
-        } else if (rc == 0) {
-            recs[t].t0_ns = hi_ns;
-            hl_task_end(&recs[t], recs[t].error);
-            recs[t].t1_ns = hi_ns;
-        }
-        for (int k = 0; k < 3; k++) {
-            if (ev[k] != NULL)
-                clReleaseEvent(ev[k]);
-        }
+        const struct hl_cl_phase phases[] = {{HL_PHASE_KERNEL, ev[0], ev[1]},
+                                             {HL_PHASE_D2H, ev[2], ev[2]}};
+        hl_cl_settle_task(&recs[t], (int)(t % s->nqueues), ev, phases, 2, rc == 0, &s->clock, lo_ns,
+                          hi_ns);
     }
     return rc;
 }
