@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "demo.h"
-#include "experiment.h"
-#include "report.h"
-#include "results_io.h"
-#include "summary.h"
+#include "cli/cli.h"
+#include "commands/demo.h"
+#include "experiment/experiment.h"
+#include "report/report.h"
+#include "output/results_io.h"
+#include "output/summary.h"
 #include "util/alloc.h"
 #include "util/fault.h"
 #include "util/fs.h"
@@ -19,11 +19,11 @@
 #include "util/json_writer.h"
 #include "util/sysinfo.h"
 #if HETLANE_WITH_OPENCL
-#include "opencl/cl_devices.h"
+#include "backends/opencl/cl_devices.h"
 #endif
 #if HETLANE_WITH_FETCH
-#include "serve.h"
-#include "workloads/fetch.h"
+#include "workloads/fetch/serve.h"
+#include "workloads/fetch/fetch.h"
 #endif
 #ifdef HETLANE_WITH_CHARTS
 #include "plot/plot.h"

@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 
 extern const struct hl_backend hl_backend_serial;
 extern const struct hl_backend hl_backend_pthread;

@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "util/alloc.h"
 #include "util/interrupt.h"
-#include "workloads/fetch.h"
+#include "workloads/fetch/fetch.h"
 
 struct slot {
     int index;

@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "util/alloc.h"
 #include "util/fault.h"
 #include "util/interrupt.h"

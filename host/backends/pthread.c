@@ -6,7 +6,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "util/alloc.h"
 #include "util/fault.h"
 #include "util/interrupt.h"

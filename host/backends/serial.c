@@ -1,6 +1,6 @@
 /* serial: every task in order on the calling thread. The baseline every
  * speedup is measured against. */
-#include "backend.h"
+#include "backends/backend.h"
 #include "util/interrupt.h"
 
 static int serial_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,

@@ -3,7 +3,7 @@
 #ifndef HL_WORKLOADS_SQUARE_H
 #define HL_WORKLOADS_SQUARE_H
 
-#include "workload.h"
+#include "workloads/workload.h"
 
 /* x^2 must fit in int64: floor(sqrt(2^63 - 1)). */
 #define HL_SQUARE_MAX_N INT64_C(3037000499)

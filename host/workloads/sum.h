@@ -3,7 +3,7 @@
 #ifndef HL_WORKLOADS_SUM_H
 #define HL_WORKLOADS_SUM_H
 
-#include "workload.h"
+#include "workloads/workload.h"
 
 /* n(n-1)/2 must fit in int64: the largest such n is 2^32. */
 #define HL_SUM_MAX_N (INT64_C(1) << 32)

@@ -1,10 +1,10 @@
 #include <string.h>
 
-#include "workload.h"
+#include "workloads/workload.h"
 #include "workloads/square.h"
 #include "workloads/sum.h"
 #if HETLANE_WITH_FETCH
-#include "workloads/fetch.h"
+#include "workloads/fetch/fetch.h"
 #endif
 
 static const struct hl_workload *const workloads[] = {

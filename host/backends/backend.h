@@ -1,0 +1,71 @@
+/* The backends, as one table of function-pointer structs (see
+ * backends/backend_table.c).
+ *
+ * Timing rule: run() is blocking. It returns only when every task has
+ * finished or failed and every worker it made (thread, process, queue) has
+ * been joined or reaped, so the caller's clock around run() measures the
+ * whole cost, creation and teardown of workers included. */
+#ifndef HL_BACKEND_H
+#define HL_BACKEND_H
+
+#include <stdbool.h>
+
+#include "model/timeline.h"
+#include "util/error.h"
+#include "workloads/workload.h"
+
+#define HL_MAX_WORKERS 256
+#define HL_LABEL_MAX 96
+
+struct hl_backend;
+
+/* One configuration from a -b spec: a backend and its arguments. */
+struct hl_backend_config {
+    const struct hl_backend *backend;
+    int workers;                    /* W: threads, processes, queues or transfers in flight */
+    int platform;                   /* OpenCL platform index, else -1 */
+    int device;                     /* OpenCL device index, else -1 */
+    char label[HL_LABEL_MAX];       /* "pthread:2", shown in tables and charts */
+    char device_name[HL_LABEL_MAX]; /* empty for CPU backends */
+};
+
+struct hl_backend {
+    const char *name;
+    const char *summary;
+    unsigned kinds;      /* enum hl_workload_kind bits it can run */
+    bool takes_workers;  /* spec is name:W */
+    int default_workers; /* 0 = the number of cores */
+
+    /* Optional: for backends whose spec names devices. Called when argv is
+     * parsed with the text after "name:" (NULL for the bare name); appends
+     * at most `room` configurations to out and sets *count. A spec naming
+     * nothing that exists is a usage error (err names it), so it is
+     * refused before any work. */
+    int (*expand)(const char *args, struct hl_backend_config *out, size_t room, size_t *count,
+                  struct hl_error *err);
+    /* Optional, untimed: per-configuration setup before the runs (an
+     * OpenCL context and program, say). *state is passed to run(). */
+    int (*open)(const struct hl_backend_config *cfg, struct hl_work *work, void **state,
+                struct hl_error *err);
+    /* Runs tasks 0..work->ntasks-1, filling recs[task]. A task that fails
+     * is recorded (ok = false, error set) and the run goes on. Returns -1
+     * with err filled only when the run itself broke (a worker could not
+     * be made or died); recs then say which tasks never finished. */
+    int (*run)(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
+               struct hl_task_record *recs, struct hl_error *err);
+    /* Optional: releases what open() made. */
+    void (*close)(void *state);
+};
+
+/* The backend called `name`, or NULL. */
+const struct hl_backend *hl_backend_find(const char *name);
+
+/* Every backend compiled in; *count receives the number. */
+const struct hl_backend *const *hl_backend_all(size_t *count);
+
+/* Runs one task on the calling thread as worker `worker`, recording it.
+ * Shared by every CPU backend so they time tasks the same way. */
+void hl_backend_run_cpu_task(struct hl_work *work, int64_t task, int worker,
+                             struct hl_task_record *rec);
+
+#endif

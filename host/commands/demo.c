@@ -1,0 +1,283 @@
+#include "commands/demo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "experiment/copy_limit.h"
+#include "report/report.h"
+#include "report/report_analysis.h"
+#include "util/sysinfo.h"
+#include "util/timing.h"
+
+/* The notebook's scenario. square runs first, right after the copy limit
+ * is measured: memory bandwidth on a shared machine drifts, and square is
+ * judged against that limit. Budgets on a 2-core machine: fetch is ~30 s of
+ * waiting (60 waves of 500 ms over its configurations), square and sum a
+ * few seconds with charts; --quick cuts fetch to 50 ms waves (~3 s) and
+ * the sizes to a third and a fifth: still past the caches, and long
+ * enough that two threads can beat the cost of starting them. */
+static const struct hl_demo_step scenario[] = {
+    {.workload = "square",
+     .backends = "serial,pthread:1,pthread:2,pthread:P,fork:1,fork:2,fork:P",
+     .opencl = true,
+     .n = 11999999,
+     .quick_n = 4000000,
+     .warmup = 1,
+     .runs = 3},
+    {.workload = "sum",
+     .backends = "serial,pthread:2,pthread:4,fork:2,fork:4",
+     .opencl = true,
+     .n = 19487171, /* 11^7 */
+     .quick_n = 4000000,
+     .tasks = 8,
+     .warmup = 1,
+     .runs = 3},
+    {.workload = "fetch",
+     .backends = "serial,pthread:1,pthread:2,pthread:4,pthread:6,fork:1,fork:2,fork:3,fork:6,"
+                 "curl-multi:12",
+     .tasks = 12,
+     .latency_ms = 500,
+     .quick_latency_ms = 50,
+     .warmup = 0,
+     .runs = 1},
+};
+
+const struct hl_demo_step *hl_demo_scenario(size_t *count) {
+    *count = sizeof scenario / sizeof scenario[0];
+    return scenario;
+}
+
+/* specs with every ":P" replaced by ":<cores>". */
+static void expand_cores(const char *specs, int cores, char *buf, size_t size) {
+    size_t o = 0;
+    for (const char *p = specs; *p != '\0' && o + 8 < size; p++) {
+        if (p[0] == ':' && p[1] == 'P' && (p[2] == ',' || p[2] == '\0')) {
+            o += (size_t)snprintf(buf + o, size - o, ":%d", cores);
+            p++;
+        } else {
+            buf[o++] = *p;
+        }
+    }
+    buf[o] = '\0';
+}
+
+/* Drops configurations whose label an earlier one has: pthread:P is
+ * pthread:2 on a 2-core machine. */
+static void drop_repeats(struct hl_config *cfg) {
+    size_t kept = 0;
+    for (size_t i = 0; i < cfg->nconfigs; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < kept && !seen; k++)
+            seen = strcmp(cfg->configs[k].label, cfg->configs[i].label) == 0;
+        if (!seen)
+            cfg->configs[kept++] = cfg->configs[i];
+    }
+    cfg->nconfigs = kept;
+}
+
+/* Every OpenCL device joins; none (or no OpenCL in this build) is a note
+ * for the report, not an error. */
+static void add_devices(struct hl_demo_plan *dp) {
+    const struct hl_backend *cl = hl_backend_find("opencl");
+    if (cl == NULL || cl->expand == NULL) {
+        snprintf(dp->opencl_note, sizeof dp->opencl_note, "this hetlane was built without OpenCL");
+        return;
+    }
+    struct hl_error err = {0};
+    size_t added = 0;
+    struct hl_config *cfg = &dp->cfg;
+    if (cl->expand(NULL, &cfg->configs[cfg->nconfigs], HL_MAX_CONFIGS - cfg->nconfigs, &added,
+                   &err) != 0) {
+        /* The reason as the CLI words it, less the option nobody gave. */
+        const char *why = err.msg, *cli = "--backend opencl: ";
+        if (strncmp(why, cli, strlen(cli)) == 0)
+            why += strlen(cli);
+        snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", why);
+    } else
+        cfg->nconfigs += added;
+}
+
+/* Rough seconds per configuration, for the time left: exact for fetch
+ * (waves of latency), from this machine's typical rates otherwise. */
+static double estimate(const struct hl_demo *d, const struct hl_demo_plan *dp,
+                       const struct hl_backend_config *c) {
+    const struct hl_plan *pl = &dp->plan;
+    int w = c->workers < 1 ? 1 : c->workers, runs = pl->warmup + pl->runs;
+    int64_t tasks = hl_plan_tasks(pl, c);
+    const char *be = c->backend->name;
+    if (strcmp(dp->step->workload, "fetch") == 0) {
+        int64_t waves = strcmp(be, "serial") == 0 ? tasks : (tasks + w - 1) / w;
+        return runs * (double)waves * (double)pl->params.latency_ms * 1e-3 + 0.01;
+    }
+    int par = w < d->cores ? w : d->cores;
+    double per_run = strcmp(dp->step->workload, "square") == 0
+                         ? (double)pl->params.n * (strcmp(be, "fork") == 0 ? 4e-9 : 1e-9) / par
+                         : (double)pl->params.n * (double)tasks * 1e-10 / par;
+    return runs * per_run + (c->platform >= 0 ? 0.5 : 0.01); /* OpenCL: program build */
+}
+
+static int prepare_plan(struct hl_demo *d, struct hl_demo_plan *dp, struct hl_error *err) {
+    const struct hl_demo_step *st = dp->step;
+    char specs[256];
+    expand_cores(st->backends, d->cores, specs, sizeof specs);
+    memset(&dp->cfg, 0, sizeof dp->cfg);
+    if (hl_cli_parse_backends(specs, &dp->cfg, err) != 0)
+        return -1;
+    drop_repeats(&dp->cfg);
+    if (st->opencl)
+        add_devices(dp);
+    struct hl_plan *pl = &dp->plan;
+    memset(pl, 0, sizeof *pl);
+    pl->workload = hl_workload_find(st->workload);
+    if (pl->workload == NULL) /* fetch without libcurl: run() says it is skipped */
+        return 0;
+    hl_fetch_params_default(&pl->params);
+    int64_t n = d->quick && st->quick_n > 0 ? st->quick_n : st->n;
+    pl->params.n = n > 0 ? n : pl->workload->default_n;
+    pl->params.tasks = st->tasks;
+    if (st->latency_ms > 0)
+        pl->params.latency_ms = d->quick ? st->quick_latency_ms : st->latency_ms;
+    pl->warmup = st->warmup;
+    pl->runs = st->runs;
+    pl->nconfigs = dp->cfg.nconfigs;
+    pl->configs = dp->cfg.configs;
+    for (size_t i = 0; i < pl->nconfigs; i++) {
+        dp->estimate_s[i] = estimate(d, dp, &pl->configs[i]);
+        d->total_estimate_s += dp->estimate_s[i];
+    }
+    if (strcmp(st->workload, "square") == 0)
+        d->copy_n = pl->params.n;
+    return hl_plan_check(pl, err);
+}
+
+int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_progress_mode mode,
+                    struct hl_error *err) {
+    memset(d, 0, sizeof *d);
+    d->quick = quick;
+    d->progress_out = progress_out;
+    d->progress_mode = mode;
+    d->cores = hl_sys_cores();
+    d->copy_reps = quick ? 5 : 7;
+    size_t n;
+    const struct hl_demo_step *steps = hl_demo_scenario(&n);
+    for (size_t i = 0; i < n && i < HL_DEMO_MAX_STEPS; i++) {
+        d->plans[i].step = &steps[i];
+        if (prepare_plan(d, &d->plans[i], err) != 0)
+            return -1;
+        d->nplans++;
+    }
+    /* The copy limit: 2 buffers, 2 kinds of copy, each thread count,
+     * reps + 1 copies at a conservative 10 GB/s, plus filling them. */
+    int threads = d->cores < HL_COPY_MAX_THREADS ? d->cores : HL_COPY_MAX_THREADS;
+    d->copy_estimate_s = (double)d->copy_n * 16 * (2.0 * threads * (d->copy_reps + 1) + 1) / 1e10;
+    d->total_estimate_s += d->copy_estimate_s;
+    return 0;
+}
+
+struct config_watch {
+    struct hl_demo *d;
+    const struct hl_demo_plan *dp;
+};
+
+/* The experiment's hook: each configuration is one step of the bar. */
+static void on_config(void *ctx, size_t i, bool done) {
+    struct config_watch *w = ctx;
+    if (done) {
+        hl_progress_step_done(&w->d->progress);
+        return;
+    }
+    char what[128];
+    snprintf(what, sizeof what, "%s %s", w->dp->step->workload, w->dp->plan.configs[i].label);
+    hl_progress_step(&w->d->progress, what, w->dp->estimate_s[i]);
+}
+
+/* Records that no OpenCL device ran, and why, as a skipped configuration:
+ * the summary and the report then say so. Returns -1 out of memory. */
+static int note_no_devices(struct hl_experiment_result *e, const char *why) {
+    char note[HL_ERROR_MSG_MAX + 16];
+    snprintf(note, sizeof note, "skipped: %s", why);
+    struct hl_config_result *c = hl_experiment_add_config(e);
+    if (c == NULL)
+        return -1;
+    c->label = strdup("opencl");
+    c->backend = strdup("opencl");
+    c->note = strdup(note);
+    c->workers = 1;
+    return c->label == NULL || c->backend == NULL || c->note == NULL ? -1 : 0;
+}
+
+/* The line for a finished experiment: its fastest configuration and
+ * whether everything verified. */
+static void say_experiment(struct hl_demo *d, const struct hl_results *r,
+                           const struct hl_experiment_result *e, double seconds) {
+    struct hl_finding f;
+    hl_analyse_experiment(e, &r->copy, &f);
+    size_t ran = 0, bad = 0;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        const struct hl_config_result *c = &e->configs[i];
+        if (c->nruns == 0 && c->note != NULL && strncmp(c->note, "skipped:", 8) == 0)
+            continue;
+        ran++;
+        bad += !c->verified;
+    }
+    char fastest[192] = "no configuration verified";
+    if (f.fastest != NULL && f.fastest == f.serial)
+        snprintf(fastest, sizeof fastest, "fastest serial (no parallel configuration beat it)");
+    else if (f.fastest != NULL && f.serial != NULL)
+        snprintf(fastest, sizeof fastest, "fastest %s (%.2fx serial)", f.fastest->label,
+                 f.fastest->speedup);
+    else if (f.fastest != NULL)
+        snprintf(fastest, sizeof fastest, "fastest %s", f.fastest->label);
+    char verdict[64] = "all verified";
+    if (bad > 0)
+        snprintf(verdict, sizeof verdict, "%zu NOT VERIFIED", bad);
+    hl_progress_line(&d->progress, "hetlane demo: %s: %zu configurations in %.1f s, %s, %s",
+                     e->workload, ran, seconds, fastest, verdict);
+}
+
+int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err) {
+    hl_progress_start(&d->progress, d->progress_out, d->progress_mode, d->total_estimate_s);
+    int threads = d->cores < HL_COPY_MAX_THREADS ? d->cores : HL_COPY_MAX_THREADS;
+    struct hl_error copy_err = {0};
+    hl_progress_step(&d->progress, "copy limit", d->copy_estimate_s);
+    int64_t t0 = hl_now_ns();
+    /* Without the limit the demo goes on; the report then cannot call
+     * anything memory-bound, and says what it can. */
+    if (hl_copy_limit_measure(d->copy_n, threads, d->copy_reps, &out->copy, &copy_err) != 0) {
+        memset(&out->copy, 0, sizeof out->copy);
+        hl_progress_line(&d->progress, "hetlane demo: copy limit not measured: %s", copy_err.msg);
+    } else {
+        char text[256];
+        hl_report_limit_text(&out->copy, text, sizeof text);
+        hl_progress_line(&d->progress, "hetlane demo: copy limit: %s (%.1f s)", text,
+                         (double)(hl_now_ns() - t0) * 1e-9);
+    }
+    hl_progress_step_done(&d->progress);
+    int rc = 0;
+    for (size_t i = 0; i < d->nplans; i++) {
+        struct hl_demo_plan *dp = &d->plans[i];
+        if (dp->plan.workload == NULL) {
+            hl_progress_line(&d->progress, "hetlane demo: %s skipped: not built into this hetlane",
+                             dp->step->workload);
+            continue;
+        }
+        struct config_watch watch = {d, dp};
+        dp->plan.on_config = on_config;
+        dp->plan.on_config_ctx = &watch;
+        t0 = hl_now_ns();
+        /* An experiment that cannot start (its buffers, its server) ends
+         * only itself: the others still run and everything is written. */
+        struct hl_error exp_err = {0};
+        if (hl_experiment_run(&dp->plan, out, &exp_err) != 0) {
+            rc = hl_error_set(err, exp_err.status, "demo: %s could not start: %s",
+                              dp->step->workload, exp_err.msg);
+            continue;
+        }
+        struct hl_experiment_result *e = &out->experiments[out->nexperiments - 1];
+        if (dp->opencl_note[0] != '\0' && note_no_devices(e, dp->opencl_note) != 0)
+            rc = hl_error_set(err, HL_ERR_RUNTIME, "demo: out of memory");
+        say_experiment(d, out, e, (double)(hl_now_ns() - t0) * 1e-9);
+    }
+    hl_progress_finish(&d->progress);
+    return rc;
+}

@@ -1,0 +1,78 @@
+/* hetlane demo: the notebook's whole study on this machine, as data.
+ *
+ *   square  N = 11,999,999: serial, pthread and fork at 1, 2 and the core
+ *           count, every OpenCL device; 3 runs after 1 warm-up
+ *   sum     8 tasks of 11^7: serial, pthread and fork at 2 and 4, every
+ *           OpenCL device; 3 runs after 1 warm-up
+ *   fetch   12 GETs from the built-in server at 500 ms: serial, pthread 1,
+ *           2, 4, 6, fork 1, 2, 3, 6, curl-multi 12; 1 run, no warm-up
+ *           (it is all waiting: one run is ~30 s and repeats add nothing)
+ *
+ * Before them, the machine's copy limit is measured once (copy_limit.h)
+ * on buffers of square's size and kept in the results, so the report can
+ * judge square against it. --quick shrinks sizes and latency to fit CI.
+ * The demo fills a results model; main writes it, the charts and the
+ * report. */
+#ifndef HL_DEMO_H
+#define HL_DEMO_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "experiment/experiment.h"
+#include "commands/progress.h"
+#include "model/results.h"
+
+struct hl_demo_step {
+    const char *workload;
+    const char *backends;                 /* -b specs; ":P" stands for the core count */
+    bool opencl;                          /* and every OpenCL device there is */
+    int64_t n, quick_n;                   /* problem size; 0: the workload's default */
+    int64_t tasks;                        /* 0: the workload's default per configuration */
+    int64_t latency_ms, quick_latency_ms; /* fetch: the built-in server's */
+    int warmup, runs;
+};
+
+#define HL_DEMO_MAX_STEPS 4
+
+struct hl_demo_plan {
+    const struct hl_demo_step *step;
+    struct hl_config cfg; /* owns the configurations the plan points to */
+    struct hl_plan plan;
+    char opencl_note[HL_ERROR_MSG_MAX]; /* why no OpenCL configuration, or "" */
+    double estimate_s[HL_MAX_CONFIGS];  /* expected seconds per configuration */
+};
+
+struct hl_demo {
+    bool quick;
+    FILE *progress_out;
+    enum hl_progress_mode progress_mode;
+    int cores;
+    int64_t copy_n; /* elements per copy-limit buffer (square's n) */
+    int copy_reps;
+    double copy_estimate_s, total_estimate_s;
+    size_t nplans;
+    struct hl_demo_plan plans[HL_DEMO_MAX_STEPS];
+    struct hl_progress progress;
+};
+
+/* The scenario; *count receives the number of steps. */
+const struct hl_demo_step *hl_demo_scenario(size_t *count);
+
+/* Builds the plans for this machine (its cores and OpenCL devices) and
+ * checks each (hl_plan_check), so that a plan the machine cannot run is
+ * refused before any work: a usage or memory error in err, and -1. */
+int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_progress_mode mode,
+                    struct hl_error *err);
+
+/* Measures the copy limit into out->copy (left at 0, with a progress
+ * line, when it cannot be), then runs every plan, appending one
+ * experiment per step to out, with progress as prepared. Failed or
+ * unverified runs are recorded, not returned. An experiment that cannot
+ * start (memory, its server) is left out and the others still run; then
+ * -1 is returned with the first such error in err, and out holds every
+ * experiment that ran, to be written all the same. */
+int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err);
+
+#endif

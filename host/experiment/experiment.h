@@ -1,0 +1,41 @@
+/* An experiment: one workload on every configuration of a plan, with
+ * warm-up and counted runs, each run timed, checked and recorded. */
+#ifndef HL_EXPERIMENT_H
+#define HL_EXPERIMENT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "backends/backend.h"
+#include "model/results.h"
+#include "workloads/workload.h"
+
+struct hl_plan {
+    const struct hl_workload *workload;
+    struct hl_params params; /* n resolved; tasks 0 = per-config default */
+    int warmup, runs;
+    size_t nconfigs;
+    const struct hl_backend_config *configs;
+    FILE *progress; /* one line per configuration, or NULL for none */
+    /* Optional: called on the calling thread before configuration i runs
+     * (done false) and after it is recorded (done true). */
+    void (*on_config)(void *ctx, size_t i, bool done);
+    void *on_config_ctx;
+};
+
+/* Task count a configuration runs under `plan`. */
+int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config *cfg);
+
+/* Checks the plan against the workload's limits and the machine's memory
+ * before anything is allocated: usage errors name the option, a plan that
+ * needs more memory than is available is a runtime error. */
+int hl_plan_check(const struct hl_plan *plan, struct hl_error *err);
+
+/* Runs the plan and appends its results to `out` (workload, params, one
+ * config result per configuration). Runs that fail or do not verify are
+ * recorded, not returned as errors. Returns -1 with err filled only when
+ * the experiment could not start (workload buffers or records could not be
+ * allocated); `out` then holds nothing new. */
+int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct hl_error *err);
+
+#endif

@@ -1,0 +1,122 @@
+/* The results model: what a run produced, in memory. Experiments fill it;
+ * the writers (JSON, CSV, table) and `hetlane plot` read it; the JSON
+ * reader rebuilds it from results.json. Times are from each run's start. */
+#ifndef HL_RESULTS_H
+#define HL_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/timeline.h"
+#include "util/error.h"
+
+#define HL_RESULTS_SCHEMA "hetlane-results/1"
+
+struct hl_stat {
+    double min, median, max;
+};
+
+struct hl_run_result {
+    double wall_s, cpu_s;
+    bool verified; /* completed, every task ok, every output checked */
+    char *error;   /* why not verified, or NULL; owned */
+    size_t ntasks;
+    struct hl_task_record *tasks; /* owned; times from the run's start */
+};
+
+struct hl_config_result {
+    char *label;   /* "pthread:2"; owned */
+    char *backend; /* "pthread"; owned */
+    int workers;
+    char *device; /* OpenCL device name or NULL; owned */
+    int64_t tasks;
+    double setup_s; /* untimed per-config setup (OpenCL build, ...) */
+    char *note;     /* why it was skipped or failed to set up, or NULL */
+    struct hl_stat wall_s, cpu_s;
+    double speedup; /* serial median / this median; NAN without serial */
+    bool verified;  /* every counted run verified */
+    size_t nruns;
+    struct hl_run_result *runs; /* owned */
+};
+
+enum hl_param_type { HL_PARAM_INT, HL_PARAM_REAL, HL_PARAM_TEXT };
+
+/* One workload parameter as reported in "params". */
+struct hl_param {
+    char *key; /* owned */
+    enum hl_param_type type;
+    int64_t i;
+    double r;
+    char *text; /* owned */
+};
+
+struct hl_experiment_result {
+    char *workload;   /* owned */
+    int warmup, runs; /* requested for this experiment; 0 runs: see hl_results */
+    size_t nparams;
+    struct hl_param *params; /* owned */
+    size_t nconfigs;
+    struct hl_config_result *configs; /* owned */
+};
+
+/* The machine's measured copy bandwidth (bytes read + written per second,
+ * in GB/s) by thread count: the limit a memory-bound workload is judged
+ * against (copy_limit.h measures it). 0 where not measured. */
+#define HL_COPY_MAX_THREADS 64
+struct hl_copy_limit {
+    double memcpy_gbs[HL_COPY_MAX_THREADS + 1];    /* glibc memcpy */
+    double streaming_gbs[HL_COPY_MAX_THREADS + 1]; /* non-temporal stores */
+    double gbs[HL_COPY_MAX_THREADS + 1];           /* the better of the two */
+};
+
+struct hl_results {
+    char *version; /* owned */
+    char *cpu;     /* owned */
+    int cores;
+    int warmup, runs;          /* runs requested per config when one setting holds
+                                  for every experiment (`run`), else 0 (`demo`) */
+    struct hl_copy_limit copy; /* all 0 when not measured */
+    size_t nexperiments;
+    struct hl_experiment_result *experiments; /* owned */
+};
+
+/* Frees everything `r` owns and zeroes it; safe on a zeroed struct. */
+void hl_results_free(struct hl_results *r);
+
+/* Appends a zeroed element to a results array, growing it. Return the new
+ * element, or NULL (nothing changed) when memory runs out. */
+struct hl_experiment_result *hl_results_add_experiment(struct hl_results *r);
+struct hl_config_result *hl_experiment_add_config(struct hl_experiment_result *e);
+struct hl_param *hl_experiment_add_param(struct hl_experiment_result *e, const char *key);
+
+/* Frees the last experiment of r (one whose making failed) and drops it. */
+void hl_results_pop_experiment(struct hl_results *r);
+
+/* Looks a parameter up by key, or NULL. */
+const struct hl_param *hl_experiment_param(const struct hl_experiment_result *e, const char *key);
+
+/* min / median / max of n values (n > 0); sorts a copy. All NaN when
+ * memory for the copy runs out. */
+struct hl_stat hl_stat_of(const double *values, size_t n);
+
+/* Fills wall_s, cpu_s and verified of a config from its runs. Returns -1
+ * when memory runs out (wall_s and cpu_s are then NaN). */
+int hl_config_summarise(struct hl_config_result *c);
+
+/* Sets every config's speedup against the "serial" config's median wall
+ * time, when the experiment has one that verified; else NAN. */
+void hl_experiment_speedups(struct hl_experiment_result *e);
+
+/* Warm-up and counted runs requested for experiment e of r: its own
+ * settings, or r's when e has none (results made before they existed). */
+void hl_experiment_settings(const struct hl_results *r, const struct hl_experiment_result *e,
+                            int *warmup, int *runs);
+
+/* True when the copy limit was measured for at least one thread count. */
+bool hl_copy_limit_known(const struct hl_copy_limit *limit);
+
+/* strdup that returns NULL for NULL. */
+char *hl_strdup_or_null(const char *s);
+
+#endif

@@ -1,0 +1,70 @@
+#include <stdio.h>
+
+#include "output/results_io.h"
+
+/* RFC 4180: quote a field when it holds a comma, quote or newline. */
+static void csv_field(FILE *out, const char *s) {
+    if (s == NULL)
+        return;
+    bool quote = false;
+    for (const char *p = s; *p != '\0'; p++)
+        quote = quote || *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+    if (!quote) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* Phases as "name:start-end;..." in seconds, one field. */
+static void csv_phases(FILE *out, const struct hl_task_record *t) {
+    for (int p = 0; p < t->nphases; p++)
+        fprintf(out, "%s%s:%.9f-%.9f", p > 0 ? ";" : "", hl_phase_name(t->phases[p].kind),
+                (double)t->phases[p].t0_ns * 1e-9, (double)t->phases[p].t1_ns * 1e-9);
+}
+
+int hl_results_write_csv(FILE *out, const struct hl_results *r, struct hl_error *err) {
+    (void)err;
+    fputs("workload,config,backend,workers,device,run,task,worker,start_s,end_s,duration_s,"
+          "ok,error,bytes,http_status,phases\n",
+          out);
+    for (size_t e = 0; e < r->nexperiments; e++) {
+        const struct hl_experiment_result *x = &r->experiments[e];
+        for (size_t c = 0; c < x->nconfigs; c++) {
+            const struct hl_config_result *cf = &x->configs[c];
+            for (size_t ri = 0; ri < cf->nruns; ri++) {
+                const struct hl_run_result *run = &cf->runs[ri];
+                for (size_t ti = 0; ti < run->ntasks; ti++) {
+                    const struct hl_task_record *t = &run->tasks[ti];
+                    csv_field(out, x->workload);
+                    fputc(',', out);
+                    csv_field(out, cf->label);
+                    fputc(',', out);
+                    csv_field(out, cf->backend);
+                    fprintf(out, ",%d,", cf->workers);
+                    csv_field(out, cf->device);
+                    fprintf(out, ",%zu,%d,", ri, (int)t->task);
+                    if (t->worker >= 0)
+                        fprintf(out, "%d", (int)t->worker);
+                    fprintf(out, ",%.9f,%.9f,%.9f,%s,", (double)t->t0_ns * 1e-9,
+                            (double)t->t1_ns * 1e-9, (double)(t->t1_ns - t->t0_ns) * 1e-9,
+                            t->ok ? "true" : "false");
+                    csv_field(out, t->ok ? NULL : t->error);
+                    fprintf(out, ",%lld,", (long long)t->bytes);
+                    if (t->http_status != 0)
+                        fprintf(out, "%d", (int)t->http_status);
+                    fputc(',', out);
+                    csv_phases(out, t);
+                    fputc('\n', out);
+                }
+            }
+        }
+    }
+    return 0;
+}

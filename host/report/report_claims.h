@@ -1,0 +1,49 @@
+/* The report's conclusions as sentences, computed from the measurements
+ * of one experiment (report_analysis.h): the fastest configuration, what
+ * bound the workload, how threads, processes and OpenCL devices fared, and
+ * where that agrees or not with the notebook hetlane grew out of. Each
+ * sentence carries its numbers, and a sentence the numbers do not support
+ * is not made: threads that lost are said to have lost. The markdown and
+ * HTML writers print the same sentences. */
+#ifndef HL_REPORT_CLAIMS_H
+#define HL_REPORT_CLAIMS_H
+
+#include <stddef.h>
+
+#include "report/report_analysis.h"
+#include "model/results.h"
+
+enum hl_claim_topic {
+    HL_CLAIM_FASTEST,
+    HL_CLAIM_BOUND,
+    HL_CLAIM_THREADS,
+    HL_CLAIM_PROCESSES,
+    HL_CLAIM_OPENCL,
+    HL_CLAIM_NOTEBOOK,
+    HL_CLAIM_PROBLEM, /* a configuration that did not run or did not verify */
+};
+
+#define HL_CLAIM_TEXT_MAX 768
+#define HL_CLAIMS_MAX 24
+
+struct hl_claim {
+    enum hl_claim_topic topic;
+    char text[HL_CLAIM_TEXT_MAX]; /* plain text, one or more sentences */
+};
+
+struct hl_claims {
+    struct hl_finding finding; /* what the sentences were made from */
+    size_t n;
+    struct hl_claim items[HL_CLAIMS_MAX];
+};
+
+/* The claims for experiment e of r (r gives the cores and the copy limit),
+ * in topic order. Pointers in out->finding point into e. Never fails:
+ * claims past HL_CLAIMS_MAX are dropped, and long ones are cut. */
+void hl_report_claims(const struct hl_results *r, const struct hl_experiment_result *e,
+                      struct hl_claims *out);
+
+/* A topic's heading: "Fastest", "Bound", "Threads", ... */
+const char *hl_claim_topic_name(enum hl_claim_topic topic);
+
+#endif

@@ -1,0 +1,102 @@
+/* The workloads, as one table (see workloads/workload_table.c).
+ *
+ * A workload owns its buffers (struct hl_work.state). The experiment
+ * prepares a workload once, then for every run: reset() poisons the
+ * outputs, a backend runs tasks 0..ntasks-1 (on the CPU through
+ * run_task), and verify() checks every output against an independent
+ * reference. Buffers live in shared memory so fork() children can write
+ * them. */
+#ifndef HL_WORKLOAD_H
+#define HL_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/timeline.h"
+#include "util/error.h"
+
+/* What kind of work a workload is; backends declare which kinds they run. */
+enum hl_workload_kind {
+    HL_KIND_COMPUTE = 1u << 0, /* CPU/device arithmetic over memory */
+    HL_KIND_IO = 1u << 1,      /* waiting on the network */
+};
+
+struct hl_params {
+    int64_t n;     /* size: square elements, sum range per task */
+    int64_t tasks; /* task count; 0 = the workload's default for the config */
+    /* fetch only (workloads/fetch.h); hl_fetch_params_default() in cli.h
+     * sets the defaults. */
+    const char *url;    /* NULL: the built-in loopback server */
+    int64_t latency_ms; /* built-in server: wait before each response */
+    int64_t body_size;  /* built-in server: bytes per response */
+    int64_t timeout_ms; /* per request, connect included */
+};
+
+struct hl_workload;
+struct hl_experiment_result;
+
+/* One prepared workload: shared by every configuration of an experiment,
+ * so every backend runs on the same buffers. */
+struct hl_work {
+    const struct hl_workload *wl;
+    struct hl_params params;
+    int64_t max_tasks; /* capacity prepared for */
+    int64_t ntasks;    /* tasks of the configuration being run */
+    void *state;       /* workload-private, see workloads/<name>.h */
+};
+
+struct hl_workload {
+    const char *name;
+    const char *summary;
+    enum hl_workload_kind kind;
+    int64_t default_n, max_n;
+    int64_t default_tasks;    /* fixed default, or 0 to use tasks_per_worker */
+    int64_t tasks_per_worker; /* default tasks = this x workers */
+    const char *size_meaning; /* for --help: what -n counts */
+
+    /* Checks params before anything is allocated (n >= tasks for square,
+     * ...). Fills err with a usage error naming the option. */
+    int (*validate)(const struct hl_params *p, int64_t max_tasks, struct hl_error *err);
+    /* Bytes prepare() will allocate, for the memory check and reports. */
+    uint64_t (*footprint)(const struct hl_params *p, int64_t max_tasks);
+    /* Allocates and touches every buffer (untimed). On failure nothing is
+     * left allocated and err is filled. */
+    int (*prepare)(struct hl_work *w, struct hl_error *err);
+    /* Poisons every output so a run that skips work cannot verify. */
+    void (*reset)(struct hl_work *w);
+    /* Runs one task on the calling CPU thread; fills rec->bytes and, on
+     * failure, returns -1 with a reason in rec->error (rec is not yet
+     * ended: the caller calls hl_task_end). */
+    int (*run_task)(struct hl_work *w, int64_t task, struct hl_task_record *rec);
+    /* Checks every output of the last run for w->ntasks tasks. Returns 0
+     * when all are right, else -1 with the first problem in msg. */
+    int (*verify)(const struct hl_work *w, char *msg, size_t msg_size);
+    /* Frees what prepare() allocated; safe on a failed prepare. */
+    void (*release)(struct hl_work *w);
+    /* Optional: adds the workload's own "params" to the results of a
+     * prepared `w` (default: n, and tasks when given). Returns -1 when
+     * memory runs out. */
+    int (*report_params)(const struct hl_work *w, struct hl_experiment_result *e);
+    /* Optional: the -b spec used when none is given, for `cores` cores and
+     * `tasks` tasks (0: the default); default: serial,pthread:P,fork:P. */
+    void (*default_backends)(int cores, int64_t tasks, char *spec, size_t size);
+};
+
+/* The workload called `name`, or NULL. */
+const struct hl_workload *hl_workload_find(const char *name);
+
+/* Every workload, in a fixed order; *count receives the number. */
+const struct hl_workload *const *hl_workload_all(size_t *count);
+
+/* Default task count for a configuration with `workers` workers. */
+int64_t hl_workload_default_tasks(const struct hl_workload *wl, int workers);
+
+/* Prepares `w` for `wl` and params with room for max_tasks tasks. */
+int hl_work_prepare(struct hl_work *w, const struct hl_workload *wl, const struct hl_params *p,
+                    int64_t max_tasks, struct hl_error *err);
+
+/* Releases what hl_work_prepare made; safe to call twice. */
+void hl_work_release(struct hl_work *w);
+
+#endif
