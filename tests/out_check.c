@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "results_io.h"
+#include "output/results_io.h"
 
 static int ends_with(const char *s, const char *suffix) {
     size_t n = strlen(s), k = strlen(suffix);

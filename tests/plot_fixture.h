@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "results.h"
+#include "model/results.h"
 
 #define MS 1000000LL /* ns */
 

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "results_io.h"
+#include "output/results_io.h"
 #include "spawn.h"
 
 static const char *hetlane;

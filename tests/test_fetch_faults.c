@@ -9,7 +9,7 @@
 
 #include "check.h"
 #include "fault_server.h"
-#include "results_io.h"
+#include "output/results_io.h"
 #include "spawn.h"
 
 #define TASKS 3

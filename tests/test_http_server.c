@@ -7,10 +7,10 @@
 #include <time.h>
 
 #include "check.h"
-#include "cli.h"
-#include "experiment.h"
-#include "http_server.h"
-#include "workloads/fetch.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
+#include "workloads/fetch/http_server.h"
+#include "workloads/fetch/fetch.h"
 
 #define MANY 256
 #define BODY 10000

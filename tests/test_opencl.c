@@ -8,11 +8,11 @@
 #include <time.h>
 
 #include "check.h"
-#include "cli.h"
-#include "experiment.h"
-#include "opencl/cl_devices.h"
-#include "opencl/cl_program.h"
-#include "opencl/cl_session.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
+#include "backends/opencl/cl_devices.h"
+#include "backends/opencl/cl_program.h"
+#include "backends/opencl/cl_session.h"
 #include "workloads/square.h"
 #include "workloads/sum.h"
 

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
-#include "results_io.h"
+#include "output/results_io.h"
 #include "spawn.h"
 #include "trace_check.h"
 

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "progress.h"
+#include "commands/progress.h"
 
 /* Everything readable from fd now (non-blocking), as a string. */
 static char *drain(int fd) {

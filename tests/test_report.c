@@ -12,8 +12,8 @@
 
 #include "check.h"
 #include "plot_fixture.h"
-#include "report.h"
-#include "report_claims.h"
+#include "report/report.h"
+#include "report/report_claims.h"
 
 /* Adds a configuration whose 3 runs take wall_ms each with cpu_ms of CPU
  * time and bytes_per_task per task (4 tasks). */

@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cli.h"
-#include "experiment.h"
-#include "results_io.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
+#include "output/results_io.h"
 #include "util/fs.h"
 
 static void make_results(struct hl_results *r) {

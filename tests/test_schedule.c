@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "check.h"
 #include "util/shared_mem.h"
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "http_server.h"
+#include "workloads/fetch/http_server.h"
 #include "spawn.h"
 
 #define BODY 1000

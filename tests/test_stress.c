@@ -28,13 +28,13 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cli.h"
-#include "experiment.h"
-#include "results_io.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
+#include "output/results_io.h"
 #include "spawn.h"
 #include "workloads/sum.h"
 #if HETLANE_WITH_FETCH
-#include "workloads/fetch.h"
+#include "workloads/fetch/fetch.h"
 #endif
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

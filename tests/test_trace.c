@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "plot_fixture.h"
-#include "results_io.h"
+#include "output/results_io.h"
 #include "trace_check.h"
 
 static const double walls[3] = {0.050, 0.042, 0.047};

@@ -2,7 +2,7 @@
  * task; a clean run verifies; sum really adds. */
 #include <string.h>
 
-#include "backend.h"
+#include "backends/backend.h"
 #include "check.h"
 #include "workloads/square.h"
 #include "workloads/sum.h"

@@ -11,7 +11,7 @@
 
 #include "check.h"
 #include "out_check.h"
-#include "results_io.h"
+#include "output/results_io.h"
 #include "spawn.h"
 
 static const char *hetlane;

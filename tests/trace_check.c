@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "results_pick.h"
+#include "model/results_pick.h"
 
 struct span {
     long tid;

@@ -5,7 +5,7 @@
 #ifndef HL_TESTS_TRACE_CHECK_H
 #define HL_TESTS_TRACE_CHECK_H
 
-#include "results.h"
+#include "model/results.h"
 
 /* Adds CHECK failures for every problem; returns the number of X events
  * of category "phase" seen (so callers can expect some). */
