@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "copy_limit.h"
-#include "experiment.h"
-#include "results.h"
+#include "cli/cli.h"
+#include "experiment/copy_limit.h"
+#include "experiment/experiment.h"
+#include "model/results.h"
 #include "util/parse.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
@@ -34,7 +34,7 @@ static void run_plan(const char *workload, int64_t n, const char *specs, int rep
                      struct hl_results *out) {
     struct hl_config cfg = {0};
     struct hl_error err = {0};
-    if (hl_cli_parse_backends(specs, &cfg, &err) != 0) {
+    if (hl_backend_list_parse(&cfg.backends, specs, &err) != 0) {
         fprintf(stderr, "bench: %s\n", err.msg);
         exit(1);
     }
@@ -42,8 +42,8 @@ static void run_plan(const char *workload, int64_t n, const char *specs, int rep
                            .params = {.n = n},
                            .warmup = 1,
                            .runs = reps,
-                           .nconfigs = cfg.nconfigs,
-                           .configs = cfg.configs};
+                           .nconfigs = cfg.backends.count,
+                           .configs = cfg.backends.items};
     memset(out, 0, sizeof *out);
     if (hl_plan_check(&plan, &err) != 0 || hl_experiment_run(&plan, out, &err) != 0) {
         fprintf(stderr, "bench: %s\n", err.msg);

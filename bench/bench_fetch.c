@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "experiment.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
 #include "util/parse.h"
 #include "util/sysinfo.h"
-#include "workloads/fetch.h"
+#include "workloads/fetch/fetch.h"
 
 #define LATENCY_MS 500
 #define TASKS 12
@@ -38,7 +38,7 @@ static int run_plan(const char *spec, const struct hl_params *params, int runs,
     static struct hl_config cfg; /* large: HL_MAX_CONFIGS configurations */
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    if (hl_cli_parse_backends(spec, &cfg, &err) != 0) {
+    if (hl_backend_list_parse(&cfg.backends, spec, &err) != 0) {
         fprintf(stderr, "bench_fetch: %s\n", err.msg);
         return -1;
     }
@@ -46,8 +46,8 @@ static int run_plan(const char *spec, const struct hl_params *params, int runs,
                            .params = *params,
                            .warmup = 1,
                            .runs = runs,
-                           .nconfigs = cfg.nconfigs,
-                           .configs = cfg.configs};
+                           .nconfigs = cfg.backends.count,
+                           .configs = cfg.backends.items};
     if (hl_plan_check(&plan, &err) != 0 || hl_experiment_run(&plan, out, &err) != 0) {
         fprintf(stderr, "bench_fetch: %s\n", err.msg);
         return -1;
@@ -58,8 +58,8 @@ static int run_plan(const char *spec, const struct hl_params *params, int runs,
 static int bench_latency(const struct options *o) {
     struct hl_params p = {.tasks = TASKS};
     hl_fetch_params_default(&p);
-    p.latency_ms = LATENCY_MS;
-    p.body_size = o->body_size;
+    p.io.latency_ms = LATENCY_MS;
+    p.io.body_size = o->body_size;
     struct hl_results r = {0};
     const char *spec = "serial,pthread:1,pthread:2,pthread:3,pthread:4,pthread:6,pthread:12,"
                        "fork:1,fork:2,fork:3,fork:4,fork:6,fork:12,curl-multi:1,curl-multi:2,"
@@ -89,8 +89,8 @@ static int bench_latency(const struct options *o) {
 static int bench_rps(const struct options *o) {
     struct hl_params p = {.tasks = o->rps_tasks};
     hl_fetch_params_default(&p);
-    p.latency_ms = 0;
-    p.body_size = o->body_size;
+    p.io.latency_ms = 0;
+    p.io.body_size = o->body_size;
     struct hl_results r = {0};
     const char *spec = "serial,pthread:2,pthread:8,fork:2,fork:8,curl-multi:2,curl-multi:8,"
                        "curl-multi:32";

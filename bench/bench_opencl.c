@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "bench_opencl.h"
-#include "cli.h"
-#include "experiment.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
 #include "util/parse.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
@@ -53,23 +53,23 @@ static size_t run_walls(const struct hl_workload *wl, int64_t n, int64_t tasks, 
     static struct hl_config cfg;
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    if (hl_cli_parse_backends(spec, &cfg, &err) != 0) {
+    if (hl_backend_list_parse(&cfg.backends, spec, &err) != 0) {
         fprintf(stderr, "bench_opencl: %s\n", err.msg);
         return 0;
     }
-    for (size_t i = 0; no_overlap && i < cfg.nconfigs; i++) {
-        if (cfg.configs[i].platform >= 0) {
-            cfg.configs[i].workers = 1;
-            strncat(cfg.configs[i].label, "/no-overlap",
-                    sizeof cfg.configs[i].label - strlen(cfg.configs[i].label) - 1);
+    for (size_t i = 0; no_overlap && i < cfg.backends.count; i++) {
+        if (cfg.backends.items[i].platform >= 0) {
+            cfg.backends.items[i].workers = 1;
+            strncat(cfg.backends.items[i].label, "/no-overlap",
+                    sizeof cfg.backends.items[i].label - strlen(cfg.backends.items[i].label) - 1);
         }
     }
     struct hl_plan plan = {.workload = wl,
                            .params = {.n = n, .tasks = tasks},
                            .warmup = 1,
                            .runs = reps,
-                           .nconfigs = cfg.nconfigs,
-                           .configs = cfg.configs};
+                           .nconfigs = cfg.backends.count,
+                           .configs = cfg.backends.items};
     struct hl_results res = {0};
     size_t filled = 0;
     if (hl_plan_check(&plan, &err) != 0 || hl_experiment_run(&plan, &res, &err) != 0) {

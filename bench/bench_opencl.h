@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "opencl/cl_jobs.h"
+#include "backends/opencl/cl_jobs.h"
 
 /* Median of n doubles (sorts them in place). */
 double bench_median(double *v, int n);

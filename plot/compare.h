@@ -4,10 +4,10 @@
 #ifndef HL_PLOT_COMPARE_H
 #define HL_PLOT_COMPARE_H
 
+#include "model/results.h"
 #include "plot/axis.h"
 #include "plot/chart.h"
 #include "plot/legend.h"
-#include "results.h"
 
 struct hl_plot_compare {
     const struct hl_experiment_result *exp;

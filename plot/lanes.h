@@ -7,8 +7,8 @@
 #ifndef HL_PLOT_LANES_H
 #define HL_PLOT_LANES_H
 
+#include "model/results.h"
 #include "plot/axis.h"
-#include "results.h"
 
 /* A task bar: worker color with a darker edge, from bar.x for bar.w
  * (at least 1 px is drawn so zero-length tasks stay visible). */

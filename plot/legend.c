@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "timeline.h"
+#include "model/timeline.h"
 
 #define SWATCH_W 16
 #define SWATCH_H 11

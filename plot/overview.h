@@ -4,11 +4,11 @@
 #ifndef HL_PLOT_OVERVIEW_H
 #define HL_PLOT_OVERVIEW_H
 
+#include "model/results.h"
 #include "plot/axis.h"
 #include "plot/chart.h"
 #include "plot/legend.h"
 #include "plot/view.h"
-#include "results.h"
 
 struct hl_plot_panel {
     const struct hl_config_result *cfg;

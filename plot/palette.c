@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "timeline.h"
+#include "model/timeline.h"
 
 #define RGB(hex)                                                                                   \
     { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex)&0xff) / 255.0 }

@@ -4,27 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/results_names.h"
 #include "plot/compare.h"
 #include "plot/overview.h"
 #include "plot/scaling.h"
 #include "plot/surface.h"
 #include "plot/timeline.h"
-#include "results_names.h"
 #include "util/interrupt.h"
 
-int hl_plot_format_from_name(const char *name, enum hl_plot_format *fmt) {
-    static const char *const names[] = {"png", "svg", "pdf"};
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(name, names[i]) == 0) {
-            *fmt = (enum hl_plot_format)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-const char *hl_plot_format_ext(enum hl_plot_format fmt) {
-    return fmt == HL_PLOT_SVG ? "svg" : fmt == HL_PLOT_PDF ? "pdf" : "png";
+bool hl_plot_available(void) {
+    return true;
 }
 
 struct saver {

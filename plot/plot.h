@@ -1,15 +1,21 @@
-/* hetlane's charts: every chart of a results model, drawn with cairo.
+/* hetlane's charts: every chart of a results model, drawn with cairo (or,
+ * built without cairo, none: plot_off.c).
  * plot/ reads the results model (results.h) and nothing else of hetlane:
  * no backend, no workload code, no OpenCL. */
 #ifndef HL_PLOT_PLOT_H
 #define HL_PLOT_PLOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-#include "results.h"
+#include "model/results.h"
 #include "util/error.h"
 
 enum hl_plot_format { HL_PLOT_PNG, HL_PLOT_SVG, HL_PLOT_PDF };
+
+/* True when this build draws charts (cairo was found); false in a build
+ * without charts, where hl_plot_save_all writes nothing and succeeds. */
+bool hl_plot_available(void);
 
 /* The format called `name` ("png", "svg", "pdf"). Returns 0, or -1 when
  * the name is none of them. */

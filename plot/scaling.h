@@ -5,10 +5,10 @@
 #ifndef HL_PLOT_SCALING_H
 #define HL_PLOT_SCALING_H
 
+#include "model/results.h"
 #include "plot/axis.h"
 #include "plot/chart.h"
 #include "plot/legend.h"
-#include "results.h"
 
 enum hl_plot_ideal { HL_IDEAL_NONE, HL_IDEAL_SERIAL, HL_IDEAL_LATENCY };
 

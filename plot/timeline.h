@@ -8,11 +8,11 @@
 #ifndef HL_PLOT_TIMELINE_H
 #define HL_PLOT_TIMELINE_H
 
+#include "model/results.h"
 #include "plot/axis.h"
 #include "plot/chart.h"
 #include "plot/legend.h"
 #include "plot/view.h"
-#include "results.h"
 
 struct hl_plot_timeline {
     /* What is drawn; borrowed, must outlive the layout. */

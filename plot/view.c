@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/results_pick.h"
 #include "plot/axis.h"
-#include "results_pick.h"
 
 double hl_plot_stored_s(double s) {
     return hl_results_stored_s(s);

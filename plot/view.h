@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "results.h"
+#include "model/results.h"
 
 /* s as it reads back from results.json (9 decimals). */
 double hl_plot_stored_s(double s);

@@ -9,8 +9,8 @@
 #include "check.h"
 #include "cli/cli.h"
 #include "experiment/experiment.h"
-#include "workloads/fetch/http_server.h"
 #include "workloads/fetch/fetch.h"
+#include "workloads/fetch/http_server.h"
 
 #define MANY 256
 #define BODY 10000
@@ -164,17 +164,17 @@ static void test_experiment(void) {
     struct hl_config cfg;
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    REQUIRE(hl_cli_parse_backends("curl-multi:4,pthread:3,serial", &cfg, &err) == 0);
+    REQUIRE(hl_backend_list_parse(&cfg.backends, "curl-multi:4,pthread:3,serial", &err) == 0);
     struct hl_params params = {.tasks = 6};
     hl_fetch_params_default(&params);
-    params.latency_ms = 100;
-    params.body_size = 3000;
+    params.io.latency_ms = 100;
+    params.io.body_size = 3000;
     struct hl_plan plan = {.workload = &hl_workload_fetch,
                            .params = params,
                            .warmup = 1,
                            .runs = 2,
-                           .nconfigs = cfg.nconfigs,
-                           .configs = cfg.configs};
+                           .nconfigs = cfg.backends.count,
+                           .configs = cfg.backends.items};
     REQUIRE(hl_plan_check(&plan, &err) == 0);
     struct hl_results results = {0};
     REQUIRE(hl_experiment_run(&plan, &results, &err) == 0);

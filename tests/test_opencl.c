@@ -7,12 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "check.h"
-#include "cli/cli.h"
-#include "experiment/experiment.h"
 #include "backends/opencl/cl_devices.h"
 #include "backends/opencl/cl_program.h"
 #include "backends/opencl/cl_session.h"
+#include "check.h"
+#include "cli/cli.h"
+#include "experiment/experiment.h"
 #include "workloads/square.h"
 #include "workloads/sum.h"
 
@@ -24,16 +24,16 @@ static void run_plan(const struct hl_workload *wl, int64_t n, int64_t tasks, boo
     static struct hl_config cfg;
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    REQUIRE(hl_cli_parse_backends(spec, &cfg, &err) == 0);
-    REQUIRE(cfg.nconfigs == 1);
+    REQUIRE(hl_backend_list_parse(&cfg.backends, spec, &err) == 0);
+    REQUIRE(cfg.backends.count == 1);
     if (no_overlap)
-        cfg.configs[0].workers = 1;
+        cfg.backends.items[0].workers = 1;
     struct hl_plan plan = {.workload = wl,
                            .params = {.n = n, .tasks = tasks},
                            .warmup = 0,
                            .runs = 2,
                            .nconfigs = 1,
-                           .configs = cfg.configs};
+                           .configs = cfg.backends.items};
     memset(out, 0, sizeof *out);
     REQUIRE(hl_plan_check(&plan, &err) == 0);
     REQUIRE(hl_experiment_run(&plan, out, &err) == 0);

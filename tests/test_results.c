@@ -15,13 +15,13 @@
 static void make_results(struct hl_results *r) {
     struct hl_config cfg = {0};
     struct hl_error err = {0};
-    REQUIRE(hl_cli_parse_backends("serial,pthread:2,fork:3", &cfg, &err) == 0);
+    REQUIRE(hl_backend_list_parse(&cfg.backends, "serial,pthread:2,fork:3", &err) == 0);
     struct hl_plan plan = {.workload = hl_workload_find("square"),
                            .params = {.n = 1001, .tasks = 0},
                            .warmup = 0,
                            .runs = 2,
-                           .nconfigs = cfg.nconfigs,
-                           .configs = cfg.configs};
+                           .nconfigs = cfg.backends.count,
+                           .configs = cfg.backends.items};
     memset(r, 0, sizeof *r);
     r->version = strdup("test");
     r->cpu = strdup("a \"quoted\" cpu\twith\ttabs");

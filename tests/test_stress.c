@@ -89,7 +89,7 @@ static void stress_in_process(const struct hl_workload *wl, const struct hl_para
     struct hl_config cfg;
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    if (hl_cli_parse_backends(spec, &cfg, &err) != 0) {
+    if (hl_backend_list_parse(&cfg.backends, spec, &err) != 0) {
         printf("%s on %s: skipped: %s\n", wl->name, spec, err.msg);
         return;
     }
@@ -97,8 +97,8 @@ static void stress_in_process(const struct hl_workload *wl, const struct hl_para
     struct hl_work work;
     REQUIRE(hl_work_prepare(&work, wl, params, TASKS, &err) == 0);
     struct hl_task_record recs[TASKS];
-    for (size_t c = 0; c < cfg.nconfigs; c++) {
-        const struct hl_backend_config *bc = &cfg.configs[c];
+    for (size_t c = 0; c < cfg.backends.count; c++) {
+        const struct hl_backend_config *bc = &cfg.backends.items[c];
         const struct hl_backend *be = bc->backend;
         void *state = NULL;
         work.ntasks = TASKS;
@@ -207,7 +207,7 @@ static size_t configs_of(const char *spec) {
     struct hl_config cfg;
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    return hl_cli_parse_backends(spec, &cfg, &err) == 0 ? cfg.nconfigs : 0;
+    return hl_backend_list_parse(&cfg.backends, spec, &err) == 0 ? cfg.backends.count : 0;
 }
 
 int main(int argc, char **argv) {
@@ -224,8 +224,8 @@ int main(int argc, char **argv) {
     struct hl_params fetch;
     memset(&fetch, 0, sizeof fetch);
     hl_fetch_params_default(&fetch);
-    fetch.latency_ms = 0;
-    fetch.body_size = 256;
+    fetch.io.latency_ms = 0;
+    fetch.io.body_size = 256;
     stress_in_process(&hl_workload_fetch, &fetch, FETCH_BACKENDS);
 #endif
     const char *every_cpu = "serial,pthread:2,fork:2";

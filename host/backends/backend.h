@@ -14,7 +14,6 @@
 #include "util/error.h"
 #include "workloads/workload.h"
 
-#define HL_MAX_WORKERS 256
 #define HL_LABEL_MAX 96
 
 struct hl_backend;

@@ -8,10 +8,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "backends/backend.h"
+#include "backends/backend_list.h"
 #include "workloads/workload.h"
 
-#define HL_MAX_CONFIGS 64
 #define HL_MAX_TASKS 1000000
 #define HL_MAX_RUNS 100000
 #define HL_MAX_WARMUP 1000
@@ -37,10 +36,9 @@ struct hl_config {
     const char *results_path; /* plot: the results.json to redraw */
     bool quiet;
     bool json;
-    bool quick; /* demo --quick */
-    size_t nconfigs;
-    struct hl_backend_config configs[HL_MAX_CONFIGS];
-    int serve_port; /* HL_CMD_SERVE */
+    bool quick;                      /* demo --quick */
+    struct hl_backend_list backends; /* run: what -b named, or the defaults */
+    int serve_port;                  /* HL_CMD_SERVE */
     struct {
         const char *any;         /* first fetch option given, or NULL */
         const char *server_only; /* first built-in-server option given */
@@ -52,9 +50,6 @@ struct hl_config {
  * argument and returns -1. */
 int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *err);
 
-/* Parses one -b value ("serial,pthread:4") and appends its configs. */
-int hl_cli_parse_backends(const char *spec, struct hl_config *cfg, struct hl_error *err);
-
 /* Prints the help of `command` (HL_CMD_HELP for the overview). */
 void hl_cli_print_help(FILE *out, enum hl_command command);
 
@@ -65,10 +60,6 @@ int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name, co
                        const char **value, struct hl_error *err);
 
 /* fetch and serve (cli_fetch.c). */
-
-/* Sets the fetch fields of *p to their defaults (built-in server, 500 ms,
- * 64 KiB, 10 s timeout); leaves n and tasks alone. */
-void hl_fetch_params_default(struct hl_params *p);
 
 /* Takes one fetch option (--url, --latency, --body-size, --timeout) at
  * argv[*i]: 1 when taken, 0 when it is another option, -1 (usage error
@@ -84,11 +75,9 @@ int hl_cli_check_fetch_options(const struct hl_config *cfg, struct hl_error *err
 int hl_cli_parse_serve(int argc, char **argv, int first, struct hl_config *cfg,
                        struct hl_error *err);
 
-/* demo (cli_demo.c): parses `hetlane demo` options from argv[first], and
- * prints its help. */
+/* demo (cli_demo.c): parses `hetlane demo` options from argv[first]. */
 int hl_cli_parse_demo(int argc, char **argv, int first, struct hl_config *cfg,
                       struct hl_error *err);
-void hl_cli_print_demo_help(FILE *out);
 
 /* The fetch lines of `run --help`, and the help of `serve`. */
 void hl_cli_print_fetch_help(FILE *out);

@@ -7,18 +7,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "workloads/fetch/http_server.h"
 #include "util/parse.h"
+#include "workloads/fetch/fetch_params.h"
 
-#define DEFAULT_TIMEOUT_MS 10000
 #define MAX_TIMEOUT_S 86400
-
-void hl_fetch_params_default(struct hl_params *p) {
-    p->url = NULL;
-    p->latency_ms = HL_HTTP_DEFAULT_LATENCY_MS;
-    p->body_size = HL_HTTP_DEFAULT_BODY_SIZE;
-    p->timeout_ms = DEFAULT_TIMEOUT_MS;
-}
 
 /* Seconds as plain decimal digits ("10", "0.5"): no sign, exponent, hex,
  * inf or nan; more than 0 and at most a day. */
@@ -46,7 +38,7 @@ static int take_server_option(int argc, char **argv, int *i, struct hl_params *p
     int m = hl_cli_take_option(argc, argv, i, NULL, "--latency", &v, err);
     if (m != 0) {
         *name = "--latency";
-        return m < 0 || hl_parse_i64(v, "--latency", 0, HL_HTTP_MAX_LATENCY_MS, &p->latency_ms,
+        return m < 0 || hl_parse_i64(v, "--latency", 0, HL_HTTP_MAX_LATENCY_MS, &p->io.latency_ms,
                                      err) != 0
                    ? -1
                    : 1;
@@ -54,7 +46,7 @@ static int take_server_option(int argc, char **argv, int *i, struct hl_params *p
     m = hl_cli_take_option(argc, argv, i, NULL, "--body-size", &v, err);
     if (m != 0) {
         *name = "--body-size";
-        return m < 0 || hl_parse_i64(v, "--body-size", 0, HL_HTTP_MAX_BODY_SIZE, &p->body_size,
+        return m < 0 || hl_parse_i64(v, "--body-size", 0, HL_HTTP_MAX_BODY_SIZE, &p->io.body_size,
                                      err) != 0
                    ? -1
                    : 1;
@@ -70,11 +62,11 @@ int hl_cli_take_fetch_option(int argc, char **argv, int *i, struct hl_config *cf
         cfg->fetch_given.server_only = name;
     if (m == 0 && (m = hl_cli_take_option(argc, argv, i, NULL, "--url", &v, err)) != 0) {
         name = "--url";
-        cfg->params.url = v; /* checked by the workload, before any work */
+        cfg->params.io.url = v; /* checked by the workload, before any work */
     }
     if (m == 0 && (m = hl_cli_take_option(argc, argv, i, NULL, "--timeout", &v, err)) != 0) {
         name = "--timeout";
-        if (m > 0 && parse_seconds(v, "--timeout", &cfg->params.timeout_ms, err) != 0)
+        if (m > 0 && parse_seconds(v, "--timeout", &cfg->params.io.timeout_ms, err) != 0)
             m = -1;
     }
     if (m > 0 && cfg->fetch_given.any == NULL)
@@ -88,7 +80,7 @@ int hl_cli_check_fetch_options(const struct hl_config *cfg, struct hl_error *err
     if ((cfg->workload->kind & HL_KIND_IO) == 0)
         return hl_error_set(err, HL_ERR_USAGE, "%s: only for the fetch workload, not %s",
                             cfg->fetch_given.any, cfg->workload->name);
-    if (cfg->params.url != NULL && cfg->fetch_given.server_only != NULL)
+    if (cfg->params.io.url != NULL && cfg->fetch_given.server_only != NULL)
         return hl_error_set(err, HL_ERR_USAGE, "%s: only for the built-in server, not with --url",
                             cfg->fetch_given.server_only);
     return 0;
@@ -140,7 +132,7 @@ void hl_cli_print_fetch_help(FILE *out) {
             "                      (default %d)\n"
             "      --timeout S     per request, connect included, in seconds (default %d)\n",
             HL_HTTP_MAX_LATENCY_MS, HL_HTTP_DEFAULT_LATENCY_MS, HL_HTTP_MAX_BODY_SIZE,
-            HL_HTTP_DEFAULT_BODY_SIZE, DEFAULT_TIMEOUT_MS / 1000);
+            HL_HTTP_DEFAULT_BODY_SIZE, HL_FETCH_DEFAULT_TIMEOUT_MS / 1000);
 }
 
 void hl_cli_print_serve_help(FILE *out) {

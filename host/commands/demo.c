@@ -4,48 +4,13 @@
 #include <string.h>
 
 #include "experiment/copy_limit.h"
+#include "model/backend_traits.h"
 #include "report/report.h"
 #include "report/report_analysis.h"
+#include "util/alloc.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
-
-/* The notebook's scenario. square runs first, right after the copy limit
- * is measured: memory bandwidth on a shared machine drifts, and square is
- * judged against that limit. Budgets on a 2-core machine: fetch is ~30 s of
- * waiting (60 waves of 500 ms over its configurations), square and sum a
- * few seconds with charts; --quick cuts fetch to 50 ms waves (~3 s) and
- * the sizes to a third and a fifth: still past the caches, and long
- * enough that two threads can beat the cost of starting them. */
-static const struct hl_demo_step scenario[] = {
-    {.workload = "square",
-     .backends = "serial,pthread:1,pthread:2,pthread:P,fork:1,fork:2,fork:P",
-     .opencl = true,
-     .n = 11999999,
-     .quick_n = 4000000,
-     .warmup = 1,
-     .runs = 3},
-    {.workload = "sum",
-     .backends = "serial,pthread:2,pthread:4,fork:2,fork:4",
-     .opencl = true,
-     .n = 19487171, /* 11^7 */
-     .quick_n = 4000000,
-     .tasks = 8,
-     .warmup = 1,
-     .runs = 3},
-    {.workload = "fetch",
-     .backends = "serial,pthread:1,pthread:2,pthread:4,pthread:6,fork:1,fork:2,fork:3,fork:6,"
-                 "curl-multi:12",
-     .tasks = 12,
-     .latency_ms = 500,
-     .quick_latency_ms = 50,
-     .warmup = 0,
-     .runs = 1},
-};
-
-const struct hl_demo_step *hl_demo_scenario(size_t *count) {
-    *count = sizeof scenario / sizeof scenario[0];
-    return scenario;
-}
+#include "workloads/fetch/fetch_params.h"
 
 /* specs with every ":P" replaced by ":<cores>". */
 static void expand_cores(const char *specs, int cores, char *buf, size_t size) {
@@ -61,40 +26,12 @@ static void expand_cores(const char *specs, int cores, char *buf, size_t size) {
     buf[o] = '\0';
 }
 
-/* Drops configurations whose label an earlier one has: pthread:P is
- * pthread:2 on a 2-core machine. */
-static void drop_repeats(struct hl_config *cfg) {
-    size_t kept = 0;
-    for (size_t i = 0; i < cfg->nconfigs; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < kept && !seen; k++)
-            seen = strcmp(cfg->configs[k].label, cfg->configs[i].label) == 0;
-        if (!seen)
-            cfg->configs[kept++] = cfg->configs[i];
-    }
-    cfg->nconfigs = kept;
-}
-
 /* Every OpenCL device joins; none (or no OpenCL in this build) is a note
  * for the report, not an error. */
 static void add_devices(struct hl_demo_plan *dp) {
-    const struct hl_backend *cl = hl_backend_find("opencl");
-    if (cl == NULL || cl->expand == NULL) {
-        snprintf(dp->opencl_note, sizeof dp->opencl_note, "this hetlane was built without OpenCL");
-        return;
-    }
-    struct hl_error err = {0};
-    size_t added = 0;
-    struct hl_config *cfg = &dp->cfg;
-    if (cl->expand(NULL, &cfg->configs[cfg->nconfigs], HL_MAX_CONFIGS - cfg->nconfigs, &added,
-                   &err) != 0) {
-        /* The reason as the CLI words it, less the option nobody gave. */
-        const char *why = err.msg, *cli = "--backend opencl: ";
-        if (strncmp(why, cli, strlen(cli)) == 0)
-            why += strlen(cli);
-        snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", why);
-    } else
-        cfg->nconfigs += added;
+    struct hl_error why = {0};
+    if (hl_backend_list_add_devices(&dp->configs, HL_KIND_COMPUTE, &why) != 0)
+        snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", why.msg);
 }
 
 /* Rough seconds per configuration, for the time left: exact for fetch
@@ -104,26 +41,27 @@ static double estimate(const struct hl_demo *d, const struct hl_demo_plan *dp,
     const struct hl_plan *pl = &dp->plan;
     int w = c->workers < 1 ? 1 : c->workers, runs = pl->warmup + pl->runs;
     int64_t tasks = hl_plan_tasks(pl, c);
-    const char *be = c->backend->name;
-    if (strcmp(dp->step->workload, "fetch") == 0) {
-        int64_t waves = strcmp(be, "serial") == 0 ? tasks : (tasks + w - 1) / w;
-        return runs * (double)waves * (double)pl->params.latency_ms * 1e-3 + 0.01;
+    const struct hl_backend_traits *be = hl_backend_traits_of(c->backend->name);
+    if ((pl->workload->kind & HL_KIND_IO) != 0) {
+        int64_t waves = be->baseline ? tasks : (tasks + w - 1) / w;
+        return runs * (double)waves * (double)pl->params.io.latency_ms * 1e-3 + 0.01;
     }
     int par = w < d->cores ? w : d->cores;
-    double per_run = strcmp(dp->step->workload, "square") == 0
-                         ? (double)pl->params.n * (strcmp(be, "fork") == 0 ? 4e-9 : 1e-9) / par
-                         : (double)pl->params.n * (double)tasks * 1e-10 / par;
-    return runs * per_run + (c->platform >= 0 ? 0.5 : 0.01); /* OpenCL: program build */
+    double per_run =
+        strcmp(dp->step->workload, "square") == 0
+            ? (double)pl->params.n * (be->family == HL_FAMILY_PROCESSES ? 4e-9 : 1e-9) / par
+            : (double)pl->params.n * (double)tasks * 1e-10 / par;
+    return runs * per_run + (be->device ? 0.5 : 0.01); /* a device: its program build */
 }
 
 static int prepare_plan(struct hl_demo *d, struct hl_demo_plan *dp, struct hl_error *err) {
     const struct hl_demo_step *st = dp->step;
     char specs[256];
     expand_cores(st->backends, d->cores, specs, sizeof specs);
-    memset(&dp->cfg, 0, sizeof dp->cfg);
-    if (hl_cli_parse_backends(specs, &dp->cfg, err) != 0)
+    memset(&dp->configs, 0, sizeof dp->configs);
+    if (hl_backend_list_parse(&dp->configs, specs, err) != 0)
         return -1;
-    drop_repeats(&dp->cfg);
+    hl_backend_list_drop_repeats(&dp->configs);
     if (st->opencl)
         add_devices(dp);
     struct hl_plan *pl = &dp->plan;
@@ -136,11 +74,11 @@ static int prepare_plan(struct hl_demo *d, struct hl_demo_plan *dp, struct hl_er
     pl->params.n = n > 0 ? n : pl->workload->default_n;
     pl->params.tasks = st->tasks;
     if (st->latency_ms > 0)
-        pl->params.latency_ms = d->quick ? st->quick_latency_ms : st->latency_ms;
+        pl->params.io.latency_ms = d->quick ? st->quick_latency_ms : st->latency_ms;
     pl->warmup = st->warmup;
     pl->runs = st->runs;
-    pl->nconfigs = dp->cfg.nconfigs;
-    pl->configs = dp->cfg.configs;
+    pl->nconfigs = dp->configs.count;
+    pl->configs = dp->configs.items;
     for (size_t i = 0; i < pl->nconfigs; i++) {
         dp->estimate_s[i] = estimate(d, dp, &pl->configs[i]);
         d->total_estimate_s += dp->estimate_s[i];
@@ -199,9 +137,9 @@ static int note_no_devices(struct hl_experiment_result *e, const char *why) {
     struct hl_config_result *c = hl_experiment_add_config(e);
     if (c == NULL)
         return -1;
-    c->label = strdup("opencl");
-    c->backend = strdup("opencl");
-    c->note = strdup(note);
+    c->label = hl_strdup("opencl");
+    c->backend = hl_strdup("opencl");
+    c->note = hl_strdup(note);
     c->workers = 1;
     return c->label == NULL || c->backend == NULL || c->note == NULL ? -1 : 0;
 }
@@ -215,7 +153,7 @@ static void say_experiment(struct hl_demo *d, const struct hl_results *r,
     size_t ran = 0, bad = 0;
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (c->nruns == 0 && c->note != NULL && strncmp(c->note, "skipped:", 8) == 0)
+        if (c->nruns == 0 && hl_config_skipped(c))
             continue;
         ran++;
         bad += !c->verified;

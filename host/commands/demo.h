@@ -19,26 +19,17 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "cli/cli.h"
-#include "experiment/experiment.h"
+#include "backends/backend_list.h"
 #include "commands/progress.h"
+#include "experiment/experiment.h"
+#include "experiment/scenario.h"
 #include "model/results.h"
-
-struct hl_demo_step {
-    const char *workload;
-    const char *backends;                 /* -b specs; ":P" stands for the core count */
-    bool opencl;                          /* and every OpenCL device there is */
-    int64_t n, quick_n;                   /* problem size; 0: the workload's default */
-    int64_t tasks;                        /* 0: the workload's default per configuration */
-    int64_t latency_ms, quick_latency_ms; /* fetch: the built-in server's */
-    int warmup, runs;
-};
 
 #define HL_DEMO_MAX_STEPS 4
 
 struct hl_demo_plan {
     const struct hl_demo_step *step;
-    struct hl_config cfg; /* owns the configurations the plan points to */
+    struct hl_backend_list configs; /* what the plan's configs point to */
     struct hl_plan plan;
     char opencl_note[HL_ERROR_MSG_MAX]; /* why no OpenCL configuration, or "" */
     double estimate_s[HL_MAX_CONFIGS];  /* expected seconds per configuration */
@@ -56,9 +47,6 @@ struct hl_demo {
     struct hl_demo_plan plans[HL_DEMO_MAX_STEPS];
     struct hl_progress progress;
 };
-
-/* The scenario; *count receives the number of steps. */
-const struct hl_demo_step *hl_demo_scenario(size_t *count);
 
 /* Builds the plans for this machine (its cores and OpenCL devices) and
  * checks each (hl_plan_check), so that a plan the machine cannot run is

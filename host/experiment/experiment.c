@@ -179,8 +179,21 @@ done:
 
 static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan,
                       const struct hl_work *work) {
-    if (plan->workload->report_params != NULL)
-        return plan->workload->report_params(work, e);
+    if (plan->workload->report_params != NULL) {
+        struct hl_param_value v[HL_MAX_REPORTED_PARAMS];
+        size_t count = plan->workload->report_params(work, v, HL_MAX_REPORTED_PARAMS);
+        for (size_t i = 0; i < count; i++) {
+            struct hl_param *p = hl_experiment_add_param(e, v[i].key);
+            if (p == NULL)
+                return -1;
+            p->type = v[i].type;
+            p->i = v[i].i;
+            p->r = v[i].r;
+            if (v[i].text != NULL && (p->text = hl_strdup(v[i].text)) == NULL)
+                return -1;
+        }
+        return 0;
+    }
     struct hl_param *n = hl_experiment_add_param(e, "n");
     if (n == NULL)
         return -1;

@@ -6,10 +6,6 @@
 
 #include "util/alloc.h"
 
-char *hl_strdup_or_null(const char *s) {
-    return s == NULL ? NULL : hl_strdup(s);
-}
-
 static void free_run(struct hl_run_result *run) {
     free(run->error);
     free(run->tasks);
@@ -174,4 +170,19 @@ bool hl_copy_limit_known(const struct hl_copy_limit *limit) {
             return true;
     }
     return false;
+}
+
+bool hl_config_skipped(const struct hl_config_result *c) {
+    return c->note != NULL && strncmp(c->note, "skipped:", 8) == 0;
+}
+
+bool hl_results_all_verified(const struct hl_results *r) {
+    for (size_t e = 0; e < r->nexperiments; e++) {
+        for (size_t c = 0; c < r->experiments[e].nconfigs; c++) {
+            const struct hl_config_result *cf = &r->experiments[e].configs[c];
+            if (!hl_config_skipped(cf) && !cf->verified)
+                return false;
+        }
+    }
+    return true;
 }

@@ -113,10 +113,15 @@ void hl_experiment_speedups(struct hl_experiment_result *e);
 void hl_experiment_settings(const struct hl_results *r, const struct hl_experiment_result *e,
                             int *warmup, int *runs);
 
+/* True when c was skipped on purpose, with the reason in its note
+ * ("skipped: ..."): it neither ran nor failed. */
+bool hl_config_skipped(const struct hl_config_result *c);
+
+/* True when every counted run of every config verified and no config
+ * broke (a skipped config with a reason does not count as broken). */
+bool hl_results_all_verified(const struct hl_results *r);
+
 /* True when the copy limit was measured for at least one thread count. */
 bool hl_copy_limit_known(const struct hl_copy_limit *limit);
-
-/* strdup that returns NULL for NULL. */
-char *hl_strdup_or_null(const char *s);
 
 #endif

@@ -20,6 +20,9 @@ enum hl_phase_kind {
     HL_PHASE_COUNT
 };
 
+/* Workers of one configuration at most (threads, processes, queues or
+ * transfers in flight): a record's worker index is below it. */
+#define HL_MAX_WORKERS 256
 #define HL_MAX_PHASES 4
 #define HL_TASK_ERROR_MAX 120
 

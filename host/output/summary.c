@@ -5,21 +5,6 @@
 
 #include "util/text.h"
 
-static bool config_skipped(const struct hl_config_result *c) {
-    return c->note != NULL && strncmp(c->note, "skipped:", 8) == 0;
-}
-
-bool hl_results_all_verified(const struct hl_results *r) {
-    for (size_t e = 0; e < r->nexperiments; e++) {
-        for (size_t c = 0; c < r->experiments[e].nconfigs; c++) {
-            const struct hl_config_result *cf = &r->experiments[e].configs[c];
-            if (!config_skipped(cf) && !cf->verified)
-                return false;
-        }
-    }
-    return true;
-}
-
 static void print_params(FILE *out, const struct hl_experiment_result *e) {
     for (size_t i = 0; i < e->nparams; i++) {
         const struct hl_param *p = &e->params[i];

@@ -11,8 +11,4 @@
  * the reason of every run that did not verify. */
 void hl_summary_print(FILE *out, const struct hl_results *r);
 
-/* True when every counted run of every config verified and no config
- * broke (a skipped config with a reason does not count as broken). */
-bool hl_results_all_verified(const struct hl_results *r);
-
 #endif

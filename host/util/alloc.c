@@ -29,3 +29,7 @@ void *hl_realloc(void *ptr, size_t size) {
 char *hl_strdup(const char *s) {
     return injected() ? NULL : strdup(s);
 }
+
+char *hl_strdup_or_null(const char *s) {
+    return s == NULL ? NULL : hl_strdup(s);
+}

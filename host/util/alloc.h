@@ -19,4 +19,8 @@ void *hl_calloc(size_t count, size_t size);
 void *hl_realloc(void *ptr, size_t size);
 char *hl_strdup(const char *s);
 
+/* hl_strdup that returns NULL for NULL (and NULL when memory runs out:
+ * the caller tells the two apart by s). */
+char *hl_strdup_or_null(const char *s);
+
 #endif

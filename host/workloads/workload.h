@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/results.h"
 #include "model/timeline.h"
 #include "util/error.h"
 
@@ -22,19 +23,34 @@ enum hl_workload_kind {
     HL_KIND_IO = 1u << 1,      /* waiting on the network */
 };
 
-struct hl_params {
-    int64_t n;     /* size: square elements, sum range per task */
-    int64_t tasks; /* task count; 0 = the workload's default for the config */
-    /* fetch only (workloads/fetch.h); hl_fetch_params_default() in cli.h
-     * sets the defaults. */
+/* Options of I/O workloads (HL_KIND_IO): where requests go, how the
+ * built-in server answers, how long a request may take. The fetch
+ * workload sets their defaults (workloads/fetch/fetch_params.h). */
+struct hl_io_params {
     const char *url;    /* NULL: the built-in loopback server */
     int64_t latency_ms; /* built-in server: wait before each response */
     int64_t body_size;  /* built-in server: bytes per response */
     int64_t timeout_ms; /* per request, connect included */
 };
 
+struct hl_params {
+    int64_t n;     /* size: square elements, sum range per task */
+    int64_t tasks; /* task count; 0 = the workload's default for the config */
+    struct hl_io_params io;
+};
+
+/* One parameter as a workload reports it (results.json "params"). The
+ * strings are the workload's: they live as long as the prepared work. */
+struct hl_param_value {
+    const char *key;
+    enum hl_param_type type;
+    int64_t i;
+    double r;
+    const char *text;
+};
+#define HL_MAX_REPORTED_PARAMS 8
+
 struct hl_workload;
-struct hl_experiment_result;
 
 /* One prepared workload: shared by every configuration of an experiment,
  * so every backend runs on the same buffers. */
@@ -74,10 +90,11 @@ struct hl_workload {
     int (*verify)(const struct hl_work *w, char *msg, size_t msg_size);
     /* Frees what prepare() allocated; safe on a failed prepare. */
     void (*release)(struct hl_work *w);
-    /* Optional: adds the workload's own "params" to the results of a
-     * prepared `w` (default: n, and tasks when given). Returns -1 when
-     * memory runs out. */
-    int (*report_params)(const struct hl_work *w, struct hl_experiment_result *e);
+    /* Optional: the workload's own "params" of a prepared `w`, at most
+     * `room` (HL_MAX_REPORTED_PARAMS) into out; returns how many. Default:
+     * n, and tasks when fixed. The experiment copies them into the
+     * results, so a workload never writes the results model. */
+    size_t (*report_params)(const struct hl_work *w, struct hl_param_value *out, size_t room);
     /* Optional: the -b spec used when none is given, for `cores` cores and
      * `tasks` tasks (0: the default); default: serial,pthread:P,fork:P. */
     void (*default_backends)(int cores, int64_t tasks, char *spec, size_t size);

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backends/backend.h"
-#include "model/results.h"
 #include "util/alloc.h"
 #include "util/shared_mem.h"
 
@@ -84,23 +82,23 @@ static int fetch_validate(const struct hl_params *p, int64_t max_tasks, struct h
         return hl_error_set(err, HL_ERR_USAGE,
                             "--size: fetch has no size (the built-in server's response size is "
                             "--body-size B)");
-    if (p->timeout_ms <= 0)
+    if (p->io.timeout_ms <= 0)
         return hl_error_set(err, HL_ERR_USAGE, "--timeout: must be more than 0 seconds");
-    if (p->url != NULL)
-        return hl_fetch_check_url(p->url, err);
-    if (p->latency_ms < 0 || p->latency_ms > HL_HTTP_MAX_LATENCY_MS)
+    if (p->io.url != NULL)
+        return hl_fetch_check_url(p->io.url, err);
+    if (p->io.latency_ms < 0 || p->io.latency_ms > HL_HTTP_MAX_LATENCY_MS)
         return hl_error_set(err, HL_ERR_USAGE, "--latency: %" PRId64 " is out of range (0 to %d)",
-                            p->latency_ms, HL_HTTP_MAX_LATENCY_MS);
-    if (p->body_size < 0 || p->body_size > HL_HTTP_MAX_BODY_SIZE)
+                            p->io.latency_ms, HL_HTTP_MAX_LATENCY_MS);
+    if (p->io.body_size < 0 || p->io.body_size > HL_HTTP_MAX_BODY_SIZE)
         return hl_error_set(err, HL_ERR_USAGE,
                             "--body-size: %" PRId64 " is out of range (0 to %" PRId64 ")",
-                            p->body_size, HL_HTTP_MAX_BODY_SIZE);
+                            p->io.body_size, HL_HTTP_MAX_BODY_SIZE);
     return 0;
 }
 
 static uint64_t fetch_footprint(const struct hl_params *p, int64_t max_tasks) {
     /* The server's body and the client's reference copy. */
-    uint64_t bodies = p->url == NULL ? 2 * (uint64_t)p->body_size : 0;
+    uint64_t bodies = p->io.url == NULL ? 2 * (uint64_t)p->io.body_size : 0;
     return bodies + (uint64_t)max_tasks * sizeof(struct hl_fetch_result);
 }
 
@@ -110,22 +108,22 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate fetch state");
     w->state = s;
     s->capacity = w->max_tasks;
-    s->timeout_ms = (long)w->params.timeout_ms;
+    s->timeout_ms = (long)w->params.io.timeout_ms;
     s->results = hl_shared_alloc((size_t)s->capacity * sizeof *s->results, "fetch results", err);
     if (s->results == NULL)
         return -1;
-    if (w->params.url != NULL) {
-        s->url = hl_strdup(w->params.url);
+    if (w->params.io.url != NULL) {
+        s->url = hl_strdup(w->params.io.url);
         return s->url != NULL ? 0
                               : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
     }
-    s->body_size = w->params.body_size;
+    s->body_size = w->params.io.body_size;
     s->expected = hl_malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
     if (s->expected == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the expected body");
     hl_http_body_fill(s->expected, 0, (size_t)s->body_size);
     struct hl_http_server_config cfg = {
-        .port = 0, .latency_ms = w->params.latency_ms, .body_size = w->params.body_size};
+        .port = 0, .latency_ms = w->params.io.latency_ms, .body_size = w->params.io.body_size};
     s->server = hl_http_server_start(&cfg, err);
     if (s->server == NULL)
         return -1;
@@ -209,35 +207,28 @@ static void fetch_release(struct hl_work *w) {
     w->state = NULL;
 }
 
-static int add_int(struct hl_experiment_result *e, const char *key, int64_t v) {
-    struct hl_param *p = hl_experiment_add_param(e, key);
-    if (p == NULL)
-        return -1;
-    p->type = HL_PARAM_INT;
-    p->i = v;
-    return 0;
-}
-
-static int fetch_report_params(const struct hl_work *w, struct hl_experiment_result *e) {
+static size_t fetch_report_params(const struct hl_work *w, struct hl_param_value *out,
+                                  size_t room) {
     const struct hl_fetch_state *s = w->state;
-    struct hl_param *url = hl_experiment_add_param(e, "url");
-    if (url == NULL || (url->text = hl_strdup(s->url)) == NULL)
-        return -1;
-    url->type = HL_PARAM_TEXT;
-    struct hl_param *server = hl_experiment_add_param(e, "server");
-    if (server == NULL ||
-        (server->text = hl_strdup(s->server != NULL ? "built-in" : "external")) == NULL)
-        return -1;
-    server->type = HL_PARAM_TEXT;
-    if (s->server != NULL && (add_int(e, "latency_ms", w->params.latency_ms) != 0 ||
-                              add_int(e, "body_size", w->params.body_size) != 0))
-        return -1;
-    struct hl_param *timeout = hl_experiment_add_param(e, "timeout_s");
-    if (timeout == NULL)
-        return -1;
-    timeout->type = HL_PARAM_REAL;
-    timeout->r = (double)w->params.timeout_ms / 1000;
-    return add_int(e, "tasks", w->max_tasks);
+    const struct hl_io_params *io = &w->params.io;
+    struct hl_param_value all[] = {
+        {.key = "url", .type = HL_PARAM_TEXT, .text = s->url},
+        {.key = "server",
+         .type = HL_PARAM_TEXT,
+         .text = s->server != NULL ? "built-in" : "external"},
+        {.key = "latency_ms", .type = HL_PARAM_INT, .i = io->latency_ms},
+        {.key = "body_size", .type = HL_PARAM_INT, .i = io->body_size},
+        {.key = "timeout_s", .type = HL_PARAM_REAL, .r = (double)io->timeout_ms / 1000},
+        {.key = "tasks", .type = HL_PARAM_INT, .i = w->max_tasks},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < room; i++) {
+        /* latency and body size are the built-in server's only */
+        bool server_only = i == 2 || i == 3;
+        if (!server_only || s->server != NULL)
+            out[n++] = all[i];
+    }
+    return n;
 }
 
 void hl_fetch_default_backends(int cores, int64_t tasks, char *spec, size_t size) {

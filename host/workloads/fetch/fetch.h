@@ -20,6 +20,8 @@
 #include <curl/curl.h>
 #include <stdbool.h>
 
+#include "workloads/fetch/fetch_params.h"
+#include "workloads/fetch/fetch_setup.h"
 #include "workloads/fetch/http_server.h"
 #include "workloads/workload.h"
 
@@ -57,12 +59,6 @@ struct hl_fetch_transfer {
 };
 
 extern const struct hl_workload hl_workload_fetch;
-
-/* curl_global_init, once, from main before any thread; also ignores
- * SIGPIPE, which a peer that resets a TLS connection can raise. Fails
- * (runtime) when libcurl cannot initialise. */
-int hl_fetch_global_init(struct hl_error *err);
-void hl_fetch_global_cleanup(void);
 
 /* Usage error unless `url` is a well-formed http:// or https:// URL with a
  * host; the message names --url and the reason. */

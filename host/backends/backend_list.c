@@ -1,0 +1,148 @@
+#include "backends/backend_list.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/backend_traits.h"
+#include "util/parse.h"
+#include "util/sysinfo.h"
+
+/* "pthread:2" for a name:W backend, else its name. */
+static void label_config(struct hl_backend_config *c) {
+    if (c->backend->takes_workers)
+        snprintf(c->label, sizeof c->label, "%s:%d", c->backend->name, c->workers);
+    else
+        snprintf(c->label, sizeof c->label, "%s", c->backend->name);
+}
+
+/* The backend called name, or a usage error that says why there is none:
+ * known but not built in, or unknown (with every name that is). */
+static const struct hl_backend *find_backend(const char *name, struct hl_error *err) {
+    const struct hl_backend *be = hl_backend_find(name);
+    if (be != NULL)
+        return be;
+    const struct hl_backend_traits *t = hl_backend_traits_of(name);
+    if (t->family != HL_FAMILY_OTHER) {
+        hl_error_set(err, HL_ERR_USAGE, "--backend: this hetlane was built without %s (%s=OFF)",
+                     t->built_with, t->build_option);
+        return NULL;
+    }
+    hl_error_set(err, HL_ERR_USAGE,
+                 "--backend: unknown backend '%s' (try: serial, pthread:W, fork:W)", name);
+    return NULL;
+}
+
+static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+    char name[32];
+    const char *colon = strchr(item, ':');
+    size_t len = colon != NULL ? (size_t)(colon - item) : strlen(item);
+    if (len == 0 || len >= sizeof name)
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: bad backend spec '%s'", item);
+    memcpy(name, item, len);
+    name[len] = '\0';
+    const struct hl_backend *be = find_backend(name, err);
+    if (be == NULL)
+        return -1;
+    if (list->count >= HL_MAX_CONFIGS)
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
+                            HL_MAX_CONFIGS);
+    if (be->expand != NULL) {
+        size_t added = 0;
+        if (be->expand(colon != NULL ? colon + 1 : NULL, &list->items[list->count],
+                       HL_MAX_CONFIGS - list->count, &added, err) != 0)
+            return -1;
+        list->count += added;
+        return 0;
+    }
+    struct hl_backend_config *c = &list->items[list->count];
+    memset(c, 0, sizeof *c);
+    c->backend = be;
+    c->platform = c->device = -1;
+    c->workers = be->default_workers > 0 ? be->default_workers : hl_sys_cores();
+    if (colon != NULL) {
+        if (!be->takes_workers)
+            return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s' takes no worker count", item);
+        int64_t w;
+        char what[64];
+        snprintf(what, sizeof what, "--backend %s", name);
+        if (hl_parse_i64(colon + 1, what, 1, HL_MAX_WORKERS, &w, err) != 0)
+            return -1;
+        c->workers = (int)w;
+    }
+    label_config(c);
+    list->count++;
+    return 0;
+}
+
+int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct hl_error *err) {
+    if (*spec == '\0')
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: empty backend list");
+    const char *p = spec;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+        char item[64];
+        if (len == 0 || len >= sizeof item)
+            return hl_error_set(err, HL_ERR_USAGE, "--backend: bad backend list '%s'", spec);
+        memcpy(item, p, len);
+        item[len] = '\0';
+        if (add_item(list, item, err) != 0)
+            return -1;
+        if (comma == NULL)
+            return 0;
+        p = comma + 1;
+    }
+}
+
+int hl_backend_list_add_devices(struct hl_backend_list *list, unsigned kinds,
+                                struct hl_error *why) {
+    size_t nbe, before = list->count;
+    const struct hl_backend *const *bes = hl_backend_all(&nbe);
+    for (size_t i = 0; i < nbe; i++) {
+        const struct hl_backend *be = bes[i];
+        if (be->expand == NULL || (be->kinds & kinds) == 0)
+            continue;
+        struct hl_error e = {0};
+        size_t added = 0;
+        if (be->expand(NULL, &list->items[list->count], HL_MAX_CONFIGS - list->count, &added, &e) ==
+            0) {
+            list->count += added;
+            continue;
+        }
+        if (e.status == HL_ERR_RUNTIME)
+            return hl_error_set(why, HL_ERR_RUNTIME, "%s", e.msg);
+        /* The reason as the parser words it, less the option nobody gave. */
+        const char *msg = e.msg, *opt = strstr(msg, ": ");
+        if (strncmp(msg, "--backend", 9) == 0 && opt != NULL)
+            msg = opt + 2;
+        hl_error_set(why, HL_ERR_USAGE, "%s", msg);
+    }
+    if (list->count > before)
+        return 0;
+    if (why->status == HL_OK)
+        hl_error_set(why, HL_ERR_USAGE, "this hetlane was built without OpenCL");
+    return -1;
+}
+
+void hl_backend_list_drop_repeats(struct hl_backend_list *list) {
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < kept && !seen; k++)
+            seen = strcmp(list->items[k].label, list->items[i].label) == 0;
+        if (!seen)
+            list->items[kept++] = list->items[i];
+    }
+    list->count = kept;
+}
+
+void hl_backend_list_no_overlap(struct hl_backend_list *list) {
+    for (size_t i = 0; i < list->count; i++) {
+        struct hl_backend_config *c = &list->items[i];
+        if (c->platform < 0)
+            continue;
+        c->workers = 1;
+        size_t len = strlen(c->label);
+        snprintf(c->label + len, sizeof c->label - len, "/no-overlap");
+    }
+}

@@ -1,0 +1,122 @@
+/* Every command's --help text, built from the tables it describes (the
+ * workloads, the backends, the demo's scenario), so help cannot drift
+ * from what runs. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "experiment/scenario.h"
+#include "util/sysinfo.h"
+
+static void print_demo_help(FILE *out) {
+    size_t n;
+    const struct hl_demo_step *steps = hl_demo_scenario(&n);
+    fprintf(out, "usage: hetlane demo [-o DIR] [--quick] [-q]\n\n"
+                 "Runs the notebook's whole study on this machine: measures the machine's\n"
+                 "copy bandwidth once, then runs, verifies and times\n\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct hl_demo_step *st = &steps[i];
+        fprintf(out, "  %-7s ", st->workload);
+        if (st->n > 0)
+            fprintf(out, "n = %lld (--quick: %lld), ", (long long)st->n, (long long)st->quick_n);
+        if (st->tasks > 0)
+            fprintf(out, "%lld tasks, ", (long long)st->tasks);
+        if (st->latency_ms > 0)
+            fprintf(out, "latency %lld ms (--quick: %lld), ", (long long)st->latency_ms,
+                    (long long)st->quick_latency_ms);
+        fprintf(out, "%d run%s", st->runs, st->runs == 1 ? "" : "s");
+        if (st->warmup > 0)
+            fprintf(out, " after %d warm-up\n", st->warmup);
+        else
+            fprintf(out, ", no warm-up\n");
+        fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
+    }
+    fprintf(out, "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
+                 "options:\n"
+                 "  -o, --out DIR  output directory (default ./hetlane-out)\n"
+                 "      --quick    the smaller sizes and latency above (for CI: seconds\n"
+                 "                 instead of half a minute)\n"
+                 "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
+                 "Writes DIR/report.html and report.md (conclusions computed from the\n"
+                 "measurements), results.json, results.csv, trace.json and the charts.\n"
+                 "Progress: a bar on a terminal, one line per experiment otherwise.\n"
+                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+                 "result did not verify (after all output is written); 2 usage error.\n");
+}
+
+static void print_run_help(FILE *out) {
+    size_t nwl, nbe;
+    const struct hl_workload *const *wls = hl_workload_all(&nwl);
+    const struct hl_backend *const *bes = hl_backend_all(&nbe);
+    fprintf(out, "usage: hetlane run WORKLOAD [options]\n\nworkloads:\n");
+    for (size_t i = 0; i < nwl; i++)
+        fprintf(out, "  %-10s %s\n             -n counts %s\n", wls[i]->name, wls[i]->summary,
+                wls[i]->size_meaning);
+    fprintf(out,
+            "\nbackends (-b SPEC[,SPEC...], repeatable; default serial,pthread:P,fork:P\n"
+            "with P = %d, the cores this process may use):\n",
+            hl_sys_cores());
+    for (size_t i = 0; i < nbe; i++) {
+        char spec[32];
+        snprintf(spec, sizeof spec, "%s%s", bes[i]->name, bes[i]->takes_workers ? ":W" : "");
+        fprintf(out, "  %-12s %s\n", spec, bes[i]->summary);
+    }
+    fprintf(out,
+            "  (W workers, 1 <= W <= %d; without :W, W = %d)\n\n"
+            "options:\n"
+            "  -b, --backend SPEC  configurations to run, in order\n"
+            "  -n, --size N        problem size (see above)\n"
+            "  -t, --tasks T       tasks per run, 1..%d (default: square 4 x workers,\n"
+            "                      sum 8, fetch 12)\n"
+            "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
+            "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
+            "  -o, --out DIR       output directory (default ./hetlane-out)\n"
+            "      --format F      charts as png (default), svg or pdf\n"
+            "  -q, --quiet         no progress lines on stderr\n"
+            "      --no-overlap    OpenCL: one in-order queue, so no chunk's transfer\n"
+            "                      overlaps another's kernel (default: 2 queues)\n",
+            HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
+    hl_cli_print_fetch_help(out);
+    fprintf(out, "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
+                 "prints a summary table.\n"
+                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+                 "result did not verify (after all output is written); 2 usage error.\n");
+}
+
+void hl_cli_print_help(FILE *out, enum hl_command command) {
+    if (command == HL_CMD_RUN) {
+        print_run_help(out);
+        return;
+    }
+    if (command == HL_CMD_SERVE) {
+        hl_cli_print_serve_help(out);
+        return;
+    }
+    if (command == HL_CMD_PLOT) {
+        fprintf(out, "usage: hetlane plot RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                     "Redraws every chart and trace.json from a saved results.json, into\n"
+                     "DIR (default: the directory of RESULTS.json). A file that is not a\n"
+                     "hetlane results file is refused with exit status 2 and nothing written.\n");
+        return;
+    }
+    if (command == HL_CMD_DEMO) {
+        print_demo_help(out);
+        return;
+    }
+    if (command == HL_CMD_DEVICES) {
+        fprintf(out, "usage: hetlane devices [--json]\n\n"
+                     "Lists the CPU backends and the cores they use, and every OpenCL\n"
+                     "platform and device with its index P:D for -b opencl:P:D.\n");
+        return;
+    }
+    fprintf(out,
+            "hetlane %s: shows where parallelism pays\n\n"
+            "usage:\n"
+            "  hetlane demo [-o DIR] [--quick] the notebook's study: results, charts, report\n"
+            "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
+            "  hetlane devices [--json]        list the backends this machine offers\n"
+            "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
+            "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
+            "  hetlane --help | --version\n\n"
+            "`hetlane run --help` lists workloads, backends and options.\n",
+            HETLANE_VERSION);
+}

@@ -1,0 +1,57 @@
+/* hetlane demo: the scenario (commands/demo.h), then the same outputs as
+ * run plus report.html and report.md. Everything that can be refused is
+ * refused before any work; the exit status is run's. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "commands/cmd_outputs.h"
+#include "commands/commands.h"
+#include "commands/demo.h"
+#include "output/results_io.h"
+#include "output/summary.h"
+#include "plot/plot.h"
+#include "report/report.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+
+int hl_cmd_demo(const struct hl_config *cfg) {
+    struct hl_error err = {0};
+    struct hl_demo *demo = hl_calloc(1, sizeof *demo);
+    if (demo == NULL)
+        return hl_cmd_fail(&(struct hl_error){HL_ERR_RUNTIME, "out of memory"});
+    struct hl_results results = {0};
+    if (hl_demo_prepare(demo, cfg->quick, stderr, hl_progress_mode_for(stderr, cfg->quiet), &err) !=
+            0 ||
+        hl_prepare_out_dir(cfg->out_dir, "--out", &err) != 0 ||
+        hl_cmd_fill_host(&results, cfg, &err) != 0) {
+        free(demo);
+        hl_results_free(&results);
+        return hl_cmd_fail(&err);
+    }
+    /* An experiment that could not start is reported now; what ran is
+     * still written. */
+    int status = hl_demo_run(demo, &results, &err) != 0 ? hl_cmd_fail(&err) : 0;
+    hl_error_clear(&err);
+    free(demo);
+    hl_summary_print(stdout, &results);
+    fflush(stdout);
+    if (!hl_results_all_verified(&results))
+        status = HL_ERR_RUNTIME;
+    struct hl_report_options report = {
+        .title = "hetlane demo",
+        .chart_ext = hl_plot_available() ? "png" : NULL,
+    };
+    if (hl_results_save(cfg->out_dir, &results, &err) != 0 ||
+        hl_cmd_write_views(cfg, cfg->out_dir, &results, &err) != 0 ||
+        hl_report_save(cfg->out_dir, &results, &report, &err) != 0)
+        status = hl_cmd_fail(&err);
+    else if (!cfg->quiet)
+        fprintf(stderr,
+                "hetlane: wrote %s/report.html (open it in a browser), report.md, "
+                "results.json and results.csv\n",
+                cfg->out_dir);
+    if (status == HL_ERR_RUNTIME && err.status == HL_OK)
+        fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+    hl_results_free(&results);
+    return status;
+}

@@ -1,0 +1,45 @@
+/* hetlane plot: redraws from a saved results.json. Everything that can be
+ * refused (the file, the output directory) is refused before anything is
+ * written. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands/cmd_outputs.h"
+#include "commands/commands.h"
+#include "output/results_io.h"
+#include "util/fs.h"
+#include "util/interrupt.h"
+
+/* Beside the results file, like the run that wrote it. */
+static void dir_of(const char *path, char *dir, size_t size) {
+    snprintf(dir, size, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL)
+        snprintf(dir, size, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+}
+
+int hl_cmd_plot(const struct hl_config *cfg) {
+    struct hl_error err = {0};
+    struct hl_results results;
+    if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
+        return hl_cmd_fail(&err);
+    if (hl_interrupted()) { /* main says so; nothing is written */
+        hl_results_free(&results);
+        return HL_ERR_RUNTIME;
+    }
+    char dir[4096];
+    if (cfg->out_dir != NULL)
+        snprintf(dir, sizeof dir, "%s", cfg->out_dir);
+    else
+        dir_of(cfg->results_path, dir, sizeof dir);
+    int status = 0;
+    if (hl_prepare_out_dir(dir, "--out", &err) != 0 ||
+        hl_cmd_write_views(cfg, dir, &results, &err) != 0)
+        status = hl_cmd_fail(&err);
+    hl_results_free(&results);
+    return status;
+}

@@ -1,0 +1,26 @@
+/* The demo's study as data: one step per experiment, with the sizes,
+ * tasks, runs and backends the notebook's lesson needs (see scenario.c
+ * for why each is what it is). `hetlane demo` runs it (commands/demo.h)
+ * and `demo --help` prints it (cli/cli_help.c), so the two cannot drift. */
+#ifndef HL_EXPERIMENT_SCENARIO_H
+#define HL_EXPERIMENT_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct hl_demo_step {
+    const char *workload;
+    const char *backends;                 /* -b specs; ":P" stands for the core count */
+    bool opencl;                          /* and every OpenCL device there is */
+    int64_t n, quick_n;                   /* problem size; 0: the workload's default */
+    int64_t tasks;                        /* 0: the workload's default per configuration */
+    int64_t latency_ms, quick_latency_ms; /* fetch: the built-in server's */
+    int warmup, runs;
+};
+
+/* The scenario, in the order it runs; *count receives the number of
+ * steps. Static data: never fails, nothing to free. */
+const struct hl_demo_step *hl_demo_scenario(size_t *count);
+
+#endif
