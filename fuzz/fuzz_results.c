@@ -3,7 +3,7 @@
  * accepted results must survive being written out again. */
 #include <stdio.h>
 
-#include "results_io.h"
+#include "output/results_io.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "http_server.h"
+#include "workloads/fetch/http_server.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

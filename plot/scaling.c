@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "plot/view.h"
 #include "util/alloc.h"
 
@@ -22,7 +23,7 @@ static bool same_series(const struct hl_config_result *a, const struct hl_config
 }
 
 static bool is_serial(const struct hl_config_result *c) {
-    return strcmp(c->backend, "serial") == 0;
+    return hl_config_is_baseline(c);
 }
 
 /* The first config of c's series (its representative), by index. */
@@ -67,7 +68,7 @@ static void find_ideal(struct hl_plot_scaling *sc) {
     }
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (strcmp(c->backend, "serial") == 0 && c->nruns > 0 && c->verified) {
+        if (hl_config_is_baseline(c) && c->nruns > 0 && c->verified) {
             sc->serial_s = hl_plot_median_wall(c);
             sc->ideal = HL_IDEAL_SERIAL;
             return;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "model/results_pick.h"
 #include "plot/axis.h"
 
@@ -98,7 +99,7 @@ void hl_plot_host_text(const struct hl_results *r, char *buf, size_t size) {
 
 void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t size) {
     char x[32];
-    if (strcmp(c->backend, "serial") == 0 && !isnan(c->speedup))
+    if (hl_config_is_baseline(c) && !isnan(c->speedup))
         snprintf(buf, size, "serial baseline");
     else if (isnan(c->speedup))
         snprintf(buf, size, "no serial baseline");
@@ -119,5 +120,7 @@ double hl_plot_median_wall(const struct hl_config_result *c) {
 }
 
 const char *hl_plot_worker_noun(const struct hl_config_result *c) {
-    return c->backend != NULL && strcmp(c->backend, "opencl") == 0 ? "queue" : "worker";
+    /* A device's lanes are its queues; CPU lanes keep the general word,
+     * since serial, threads, processes and transfers share the charts. */
+    return hl_config_on_device(c) ? "queue" : "worker";
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "util/alloc.h"
 
 static void free_run(struct hl_run_result *run) {
@@ -145,7 +146,7 @@ void hl_experiment_speedups(struct hl_experiment_result *e) {
     double base = NAN;
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (strcmp(c->backend, "serial") == 0 && c->verified && c->nruns > 0) {
+        if (hl_config_is_baseline(c) && c->verified && c->nruns > 0) {
             base = c->wall_s.median;
             break;
         }

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/results_io.h"
+#include "model/backend_traits.h"
 #include "model/results_pick.h"
+#include "output/results_io.h"
 #include "util/alloc.h"
 #include "util/fs.h"
 #include "util/json_writer.h"
@@ -157,7 +158,7 @@ static int write_config(struct hl_json *j, long pid, const struct hl_experiment_
         return -1;
     const struct hl_run_result *run = &c->runs[index];
     bool nest = phases_nest(run);
-    bool queue = strcmp(c->backend, "opencl") == 0;
+    bool queue = hl_config_on_device(c);
     char name[256];
     snprintf(name, sizeof name, "%s %s (run %zu of %zu, the median)", e->workload, c->label,
              index + 1, c->nruns);

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "model/results_pick.h"
 
 /* Thresholds (report_analysis.h), chosen from the patterns the three
@@ -45,10 +46,6 @@ static bool usable(const struct hl_config_result *c) {
     return c->verified && c->nruns > 0 && c->wall_s.median > 0;
 }
 
-static bool is_backend(const struct hl_config_result *c, const char *name) {
-    return strcmp(c->backend, name) == 0;
-}
-
 static const struct hl_config_result *faster(const struct hl_config_result *best,
                                              const struct hl_config_result *c) {
     return best == NULL || c->wall_s.median < best->wall_s.median ? c : best;
@@ -84,17 +81,18 @@ static void find_configs(const struct hl_experiment_result *e, struct hl_finding
         if (!usable(c))
             continue;
         f->fastest = faster(f->fastest, c);
-        if (is_backend(c, "serial") && f->serial == NULL)
+        const struct hl_backend_traits *t = hl_backend_traits_of(c->backend);
+        if (t->baseline && f->serial == NULL)
             f->serial = c;
-        else if (is_backend(c, "pthread"))
+        else if (t->family == HL_FAMILY_THREADS)
             f->best_thread = faster(f->best_thread, c);
-        else if (is_backend(c, "fork"))
+        else if (t->family == HL_FAMILY_PROCESSES)
             f->best_process = faster(f->best_process, c);
-        else if (is_backend(c, "opencl") && f->ndevices < sizeof f->devices / sizeof f->devices[0])
+        else if (t->device && f->ndevices < sizeof f->devices / sizeof f->devices[0])
             f->devices[f->ndevices++] = (struct hl_device_finding){
                 .config = c, .speedup = c->speedup, .transfer_fraction = transfer_fraction(c)};
-        if ((is_backend(c, "pthread") || is_backend(c, "fork")) && c->workers >= 2 &&
-            !isnan(c->speedup) && c->speedup / c->workers > f->best_efficiency) {
+        if (t->parallel_cpu && c->workers >= 2 && !isnan(c->speedup) &&
+            c->speedup / c->workers > f->best_efficiency) {
             f->best_efficiency = c->speedup / c->workers;
             f->best_efficiency_workers = c->workers;
             f->best_efficiency_config = c;

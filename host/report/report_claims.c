@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "util/text.h"
 
 #define BEST_OF_MAX 160 /* " (label, 1.23x)" */
@@ -175,7 +176,7 @@ static void claim_fork_vs_threads(const struct hl_experiment_result *e, const st
     const struct hl_config_result *p = f->best_process, *th = NULL;
     for (size_t i = 0; p != NULL && i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (usable(c) && strcmp(c->backend, "pthread") == 0 && c->workers == p->workers)
+        if (usable(c) && hl_config_family(c) == HL_FAMILY_THREADS && c->workers == p->workers)
             th = c;
     }
     if (th == NULL)
@@ -219,7 +220,7 @@ static void claim_devices(const struct hl_experiment_result *e, const struct hl_
     }
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (strcmp(c->backend, "opencl") != 0 || c->nruns > 0)
+        if (!hl_config_on_device(c) || c->nruns > 0)
             continue;
         struct text t = {0};
         int first = c->note != NULL ? (int)strcspn(c->note, "\n") : 0;
@@ -231,7 +232,7 @@ static void claim_devices(const struct hl_experiment_result *e, const struct hl_
 static void claim_problems(const struct hl_experiment_result *e, struct hl_claims *out) {
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (c->verified || (strcmp(c->backend, "opencl") == 0 && c->nruns == 0))
+        if (c->verified || (hl_config_on_device(c) && c->nruns == 0))
             continue;
         struct text t = {0};
         const char *why = c->note;
@@ -315,7 +316,7 @@ static void notebook_fetch(const struct hl_experiment_result *e, const struct hl
             verdict_word(pr, "won", "lost"), best_of(f->best_process, f->process_speedup));
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (usable(c) && strcmp(c->backend, "curl-multi") == 0 && !isnan(c->speedup))
+        if (usable(c) && hl_config_family(c) == HL_FAMILY_ASYNC_IO && !isnan(c->speedup))
             say(t,
                 " Beyond the notebook: %s, one thread with up to %d transfers in flight, "
                 "reached %.2fx serial.",
