@@ -53,6 +53,7 @@ gate_lint() {
   cd "$root"
   local sources
   mapfile -t sources < <(git ls-files '*.c' '*.h')
+  python3 scripts/check-layout.py --objects build
   clang-format --dry-run --Werror "${sources[@]}"
   echo "lint: clang-format: ${#sources[@]} files formatted"
   cppcheck --enable=warning,style,performance,portability --std=c11 --inline-suppr --quiet \

@@ -34,10 +34,3 @@ const struct hl_backend *const *hl_backend_all(size_t *count) {
     *count = sizeof backends / sizeof backends[0];
     return backends;
 }
-
-void hl_backend_run_cpu_task(struct hl_work *work, int64_t task, int worker,
-                             struct hl_task_record *rec) {
-    hl_task_begin(rec, worker);
-    int rc = work->wl->run_task(work, task, rec);
-    hl_task_end(rec, rc == 0 ? NULL : rec->error);
-}

@@ -27,32 +27,6 @@ static int add_default_configs(struct hl_config *cfg, int64_t tasks, struct hl_e
     return 0;
 }
 
-/* Matches argv[*i] against -s/--long, with the value either next or after
- * '=' (--long=value). Returns 1 and sets *value on a match, 0 when it is
- * another option, -1 (err set) when the value is missing. */
-static int take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
-                       const char **value, struct hl_error *err) {
-    const char *arg = argv[*i];
-    size_t long_len = strlen(long_name);
-    if (strncmp(arg, long_name, long_len) == 0 && arg[long_len] == '=') {
-        *value = arg + long_len + 1;
-        return 1;
-    }
-    if (strcmp(arg, long_name) != 0 && (short_name == NULL || strcmp(arg, short_name) != 0))
-        return 0;
-    if (*i + 1 >= argc) {
-        hl_error_set(err, HL_ERR_USAGE, "%s: missing value", long_name);
-        return -1;
-    }
-    *value = argv[++*i];
-    return 1;
-}
-
-int hl_cli_take_option(int argc, char **argv, int *i, const char *short_name, const char *long_name,
-                       const char **value, struct hl_error *err) {
-    return take_option(argc, argv, i, short_name, long_name, value, err);
-}
-
 static int parse_format(const char *v, struct hl_config *cfg, struct hl_error *err) {
     if (strcmp(v, "png") != 0 && strcmp(v, "svg") != 0 && strcmp(v, "pdf") != 0)
         return hl_error_set(err, HL_ERR_USAGE, "--format: unknown format '%s' (try: png, svg, pdf)",
@@ -75,11 +49,11 @@ static int parse_plot(int argc, char **argv, int first, struct hl_config *cfg,
         }
         if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
             cfg->quiet = true;
-        } else if ((m = take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
-        } else if ((m = take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
             if (m < 0 || parse_format(v, cfg, err) != 0)
                 return -1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -115,30 +89,30 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             no_overlap = true;
             continue;
         }
-        if ((m = take_option(argc, argv, &i, "-b", "--backend", &v, err)) != 0) {
+        if ((m = hl_cli_take_option(argc, argv, &i, "-b", "--backend", &v, err)) != 0) {
             if (m < 0 || hl_backend_list_parse(&cfg->backends, v, err) != 0)
                 return -1;
-        } else if ((m = take_option(argc, argv, &i, "-n", "--size", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, "-n", "--size", &v, err)) != 0) {
             if (m < 0 || hl_parse_i64(v, "--size", 1, INT64_MAX, &n, err) != 0)
                 return -1;
             n_given = true;
-        } else if ((m = take_option(argc, argv, &i, "-t", "--tasks", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, "-t", "--tasks", &v, err)) != 0) {
             if (m < 0 || hl_parse_i64(v, "--tasks", 1, HL_MAX_TASKS, &tasks, err) != 0)
                 return -1;
-        } else if ((m = take_option(argc, argv, &i, "-r", "--runs", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, "-r", "--runs", &v, err)) != 0) {
             if (m < 0 || hl_parse_i64(v, "--runs", 1, HL_MAX_RUNS, &runs, err) != 0)
                 return -1;
-        } else if ((m = take_option(argc, argv, &i, NULL, "--warmup", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, NULL, "--warmup", &v, err)) != 0) {
             if (m < 0 || hl_parse_i64(v, "--warmup", 0, HL_MAX_WARMUP, &warmup, err) != 0)
                 return -1;
-        } else if ((m = take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
         } else if ((m = hl_cli_take_fetch_option(argc, argv, &i, cfg, err)) != 0) {
             if (m < 0)
                 return -1;
-        } else if ((m = take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
+        } else if ((m = hl_cli_take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
             if (m < 0 || parse_format(v, cfg, err) != 0)
                 return -1;
         } else if (argv[i][0] == '-') {
