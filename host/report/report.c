@@ -1,129 +1,244 @@
+/* The report's one walk over a results model. What is said, and in what
+ * order, is decided here only; the renderer (report_md.c, report_html.c)
+ * says how it is written, so both files always agree in content. */
 #include "report/report.h"
 
-#include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "model/results_names.h"
+#include "report/report_claims.h"
+#include "report/report_render.h"
+#include "report/report_text.h"
 #include "util/fs.h"
-#include "util/text.h"
 
-const struct hl_report_chart hl_report_charts[3] = {
+/* The three charts the report shows per workload, in order, with the
+ * words that caption them. */
+static const struct {
+    const char *kind;    /* file name part, as hl_plot_save_all names it */
+    const char *caption; /* what it shows */
+} charts[] = {
     {"overview", "every configuration's median run on one time axis, one lane per worker"},
     {"compare", "median wall time of every configuration, fastest to slowest run as whiskers"},
     {"scaling", "median wall time against workers, with the ideal serial / W"},
 };
 
-struct hl_claims *hl_report_all_claims(const struct hl_results *r) {
-    struct hl_claims *all = calloc(r->nexperiments + 1, sizeof *all);
-    for (size_t i = 0; all != NULL && i < r->nexperiments; i++)
-        hl_report_claims(r, &r->experiments[i], &all[i]);
-    return all;
+/* Where the walk writes, and in which syntax. */
+struct doc {
+    const struct hl_report_renderer *put;
+    FILE *out;
+};
+
+static void cell(const struct doc *d, enum hl_report_cell kind, const char *text) {
+    d->put->cell_begin(d->out, kind);
+    d->put->text(d->out, text);
+    d->put->cell_end(d->out, kind);
 }
 
-void hl_report_chart_file(const struct hl_results *r, size_t i, const char *kind, const char *ext,
-                          char *buf, size_t size) {
-    char prefix[140];
-    hl_results_experiment_prefix(r, i, prefix, sizeof prefix);
-    snprintf(buf, size, "%s-%s.%s", prefix, kind, ext);
+static void write_intro(const struct doc *d, const struct hl_results *r,
+                        const struct hl_report_options *o) {
+    char text[512];
+    d->put->heading(d->out, 1, NULL, o->title);
+    d->put->paragraph_begin(d->out, HL_REPORT_PARAGRAPH_NOTE);
+    d->put->words(d->out, "Machine: ");
+    hl_report_machine_text(r, text, sizeof text);
+    d->put->text(d->out, text);
+    hl_report_limit_text(&r->copy, text, sizeof text);
+    if (text[0] != '\0') {
+        d->put->words(d->out, ". Measured copy limit: ");
+        d->put->text(d->out, text);
+    }
+    d->put->words(d->out, ".");
+    d->put->paragraph_end(d->out);
+    d->put->paragraph_begin(d->out, HL_REPORT_PARAGRAPH_PLAIN);
+    d->put->words(d->out, "Every number here was measured on this machine and is in ");
+    d->put->file_ref(d->out, "results.json");
+    d->put->words(d->out, " beside this report; every sentence below is computed from those "
+                          "numbers.");
+    d->put->paragraph_end(d->out);
 }
 
-void hl_report_timeline_file(const struct hl_results *r, size_t i, size_t c, const char *ext,
-                             char *buf, size_t size) {
-    char prefix[140], part[140];
-    hl_results_experiment_prefix(r, i, prefix, sizeof prefix);
-    hl_results_config_part(&r->experiments[i], c, part, sizeof part);
-    snprintf(buf, size, "%s-timeline-%s.%s", prefix, part, ext);
+static void write_summary(const struct doc *d, const struct hl_results *r,
+                          const struct hl_claims *all) {
+    static const struct hl_report_column columns[] = {
+        {"workload", false}, {"fastest configuration", false},
+        {"median", false},   {"speedup vs serial", false},
+        {"bound", false},    {"verified", false},
+    };
+    d->put->heading(d->out, 2, "summary", "Summary");
+    d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);
+    for (size_t i = 0; i < r->nexperiments; i++) {
+        const struct hl_finding *f = &all[i].finding;
+        char verified[32];
+        bool all_verified = hl_report_verified_text(&r->experiments[i], verified, sizeof verified);
+        d->put->row_begin(d->out);
+        cell(d, HL_REPORT_CELL_TEXT, r->experiments[i].workload);
+        if (f->fastest != NULL) {
+            struct hl_report_row row;
+            hl_report_row(f->fastest, &row);
+            cell(d, HL_REPORT_CELL_TEXT, f->fastest->label);
+            cell(d, HL_REPORT_CELL_NUMBER, row.median);
+            cell(d, HL_REPORT_CELL_NUMBER, row.speedup);
+            cell(d, HL_REPORT_CELL_TEXT, hl_bound_name(f->bound));
+        } else {
+            cell(d, HL_REPORT_CELL_PROBLEM, "none verified");
+            for (int k = 0; k < 3; k++)
+                cell(d, HL_REPORT_CELL_TEXT, "-");
+        }
+        cell(d, all_verified ? HL_REPORT_CELL_TEXT : HL_REPORT_CELL_PROBLEM, verified);
+        d->put->row_end(d->out);
+    }
+    d->put->table_end(d->out);
 }
 
-void hl_report_params_text(const struct hl_results *r, const struct hl_experiment_result *e,
-                           char *buf, size_t size) {
-    size_t len = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < e->nparams && len < size; i++) {
-        const struct hl_param *p = &e->params[i];
-        const char *sep = i == 0 ? "" : ", ";
-        int n;
-        if (p->type == HL_PARAM_INT)
-            n = snprintf(buf + len, size - len, "%s%s = %lld", sep, p->key, (long long)p->i);
-        else if (p->type == HL_PARAM_REAL)
-            n = snprintf(buf + len, size - len, "%s%s = %g", sep, p->key, p->r);
+static void write_claims(const struct doc *d, const struct hl_claims *cl) {
+    d->put->heading(d->out, 3, NULL, "What the measurements say");
+    d->put->list_begin(d->out);
+    for (size_t k = 0; k < cl->n; k++) {
+        char topic[64];
+        snprintf(topic, sizeof topic, "%s.", hl_claim_topic_name(cl->items[k].topic));
+        d->put->item_begin(d->out, cl->items[k].topic == HL_CLAIM_PROBLEM);
+        d->put->strong(d->out, topic);
+        d->put->words(d->out, " ");
+        d->put->text(d->out, cl->items[k].text);
+        d->put->item_end(d->out);
+    }
+    d->put->list_end(d->out);
+}
+
+static void write_charts(const struct doc *d, const struct hl_results *r, size_t i,
+                         const char *ext) {
+    const struct hl_experiment_result *e = &r->experiments[i];
+    char file[320];
+    d->put->heading(d->out, 3, NULL, "Charts");
+    for (size_t k = 0; k < sizeof charts / sizeof charts[0]; k++) {
+        hl_report_chart_file(r, i, charts[k].kind, ext, file, sizeof file);
+        d->put->figure(d->out, file, e->workload, charts[k].caption);
+    }
+    d->put->paragraph_begin(d->out, HL_REPORT_PARAGRAPH_LINKS);
+    d->put->words(d->out, "Timelines of each configuration's median run:");
+    for (size_t c = 0, shown = 0; c < e->nconfigs; c++) {
+        if (e->configs[c].nruns == 0)
+            continue; /* plot draws no timeline without a run */
+        if (shown++ > 0)
+            d->put->separator(d->out);
         else
-            n = snprintf(buf + len, size - len, "%s%s = %s", sep, p->key, p->text);
-        len += n > 0 ? (size_t)n : 0;
+            d->put->words(d->out, " ");
+        hl_report_timeline_file(r, i, c, ext, file, sizeof file);
+        d->put->link(d->out, file, e->configs[c].label);
     }
-    int warmup, runs;
-    hl_experiment_settings(r, e, &warmup, &runs);
-    if (len < size && runs > 0)
-        snprintf(buf + len, size - len, "%s%d counted run%s %s %d warm-up", len > 0 ? "; " : "",
-                 runs, runs == 1 ? "" : "s", warmup > 0 ? "after" : "without", warmup);
+    d->put->paragraph_end(d->out);
 }
 
-void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t size) {
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int w = 1; w <= HL_COPY_MAX_THREADS && len < size; w++) {
-        if (!(limit->gbs[w] > 0))
-            continue;
-        int n = snprintf(buf + len, size - len, "%s%.1f GB/s with %d thread%s", len > 0 ? ", " : "",
-                         limit->gbs[w], w, w == 1 ? "" : "s");
-        len += n > 0 ? (size_t)n : 0;
+static void write_table(const struct doc *d, const struct hl_experiment_result *e) {
+    static const struct hl_report_column columns[] = {
+        {"configuration", false},
+        {"tasks", true},
+        {"median", true},
+        {"min", true},
+        {"max", true},
+        {"CPU (median)", true},
+        {"speedup", true},
+        {"verified", false},
+    };
+    d->put->heading(d->out, 3, NULL, "Measurements");
+    d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);
+    for (size_t c = 0; c < e->nconfigs; c++) {
+        const struct hl_config_result *cf = &e->configs[c];
+        char tasks[32];
+        snprintf(tasks, sizeof tasks, "%lld", (long long)cf->tasks);
+        d->put->row_begin(d->out);
+        cell(d, HL_REPORT_CELL_TEXT, cf->label);
+        cell(d, HL_REPORT_CELL_NUMBER, tasks);
+        if (cf->nruns == 0) {
+            d->put->blank_cells(d->out, 5);
+            d->put->cell_begin(d->out, HL_REPORT_CELL_PROBLEM);
+            d->put->words(d->out, "no: ");
+            d->put->text(d->out, cf->note != NULL ? cf->note : "no runs");
+            d->put->cell_end(d->out, HL_REPORT_CELL_PROBLEM);
+        } else {
+            struct hl_report_row row;
+            hl_report_row(cf, &row);
+            cell(d, HL_REPORT_CELL_NUMBER, row.median);
+            cell(d, HL_REPORT_CELL_NUMBER, row.min);
+            cell(d, HL_REPORT_CELL_NUMBER, row.max);
+            cell(d, HL_REPORT_CELL_NUMBER, row.cpu);
+            cell(d, HL_REPORT_CELL_NUMBER, row.speedup);
+            if (cf->verified)
+                cell(d, HL_REPORT_CELL_TEXT, "yes");
+            else
+                cell(d, HL_REPORT_CELL_FAILED, "NO");
+        }
+        d->put->row_end(d->out);
     }
+    d->put->table_end(d->out);
 }
 
-void hl_report_machine_text(const struct hl_results *r, char *buf, size_t size) {
-    snprintf(buf, size, "%s, %d core%s; hetlane %s", r->cpu != NULL ? r->cpu : "unknown CPU",
-             r->cores, r->cores == 1 ? "" : "s", r->version != NULL ? r->version : "?");
+/* One workload's section: what ran, what it says, the charts, the
+ * numbers. */
+static void write_workload(const struct doc *d, const struct hl_results *r, size_t i,
+                           const struct hl_claims *cl, const struct hl_report_options *o) {
+    const struct hl_experiment_result *e = &r->experiments[i];
+    char params[512];
+    hl_report_params_text(r, e, params, sizeof params);
+    d->put->heading(d->out, 2, NULL, e->workload);
+    d->put->paragraph_begin(d->out, HL_REPORT_PARAGRAPH_NOTE);
+    d->put->text(d->out, params);
+    d->put->paragraph_end(d->out);
+    write_claims(d, cl);
+    if (o->chart_ext != NULL)
+        write_charts(d, r, i, o->chart_ext);
+    write_table(d, e);
 }
 
-static bool skipped(const struct hl_config_result *c) {
-    return c->nruns == 0 && c->note != NULL && strncmp(c->note, "skipped:", 8) == 0;
+int hl_report_write(FILE *out, const struct hl_report_renderer *renderer,
+                    const struct hl_results *r, const struct hl_report_options *o,
+                    struct hl_error *err) {
+    /* Claims first: they are the only allocation, so running out of
+     * memory leaves nothing half written. */
+    struct hl_claims *all = calloc(r->nexperiments + 1, sizeof *all);
+    if (all == NULL)
+        return hl_error_set(err, HL_ERR_RUNTIME, "report: out of memory");
+    for (size_t i = 0; i < r->nexperiments; i++)
+        hl_report_claims(r, &r->experiments[i], &all[i]);
+    const struct doc d = {renderer, out};
+    renderer->document_begin(out, o->title);
+    write_intro(&d, r, o);
+    write_summary(&d, r, all);
+    for (size_t i = 0; i < r->nexperiments; i++)
+        write_workload(&d, r, i, &all[i], o);
+    renderer->document_end(out);
+    free(all);
+    return 0;
 }
 
-void hl_report_verified_text(const struct hl_experiment_result *e, char *buf, size_t size) {
-    size_t ran = 0, ok = 0;
-    for (size_t i = 0; i < e->nconfigs; i++) {
-        if (skipped(&e->configs[i]))
-            continue;
-        ran++;
-        ok += e->configs[i].verified;
-    }
-    if (ran > 0 && ok == ran)
-        snprintf(buf, size, "all %zu", ran);
-    else
-        snprintf(buf, size, "%zu of %zu", ok, ran);
+int hl_report_write_md(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
+                       struct hl_error *err) {
+    return hl_report_write(out, &hl_report_markdown, r, o, err);
 }
 
-void hl_report_row(const struct hl_config_result *c, struct hl_report_row *row) {
-    hl_format_seconds(row->median, sizeof row->median, c->wall_s.median);
-    hl_format_seconds(row->min, sizeof row->min, c->wall_s.min);
-    hl_format_seconds(row->max, sizeof row->max, c->wall_s.max);
-    hl_format_seconds(row->cpu, sizeof row->cpu, c->cpu_s.median);
-    if (isnan(c->speedup) || c->nruns == 0)
-        snprintf(row->speedup, sizeof row->speedup, "-");
-    else
-        snprintf(row->speedup, sizeof row->speedup, "%.2fx", c->speedup);
+int hl_report_write_html(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
+                         struct hl_error *err) {
+    return hl_report_write(out, &hl_report_html, r, o, err);
 }
 
 struct save_ctx {
+    const struct hl_report_renderer *renderer;
     const struct hl_results *r;
     const struct hl_report_options *o;
 };
 
-static int write_md_cb(FILE *out, void *ctx, struct hl_error *err) {
+static int write_cb(FILE *out, void *ctx, struct hl_error *err) {
     const struct save_ctx *s = ctx;
-    return hl_report_write_md(out, s->r, s->o, err);
-}
-
-static int write_html_cb(FILE *out, void *ctx, struct hl_error *err) {
-    const struct save_ctx *s = ctx;
-    return hl_report_write_html(out, s->r, s->o, err);
+    return hl_report_write(out, s->renderer, s->r, s->o, err);
 }
 
 int hl_report_save(const char *dir, const struct hl_results *r, const struct hl_report_options *o,
                    struct hl_error *err) {
-    struct save_ctx ctx = {r, o};
-    if (hl_write_file_atomic(dir, "report.md", write_md_cb, &ctx, err) != 0)
-        return -1;
-    return hl_write_file_atomic(dir, "report.html", write_html_cb, &ctx, err);
+    static const struct hl_report_renderer *const renderers[] = {&hl_report_markdown,
+                                                                 &hl_report_html};
+    for (size_t k = 0; k < sizeof renderers / sizeof renderers[0]; k++) {
+        struct save_ctx ctx = {renderers[k], r, o};
+        if (hl_write_file_atomic(dir, renderers[k]->file_name, write_cb, &ctx, err) != 0)
+            return -1;
+    }
+    return 0;
 }

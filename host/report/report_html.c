@@ -1,10 +1,8 @@
 /* report.html: the report as one HTML page with its style inline, no
  * script and no external resource but the chart images beside it, so it
- * opens from the output directory (or a CI artifact) in any browser. */
-#include <stdlib.h>
-#include <string.h>
-
-#include "report/report.h"
+ * opens from the output directory (or a CI artifact) in any browser.
+ * Syntax and escaping only; report.c decides what is said. */
+#include "report/report_render.h"
 
 static const char style[] =
     "body{font:16px/1.5 system-ui,sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;"
@@ -35,152 +33,155 @@ static void html_text(FILE *out, const char *s) {
     }
 }
 
-static void cell(FILE *out, const char *cls, const char *text) {
-    fprintf(out, "<td%s%s%s>", cls != NULL ? " class=\"" : "", cls != NULL ? cls : "",
-            cls != NULL ? "\"" : "");
-    html_text(out, text);
-    fputs("</td>", out);
+static void html_words(FILE *out, const char *s) {
+    fputs(s, out);
 }
 
-static void write_summary(FILE *out, const struct hl_results *r, const struct hl_claims *all) {
-    fputs("<h2 id=\"summary\">Summary</h2>\n<table>\n<tr><th>workload</th><th>fastest "
-          "configuration</th><th>median</th><th>speedup vs serial</th><th>bound</th>"
-          "<th>verified</th></tr>\n",
-          out);
-    for (size_t i = 0; i < r->nexperiments; i++) {
-        const struct hl_finding *f = &all[i].finding;
-        char verified[32];
-        hl_report_verified_text(&r->experiments[i], verified, sizeof verified);
-        fputs("<tr>", out);
-        cell(out, NULL, r->experiments[i].workload);
-        if (f->fastest != NULL) {
-            struct hl_report_row row;
-            hl_report_row(f->fastest, &row);
-            cell(out, NULL, f->fastest->label);
-            cell(out, "num", row.median);
-            cell(out, "num", row.speedup);
-            cell(out, NULL, hl_bound_name(f->bound));
-        } else {
-            fputs("<td class=\"bad\">none verified</td><td>-</td><td>-</td><td>-</td>", out);
-        }
-        cell(out, strncmp(verified, "all", 3) == 0 ? NULL : "bad", verified);
-        fputs("</tr>\n", out);
-    }
-    fputs("</table>\n", out);
-}
-
-static void write_claims(FILE *out, const struct hl_claims *cl) {
-    fputs("<h3>What the measurements say</h3>\n<ul class=\"claims\">\n", out);
-    for (size_t k = 0; k < cl->n; k++) {
-        fprintf(out, "<li%s><strong>%s.</strong> ",
-                cl->items[k].topic == HL_CLAIM_PROBLEM ? " class=\"bad\"" : "",
-                hl_claim_topic_name(cl->items[k].topic));
-        html_text(out, cl->items[k].text);
-        fputs("</li>\n", out);
-    }
-    fputs("</ul>\n", out);
-}
-
-static void write_charts(FILE *out, const struct hl_results *r, size_t i, const char *ext) {
-    const struct hl_experiment_result *e = &r->experiments[i];
-    char file[320];
-    fputs("<h3>Charts</h3>\n", out);
-    for (size_t k = 0; k < 3; k++) {
-        hl_report_chart_file(r, i, hl_report_charts[k].kind, ext, file, sizeof file);
-        fputs("<figure><a href=\"", out);
-        html_text(out, file);
-        fputs("\"><img src=\"", out);
-        html_text(out, file);
-        fputs("\" alt=\"", out);
-        html_text(out, e->workload);
-        fprintf(out, ": %s\"></a><figcaption>", hl_report_charts[k].caption);
-        html_text(out, e->workload);
-        fprintf(out, ": %s</figcaption></figure>\n", hl_report_charts[k].caption);
-    }
-    fputs("<p class=\"timelines\">Timelines of each configuration's median run:", out);
-    for (size_t c = 0, shown = 0; c < e->nconfigs; c++) {
-        if (e->configs[c].nruns == 0)
-            continue;
-        hl_report_timeline_file(r, i, c, ext, file, sizeof file);
-        fputs(shown++ > 0 ? " &middot; <a href=\"" : " <a href=\"", out);
-        html_text(out, file);
-        fputs("\">", out);
-        html_text(out, e->configs[c].label);
-        fputs("</a>", out);
-    }
-    fputs("</p>\n", out);
-}
-
-static void write_table(FILE *out, const struct hl_experiment_result *e) {
-    fputs("<h3>Measurements</h3>\n<table>\n<tr><th>configuration</th><th>tasks</th>"
-          "<th>median</th><th>min</th><th>max</th><th>CPU (median)</th><th>speedup</th>"
-          "<th>verified</th></tr>\n",
-          out);
-    for (size_t c = 0; c < e->nconfigs; c++) {
-        const struct hl_config_result *cf = &e->configs[c];
-        struct hl_report_row row;
-        char tasks[32];
-        hl_report_row(cf, &row);
-        snprintf(tasks, sizeof tasks, "%lld", (long long)cf->tasks);
-        fputs("<tr>", out);
-        cell(out, NULL, cf->label);
-        cell(out, "num", tasks);
-        if (cf->nruns == 0) {
-            fputs("<td colspan=\"5\">-</td><td class=\"bad\">no: ", out);
-            html_text(out, cf->note != NULL ? cf->note : "no runs");
-            fputs("</td></tr>\n", out);
-            continue;
-        }
-        cell(out, "num", row.median);
-        cell(out, "num", row.min);
-        cell(out, "num", row.max);
-        cell(out, "num", row.cpu);
-        cell(out, "num", row.speedup);
-        cell(out, cf->verified ? NULL : "bad", cf->verified ? "yes" : "NO");
-        fputs("</tr>\n", out);
-    }
-    fputs("</table>\n", out);
-}
-
-int hl_report_write_html(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
-                         struct hl_error *err) {
-    struct hl_claims *all = hl_report_all_claims(r);
-    if (all == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "report: out of memory");
-    char text[512];
+static void html_document_begin(FILE *out, const char *title) {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           out);
-    html_text(out, o->title);
-    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
-    html_text(out, o->title);
-    fputs("</h1>\n<p class=\"machine\">Machine: ", out);
-    hl_report_machine_text(r, text, sizeof text);
-    html_text(out, text);
-    hl_report_limit_text(&r->copy, text, sizeof text);
-    if (text[0] != '\0') {
-        fputs(". Measured copy limit: ", out);
-        html_text(out, text);
-    }
-    fputs(".</p>\n<p>Every number here was measured on this machine and is in "
-          "<a href=\"results.json\">results.json</a> beside this report; every sentence below "
-          "is computed from those numbers.</p>\n",
-          out);
-    write_summary(out, r, all);
-    for (size_t i = 0; i < r->nexperiments; i++) {
-        const struct hl_experiment_result *e = &r->experiments[i];
-        fputs("<h2>", out);
-        html_text(out, e->workload);
-        fputs("</h2>\n<p class=\"machine\">", out);
-        hl_report_params_text(r, e, text, sizeof text);
-        html_text(out, text);
-        fputs("</p>\n", out);
-        write_claims(out, &all[i]);
-        if (o->chart_ext != NULL)
-            write_charts(out, r, i, o->chart_ext);
-        write_table(out, e);
-    }
-    fputs("</body>\n</html>\n", out);
-    free(all);
-    return 0;
+    html_text(out, title);
+    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
 }
+
+static void html_document_end(FILE *out) {
+    fputs("</body>\n</html>\n", out);
+}
+
+static void html_heading(FILE *out, int level, const char *id, const char *text) {
+    fprintf(out, "<h%d", level);
+    if (id != NULL)
+        fprintf(out, " id=\"%s\"", id);
+    fputc('>', out);
+    html_text(out, text);
+    fprintf(out, "</h%d>\n", level);
+}
+
+/* The class names are the style's (above). */
+static void html_paragraph_begin(FILE *out, enum hl_report_paragraph kind) {
+    switch (kind) {
+    case HL_REPORT_PARAGRAPH_NOTE: fputs("<p class=\"machine\">", out); break;
+    case HL_REPORT_PARAGRAPH_LINKS: fputs("<p class=\"timelines\">", out); break;
+    default: fputs("<p>", out);
+    }
+}
+
+static void html_paragraph_end(FILE *out) {
+    fputs("</p>\n", out);
+}
+
+static void html_strong(FILE *out, const char *s) {
+    fprintf(out, "<strong>%s</strong>", s);
+}
+
+static void html_link(FILE *out, const char *href, const char *label) {
+    fputs("<a href=\"", out);
+    html_text(out, href);
+    fputs("\">", out);
+    html_text(out, label);
+    fputs("</a>", out);
+}
+
+static void html_file_ref(FILE *out, const char *name) {
+    html_link(out, name, name);
+}
+
+static void html_separator(FILE *out) {
+    fputs(" &middot; ", out);
+}
+
+/* The report's one list is its conclusions, which the style spaces out. */
+static void html_list_begin(FILE *out) {
+    fputs("<ul class=\"claims\">\n", out);
+}
+
+static void html_item_begin(FILE *out, bool problem) {
+    fputs(problem ? "<li class=\"bad\">" : "<li>", out);
+}
+
+static void html_item_end(FILE *out) {
+    fputs("</li>\n", out);
+}
+
+static void html_list_end(FILE *out) {
+    fputs("</ul>\n", out);
+}
+
+/* The image links to itself, so a chart scaled down to the page opens at
+ * full size. */
+static void html_figure(FILE *out, const char *file, const char *subject, const char *caption) {
+    fputs("<figure><a href=\"", out);
+    html_text(out, file);
+    fputs("\"><img src=\"", out);
+    html_text(out, file);
+    fputs("\" alt=\"", out);
+    html_text(out, subject);
+    fprintf(out, ": %s\"></a><figcaption>", caption);
+    html_text(out, subject);
+    fprintf(out, ": %s</figcaption></figure>\n", caption);
+}
+
+static void html_table_begin(FILE *out, const struct hl_report_column *columns, size_t ncolumns) {
+    fputs("<table>\n<tr>", out);
+    for (size_t i = 0; i < ncolumns; i++)
+        fprintf(out, "<th>%s</th>", columns[i].name);
+    fputs("</tr>\n", out);
+}
+
+static void html_row_begin(FILE *out) {
+    fputs("<tr>", out);
+}
+
+static void html_cell_begin(FILE *out, enum hl_report_cell kind) {
+    switch (kind) {
+    case HL_REPORT_CELL_NUMBER: fputs("<td class=\"num\">", out); break;
+    case HL_REPORT_CELL_PROBLEM:
+    case HL_REPORT_CELL_FAILED: fputs("<td class=\"bad\">", out); break;
+    default: fputs("<td>", out);
+    }
+}
+
+static void html_cell_end(FILE *out, enum hl_report_cell kind) {
+    (void)kind;
+    fputs("</td>", out);
+}
+
+static void html_blank_cells(FILE *out, size_t n) {
+    fprintf(out, "<td colspan=\"%zu\">-</td>", n);
+}
+
+static void html_row_end(FILE *out) {
+    fputs("</tr>\n", out);
+}
+
+static void html_table_end(FILE *out) {
+    fputs("</table>\n", out);
+}
+
+const struct hl_report_renderer hl_report_html = {
+    .file_name = "report.html",
+    .document_begin = html_document_begin,
+    .document_end = html_document_end,
+    .heading = html_heading,
+    .paragraph_begin = html_paragraph_begin,
+    .paragraph_end = html_paragraph_end,
+    .text = html_text,
+    .words = html_words,
+    .strong = html_strong,
+    .link = html_link,
+    .file_ref = html_file_ref,
+    .separator = html_separator,
+    .list_begin = html_list_begin,
+    .item_begin = html_item_begin,
+    .item_end = html_item_end,
+    .list_end = html_list_end,
+    .figure = html_figure,
+    .table_begin = html_table_begin,
+    .row_begin = html_row_begin,
+    .cell_begin = html_cell_begin,
+    .cell_end = html_cell_end,
+    .blank_cells = html_blank_cells,
+    .row_end = html_row_end,
+    .table_end = html_table_end,
+};

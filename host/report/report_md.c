@@ -1,12 +1,12 @@
 /* report.md: the report as GitHub-flavoured markdown, charts as images
- * beside it. */
-#include <stdlib.h>
+ * beside it. Syntax and escaping only; report.c decides what is said. */
 #include <string.h>
 
-#include "report/report.h"
+#include "report/report_render.h"
 
 /* Text with markdown's active characters escaped, so a label or an error
- * message is shown as written and cannot break a table. */
+ * message is shown as written and cannot break a table; a newline would
+ * end a table row, so it becomes a space. */
 static void md_text(FILE *out, const char *s) {
     for (; *s != '\0'; s++) {
         if (strchr("\\`*_[]<>|#", *s) != NULL)
@@ -15,116 +15,126 @@ static void md_text(FILE *out, const char *s) {
     }
 }
 
-static void write_summary(FILE *out, const struct hl_results *r, const struct hl_claims *all) {
-    fprintf(out, "## Summary\n\n"
-                 "| workload | fastest configuration | median | speedup vs serial | bound | "
-                 "verified |\n|---|---|---|---|---|---|\n");
-    for (size_t i = 0; i < r->nexperiments; i++) {
-        const struct hl_finding *f = &all[i].finding;
-        char verified[32];
-        hl_report_verified_text(&r->experiments[i], verified, sizeof verified);
-        fputs("| ", out);
-        md_text(out, r->experiments[i].workload);
-        fputs(" | ", out);
-        if (f->fastest != NULL) {
-            struct hl_report_row row;
-            hl_report_row(f->fastest, &row);
-            md_text(out, f->fastest->label);
-            fprintf(out, " | %s | %s | %s", row.median, row.speedup, hl_bound_name(f->bound));
-        } else {
-            fputs("none verified | - | - | -", out);
-        }
-        fprintf(out, " | %s |\n", verified);
-    }
-    fputc('\n', out);
+static void md_words(FILE *out, const char *s) {
+    fputs(s, out);
 }
 
-static void write_claims(FILE *out, const struct hl_claims *cl) {
-    fprintf(out, "### What the measurements say\n\n");
-    for (size_t k = 0; k < cl->n; k++) {
-        fprintf(out, "- **%s.** ", hl_claim_topic_name(cl->items[k].topic));
-        md_text(out, cl->items[k].text);
-        fputc('\n', out);
-    }
-    fputc('\n', out);
+static void md_document_begin(FILE *out, const char *title) {
+    (void)out;
+    (void)title; /* markdown has no head; the first heading says it */
 }
 
-static void write_charts(FILE *out, const struct hl_results *r, size_t i, const char *ext) {
-    const struct hl_experiment_result *e = &r->experiments[i];
-    char file[320];
-    fprintf(out, "### Charts\n\n");
-    for (size_t k = 0; k < 3; k++) {
-        hl_report_chart_file(r, i, hl_report_charts[k].kind, ext, file, sizeof file);
-        fputs("![", out);
-        md_text(out, e->workload);
-        fprintf(out, ": %s](%s)\n\n", hl_report_charts[k].caption, file);
-    }
-    fputs("Timelines of each configuration's median run:", out);
-    const char *sep = " ";
-    for (size_t c = 0; c < e->nconfigs; c++) {
-        if (e->configs[c].nruns == 0)
-            continue;
-        hl_report_timeline_file(r, i, c, ext, file, sizeof file);
-        fprintf(out, "%s[", sep);
-        md_text(out, e->configs[c].label);
-        fprintf(out, "](%s)", file);
-        sep = " · ";
-    }
+static void md_document_end(FILE *out) {
+    (void)out;
+}
+
+static void md_heading(FILE *out, int level, const char *id, const char *text) {
+    (void)id; /* GitHub derives anchors from the text itself */
+    for (int i = 0; i < level; i++)
+        fputc('#', out);
+    fputc(' ', out);
+    md_text(out, text);
     fputs("\n\n", out);
 }
 
-static void write_table(FILE *out, const struct hl_experiment_result *e) {
-    fprintf(out, "### Measurements\n\n"
-                 "| configuration | tasks | median | min | max | CPU (median) | speedup | "
-                 "verified |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
-    for (size_t c = 0; c < e->nconfigs; c++) {
-        const struct hl_config_result *cf = &e->configs[c];
-        struct hl_report_row row;
-        hl_report_row(cf, &row);
-        fputs("| ", out);
-        md_text(out, cf->label);
-        if (cf->nruns == 0) {
-            fprintf(out, " | %lld | - | - | - | - | - | no: ", (long long)cf->tasks);
-            md_text(out, cf->note != NULL ? cf->note : "no runs");
-            fputs(" |\n", out);
-            continue;
-        }
-        fprintf(out, " | %lld | %s | %s | %s | %s | %s | %s |\n", (long long)cf->tasks, row.median,
-                row.min, row.max, row.cpu, row.speedup, cf->verified ? "yes" : "**NO**");
-    }
+static void md_paragraph_begin(FILE *out, enum hl_report_paragraph kind) {
+    (void)out;
+    (void)kind;
+}
+
+static void md_paragraph_end(FILE *out) {
+    fputs("\n\n", out);
+}
+
+static void md_strong(FILE *out, const char *s) {
+    fprintf(out, "**%s**", s);
+}
+
+/* File names come from hl_results_experiment_prefix and are safe in a
+ * link target as they are. */
+static void md_link(FILE *out, const char *href, const char *label) {
+    fputc('[', out);
+    md_text(out, label);
+    fprintf(out, "](%s)", href);
+}
+
+static void md_separator(FILE *out) {
+    fputs(" · ", out);
+}
+
+static void md_list_begin(FILE *out) {
+    (void)out;
+}
+
+static void md_item_begin(FILE *out, bool problem) {
+    (void)problem; /* the topic already says it; markdown has no colour */
+    fputs("- ", out);
+}
+
+/* Ends an item or a row; a second one, ending the list or the table,
+ * leaves the blank line that markdown needs after a block. */
+static void md_newline(FILE *out) {
     fputc('\n', out);
 }
 
-int hl_report_write_md(FILE *out, const struct hl_results *r, const struct hl_report_options *o,
-                       struct hl_error *err) {
-    struct hl_claims *all = hl_report_all_claims(r);
-    if (all == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "report: out of memory");
-    char text[512];
-    fputs("# ", out);
-    md_text(out, o->title);
-    hl_report_machine_text(r, text, sizeof text);
-    fputs("\n\nMachine: ", out);
-    md_text(out, text);
-    hl_report_limit_text(&r->copy, text, sizeof text);
-    if (text[0] != '\0')
-        fprintf(out, ". Measured copy limit: %s", text);
-    fprintf(out, ".\n\nEvery number here was measured on this machine and is in results.json "
-                 "beside this report; every sentence below is computed from those numbers.\n\n");
-    write_summary(out, r, all);
-    for (size_t i = 0; i < r->nexperiments; i++) {
-        const struct hl_experiment_result *e = &r->experiments[i];
-        fputs("## ", out);
-        md_text(out, e->workload);
-        hl_report_params_text(r, e, text, sizeof text);
-        fputs("\n\n", out);
-        md_text(out, text);
-        fputs("\n\n", out);
-        write_claims(out, &all[i]);
-        if (o->chart_ext != NULL)
-            write_charts(out, r, i, o->chart_ext);
-        write_table(out, e);
-    }
-    free(all);
-    return 0;
+static void md_figure(FILE *out, const char *file, const char *subject, const char *caption) {
+    fputs("![", out);
+    md_text(out, subject);
+    fprintf(out, ": %s](%s)\n\n", caption, file);
 }
+
+/* A row is "| a | b |": the row opens with the bar and each cell closes
+ * with one, so no cell needs to know whether it is the first. */
+static void md_table_begin(FILE *out, const struct hl_report_column *columns, size_t ncolumns) {
+    fputc('|', out);
+    for (size_t i = 0; i < ncolumns; i++)
+        fprintf(out, " %s |", columns[i].name);
+    fputs("\n|", out);
+    for (size_t i = 0; i < ncolumns; i++)
+        fputs(columns[i].right ? "---:|" : "---|", out);
+    fputc('\n', out);
+}
+
+static void md_row_begin(FILE *out) {
+    fputc('|', out);
+}
+
+static void md_cell_begin(FILE *out, enum hl_report_cell kind) {
+    fputs(kind == HL_REPORT_CELL_FAILED ? " **" : " ", out);
+}
+
+static void md_cell_end(FILE *out, enum hl_report_cell kind) {
+    fputs(kind == HL_REPORT_CELL_FAILED ? "** |" : " |", out);
+}
+
+static void md_blank_cells(FILE *out, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        fputs(" - |", out);
+}
+
+const struct hl_report_renderer hl_report_markdown = {
+    .file_name = "report.md",
+    .document_begin = md_document_begin,
+    .document_end = md_document_end,
+    .heading = md_heading,
+    .paragraph_begin = md_paragraph_begin,
+    .paragraph_end = md_paragraph_end,
+    .text = md_text,
+    .words = md_words,
+    .strong = md_strong,
+    .link = md_link,
+    .file_ref = md_words,
+    .separator = md_separator,
+    .list_begin = md_list_begin,
+    .item_begin = md_item_begin,
+    .item_end = md_newline,
+    .list_end = md_newline,
+    .figure = md_figure,
+    .table_begin = md_table_begin,
+    .row_begin = md_row_begin,
+    .cell_begin = md_cell_begin,
+    .cell_end = md_cell_end,
+    .blank_cells = md_blank_cells,
+    .row_end = md_newline,
+    .table_end = md_newline,
+};
