@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "workloads/fetch/http_server.h"
 #include "spawn.h"
+#include "workloads/fetch/http_server.h"
 
 #define BODY 1000
 

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "plot_fixture.h"
 #include "output/results_io.h"
+#include "plot_fixture.h"
 #include "trace_check.h"
 
 static const double walls[3] = {0.050, 0.042, 0.047};

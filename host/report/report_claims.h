@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "report/report_analysis.h"
 #include "model/results.h"
+#include "report/report_analysis.h"
 
 enum hl_claim_topic {
     HL_CLAIM_FASTEST,

@@ -64,7 +64,7 @@ void hl_report_machine_text(const struct hl_results *r, char *buf, size_t size) 
 }
 
 static bool skipped(const struct hl_config_result *c) {
-    return c->nruns == 0 && c->note != NULL && strncmp(c->note, "skipped:", 8) == 0;
+    return c->nruns == 0 && hl_config_skipped(c);
 }
 
 bool hl_report_verified_text(const struct hl_experiment_result *e, char *buf, size_t size) {
