@@ -23,7 +23,10 @@ static void print_demo_help(FILE *out) {
         if (st->latency_ms > 0)
             fprintf(out, "latency %lld ms (--quick: %lld), ", (long long)st->latency_ms,
                     (long long)st->quick_latency_ms);
-        fprintf(out, "%d run%s", st->runs, st->runs == 1 ? "" : "s");
+        if (st->max_runs > st->runs)
+            fprintf(out, "%d to %d runs (adaptive)", st->runs, st->max_runs);
+        else
+            fprintf(out, "%d run%s", st->runs, st->runs == 1 ? "" : "s");
         if (st->warmup > 0)
             fprintf(out, " after %d warm-up\n", st->warmup);
         else
@@ -67,7 +70,9 @@ static void print_run_help(FILE *out) {
             "  -n, --size N        problem size (see above)\n"
             "  -t, --tasks T       tasks per run, 1..%d (default: square 4 x workers,\n"
             "                      sum 8, fetch 12)\n"
-            "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
+            "  -r, --runs R        counted runs per configuration, 1..%d (default:\n"
+            "                      adaptive, 3 to 30 until the median's 95%% interval\n"
+            "                      is within 5%% or 1 s of runs)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./hetlane-out)\n"
             "      --format F      charts as png (default), svg or pdf\n"

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/noise.h"
 #include "util/text.h"
 
 static void print_params(FILE *out, const struct hl_experiment_result *e) {
@@ -18,46 +19,77 @@ static void print_params(FILE *out, const struct hl_experiment_result *e) {
     }
 }
 
+/* "+-3.1%" for the median's interval, "-" for a single run. */
+static const char *interval_text(const struct hl_config_result *c, const struct hl_noise *n,
+                                 char *buf, size_t size) {
+    double half = hl_interval_half_width(n->median_ci, c->wall_s.median);
+    if (c->nruns < 2 || isnan(half))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "+-%.1f%%", half * 100);
+    return buf;
+}
+
+static void print_config(FILE *out, const struct hl_config_result *cf) {
+    if (cf->nruns == 0) {
+        const char *note = cf->note != NULL ? cf->note : "no runs";
+        int first = (int)strcspn(note, "\n");
+        fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
+                note[first] != '\0' ? " (details below)" : "");
+        return;
+    }
+    struct hl_noise n = hl_config_noise(cf);
+    char speedup[16] = "-";
+    if (!isnan(cf->speedup))
+        snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
+    char med[24], min[24], max[24], cpu[24], ci[24];
+    fprintf(out, "%-24s %8lld %5zu %12s %8s %12s %12s %12s %8s  %-8s %s\n", cf->label,
+            (long long)cf->tasks, cf->nruns, hl_format_seconds(med, sizeof med, cf->wall_s.median),
+            interval_text(cf, &n, ci, sizeof ci),
+            hl_format_seconds(min, sizeof min, cf->wall_s.min),
+            hl_format_seconds(max, sizeof max, cf->wall_s.max),
+            hl_format_seconds(cpu, sizeof cpu, cf->cpu_s.median), speedup,
+            cf->verified ? "yes" : "NO", n.flagged ? "NOISY" : "");
+}
+
+/* Below the table: notes, failed runs, and what each flag means. */
+static void print_details(FILE *out, const struct hl_experiment_result *x) {
+    for (size_t c = 0; c < x->nconfigs; c++) {
+        const struct hl_config_result *cf = &x->configs[c];
+        if (cf->note != NULL && strchr(cf->note, '\n') != NULL)
+            hl_print_lines(out, "  ", "    ", cf->note);
+        else if (cf->note != NULL && cf->nruns > 0) /* a failed warm-up */
+            fprintf(out, "  %s: %s\n", cf->label, cf->note);
+        for (size_t i = 0; i < cf->nruns; i++) {
+            if (cf->runs[i].error != NULL)
+                fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);
+        }
+    }
+    for (size_t c = 0; c < x->nconfigs; c++) {
+        const struct hl_config_result *cf = &x->configs[c];
+        struct hl_noise n = hl_config_noise(cf);
+        char why[160];
+        hl_noise_flag_text(&n, why, sizeof why);
+        if (cf->nruns > 0 && n.flagged)
+            fprintf(out,
+                    "  %s is NOISY: %s; its median is uncertain, and comparisons with it are "
+                    "made only where the intervals allow\n",
+                    cf->label, why);
+    }
+}
+
 void hl_summary_print(FILE *out, const struct hl_results *r) {
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         fprintf(out, "\n%s (", x->workload);
         print_params(out, x);
-        int warmup, runs;
-        hl_experiment_settings(r, x, &warmup, &runs);
-        fprintf(out, "; %d counted runs after %d warm-up)\n", runs, warmup);
-        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", "median", "min",
-                "max", "cpu", "speedup", "verified");
-        for (size_t c = 0; c < x->nconfigs; c++) {
-            const struct hl_config_result *cf = &x->configs[c];
-            if (cf->nruns == 0) {
-                const char *note = cf->note != NULL ? cf->note : "no runs";
-                int first = (int)strcspn(note, "\n");
-                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
-                        note[first] != '\0' ? " (details below)" : "");
-                continue;
-            }
-            char speedup[16] = "-";
-            if (!isnan(cf->speedup))
-                snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
-            char med[24], min[24], max[24], cpu[24];
-            fprintf(out, "%-24s %8lld %12s %12s %12s %12s %8s  %s\n", cf->label,
-                    (long long)cf->tasks, hl_format_seconds(med, sizeof med, cf->wall_s.median),
-                    hl_format_seconds(min, sizeof min, cf->wall_s.min),
-                    hl_format_seconds(max, sizeof max, cf->wall_s.max),
-                    hl_format_seconds(cpu, sizeof cpu, cf->cpu_s.median), speedup,
-                    cf->verified ? "yes" : "NO");
-        }
-        for (size_t c = 0; c < x->nconfigs; c++) {
-            const struct hl_config_result *cf = &x->configs[c];
-            if (cf->note != NULL && strchr(cf->note, '\n') != NULL)
-                hl_print_lines(out, "  ", "    ", cf->note);
-            else if (cf->note != NULL && cf->nruns > 0) /* a failed warm-up */
-                fprintf(out, "  %s: %s\n", cf->label, cf->note);
-            for (size_t i = 0; i < cf->nruns; i++) {
-                if (cf->runs[i].error != NULL)
-                    fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);
-            }
-        }
+        char runs[256];
+        hl_runs_text(r, x, runs, sizeof runs);
+        fprintf(out, "; %s)\n", runs);
+        fprintf(out, "%-24s %8s %5s %12s %8s %12s %12s %12s %8s  %-8s %s\n", "config", "tasks",
+                "runs", "median", "95% CI", "min", "max", "cpu", "speedup", "verified", "noise");
+        for (size_t c = 0; c < x->nconfigs; c++)
+            print_config(out, &x->configs[c]);
+        print_details(out, x);
     }
 }
