@@ -1,7 +1,6 @@
 #include "model/noise.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,34 +85,6 @@ bool hl_interval_narrow(struct hl_interval ci, double median, double target, dou
     double half = hl_interval_half_width(ci, median);
     /* A hair below the level: 0.95 computed in floating point must pass. */
     return !isnan(half) && half <= target && ci.level >= confidence - 1e-12;
-}
-
-void hl_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
-                  size_t size) {
-    int warmup, runs;
-    hl_experiment_settings(r, e, &warmup, &runs);
-    if (!e->adaptive) {
-        snprintf(buf, size, "%d counted run%s after %d warm-up", runs, runs == 1 ? "" : "s",
-                 warmup);
-        return;
-    }
-    const struct hl_adaptive *a = &e->adapt;
-    snprintf(buf, size,
-             "%d to %d runs per configuration until the median's %.0f%% interval is within "
-             "%.0f%% or %.3g s of runs, after %d warm-up",
-             a->min_runs, a->max_runs, a->confidence * 100, a->target * 100, a->budget_s, warmup);
-}
-
-void hl_noise_flag_text(const struct hl_noise *n, char *buf, size_t size) {
-    buf[0] = '\0';
-    if (!n->flagged)
-        return;
-    int o = 0;
-    if (n->max_over_min > HL_NOISE_SPREAD_MAX)
-        o = snprintf(buf, size, "slowest run %.2fx the fastest", n->max_over_min);
-    if (n->outliers > 0 && o >= 0 && (size_t)o < size)
-        snprintf(buf + o, size - (size_t)o, "%s%d outlier%s (1.5 IQR rule)", o > 0 ? ", " : "",
-                 n->outliers, n->outliers == 1 ? "" : "s");
 }
 
 static const char *const stop_names[] = {
