@@ -8,16 +8,18 @@ void hl_runs_text(const struct hl_results *r, const struct hl_experiment_result 
                   size_t size) {
     int warmup, runs;
     hl_experiment_settings(r, e, &warmup, &runs);
+    char after[32] = "no warm-up";
+    if (warmup > 0)
+        snprintf(after, sizeof after, "after %d warm-up", warmup);
     if (!e->adaptive) {
-        snprintf(buf, size, "%d counted run%s after %d warm-up", runs, runs == 1 ? "" : "s",
-                 warmup);
+        snprintf(buf, size, "%d counted run%s %s", runs, runs == 1 ? "" : "s", after);
         return;
     }
     const struct hl_adaptive *a = &e->adapt;
     snprintf(buf, size,
              "%d to %d runs per configuration until the median's %.0f%% interval is within "
-             "%.0f%% or %.3g s of runs, after %d warm-up",
-             a->min_runs, a->max_runs, a->confidence * 100, a->target * 100, a->budget_s, warmup);
+             "%.0f%% or %.3g s of runs, %s",
+             a->min_runs, a->max_runs, a->confidence * 100, a->target * 100, a->budget_s, after);
 }
 
 void hl_noise_flag_text(const struct hl_noise *n, char *buf, size_t size) {

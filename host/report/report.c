@@ -56,18 +56,33 @@ static void write_intro(const struct doc *d, const struct hl_results *r,
     d->put->paragraph_end(d->out);
 }
 
+/* "opencl:0:0, pthread:4" (the fastest is not settled), or "none". */
+static const char *ties_text(const struct hl_finding *f, char *buf, size_t size) {
+    size_t o = 0;
+    snprintf(buf, size, "none");
+    for (size_t i = 0; i < f->nties && o < size; i++) {
+        int n = snprintf(buf + o, size - o, "%s%s", i > 0 ? ", " : "", f->ties[i].b->label);
+        o += n > 0 ? (size_t)n : 0;
+    }
+    return buf;
+}
+
 static void write_summary(const struct doc *d, const struct hl_results *r,
                           const struct hl_claims *all) {
     static const struct hl_report_column columns[] = {
-        {"workload", false}, {"fastest configuration", false},
-        {"median", false},   {"speedup vs serial", false},
-        {"bound", false},    {"verified", false},
+        {"workload", false},
+        {"fastest configuration", false},
+        {"median", false},
+        {"speedup vs serial", false},
+        {"bound", false},
+        {"verified", false},
+        {"within the noise of the fastest", false},
     };
     d->put->heading(d->out, 2, "summary", "Summary");
     d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);
     for (size_t i = 0; i < r->nexperiments; i++) {
         const struct hl_finding *f = &all[i].finding;
-        char verified[32];
+        char verified[32], ties[256];
         bool all_verified = hl_report_verified_text(&r->experiments[i], verified, sizeof verified);
         d->put->row_begin(d->out);
         cell(d, HL_REPORT_CELL_TEXT, r->experiments[i].workload);
@@ -77,13 +92,15 @@ static void write_summary(const struct doc *d, const struct hl_results *r,
             cell(d, HL_REPORT_CELL_TEXT, f->fastest->label);
             cell(d, HL_REPORT_CELL_NUMBER, row.median);
             cell(d, HL_REPORT_CELL_NUMBER, row.speedup);
-            cell(d, HL_REPORT_CELL_TEXT, hl_bound_name(f->bound));
+            char bound[96];
+            cell(d, HL_REPORT_CELL_TEXT, hl_claims_bound_text(f, bound, sizeof bound));
         } else {
             cell(d, HL_REPORT_CELL_PROBLEM, "none verified");
             for (int k = 0; k < 3; k++)
                 cell(d, HL_REPORT_CELL_TEXT, "-");
         }
         cell(d, all_verified ? HL_REPORT_CELL_TEXT : HL_REPORT_CELL_PROBLEM, verified);
+        cell(d, HL_REPORT_CELL_TEXT, ties_text(f, ties, sizeof ties));
         d->put->row_end(d->out);
     }
     d->put->table_end(d->out);
@@ -130,14 +147,9 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
 
 static void write_table(const struct doc *d, const struct hl_experiment_result *e) {
     static const struct hl_report_column columns[] = {
-        {"configuration", false},
-        {"tasks", true},
-        {"median", true},
-        {"min", true},
-        {"max", true},
-        {"CPU (median)", true},
-        {"speedup", true},
-        {"verified", false},
+        {"configuration", false}, {"tasks", true},     {"runs", true},   {"median", true},
+        {"95% interval", true},   {"min", true},       {"max", true},    {"CPU (median)", true},
+        {"speedup", true},        {"verified", false}, {"noisy", false},
     };
     d->put->heading(d->out, 3, NULL, "Measurements");
     d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);
@@ -149,15 +161,18 @@ static void write_table(const struct doc *d, const struct hl_experiment_result *
         cell(d, HL_REPORT_CELL_TEXT, cf->label);
         cell(d, HL_REPORT_CELL_NUMBER, tasks);
         if (cf->nruns == 0) {
-            d->put->blank_cells(d->out, 5);
+            d->put->blank_cells(d->out, 7);
             d->put->cell_begin(d->out, HL_REPORT_CELL_PROBLEM);
             d->put->words(d->out, "no: ");
             d->put->text(d->out, cf->note != NULL ? cf->note : "no runs");
             d->put->cell_end(d->out, HL_REPORT_CELL_PROBLEM);
+            d->put->blank_cells(d->out, 1);
         } else {
             struct hl_report_row row;
             hl_report_row(cf, &row);
+            cell(d, HL_REPORT_CELL_NUMBER, row.runs);
             cell(d, HL_REPORT_CELL_NUMBER, row.median);
+            cell(d, HL_REPORT_CELL_NUMBER, row.interval);
             cell(d, HL_REPORT_CELL_NUMBER, row.min);
             cell(d, HL_REPORT_CELL_NUMBER, row.max);
             cell(d, HL_REPORT_CELL_NUMBER, row.cpu);
@@ -166,6 +181,7 @@ static void write_table(const struct doc *d, const struct hl_experiment_result *
                 cell(d, HL_REPORT_CELL_TEXT, "yes");
             else
                 cell(d, HL_REPORT_CELL_FAILED, "NO");
+            cell(d, row.noise[0] == '-' ? HL_REPORT_CELL_TEXT : HL_REPORT_CELL_PROBLEM, row.noise);
         }
         d->put->row_end(d->out);
     }
