@@ -92,13 +92,14 @@ static void save_experiment(struct saver *sv, const struct hl_results *r,
     }
 
     struct hl_plot_scaling sc;
-    if (hl_plot_scaling_layout(&sc, e, runs_of(r, e), st, sv->err) == 0) {
+    if (hl_plot_scaling_layout(&sc, r, e, st, sv->err) == 0) {
         struct hl_plot_chart chart = hl_plot_scaling_chart(&sc);
         snprintf(base, sizeof base, "%s-scaling", prefix);
         save(sv, base, &chart);
     } else {
         sv->rc = -1;
     }
+    hl_plot_scaling_free(&sc);
     save_timelines(sv, r, e, prefix);
 }
 

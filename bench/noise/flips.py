@@ -29,9 +29,13 @@ import time
 NOISE = "~"  # shown for a verdict that is not a conclusion
 
 
+def noisy(text):
+    return "within the noise" in text.lower()
+
+
 def verdict_word(text, subject):
     """won / lost / ~ from a sentence like 'Threads won: ...'."""
-    if "within the noise" in text:
+    if noisy(text.split(".")[0]):
         return NOISE
     m = re.match(rf"{subject} (won|lost|made no clear difference)", text)
     if m is None:
@@ -65,14 +69,14 @@ def device_verdicts(text):
 
 
 def fastest(text):
-    if "within the noise" in text:
+    if noisy(text):
         return NOISE
     m = re.match(r"(\S+) was fastest", text)
     return m.group(1) if m else None
 
 
 def bound(text):
-    if "within the noise" in text:
+    if noisy(text.split(":")[0]):
         return NOISE
     name = text.split(":", 1)[0].strip().lower()
     return NOISE if name.startswith("not clearly bound") else name
