@@ -19,10 +19,11 @@ static void value_text(const struct hl_plot_compare *cp, size_t i, char *buf, si
     hl_plot_fmt_duration(hl_plot_median_wall(c), wall, sizeof wall);
     hl_plot_fmt_speedup(c->speedup, x, sizeof x);
     *alert = !c->verified;
-    snprintf(buf, size, "%s%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x,
+    snprintf(buf, size, "%s%s%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x,
              !c->verified             ? " \xc2\xb7 NOT VERIFIED"
              : (long)i == cp->fastest ? " \xc2\xb7 fastest"
-                                      : "");
+                                      : "",
+             c->noise.known && c->noise.flagged ? " \xc2\xb7 noisy" : "");
 }
 
 static void find_fastest(struct hl_plot_compare *cp) {
@@ -49,8 +50,18 @@ static void make_legend(struct hl_plot_compare *cp) {
     }
 }
 
-int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_experiment_result *exp,
-                           int runs, const struct hl_plot_style *st, struct hl_error *err) {
+/* The interval of c's median to draw, when the runs made one. */
+static bool interval_of(const struct hl_config_result *c, double *lo, double *hi) {
+    if (!c->noise.known || c->nruns < 2 || isnan(c->noise.median_ci.lo))
+        return false;
+    *lo = hl_plot_stored_s(c->noise.median_ci.lo);
+    *hi = hl_plot_stored_s(c->noise.median_ci.hi);
+    return *hi >= *lo;
+}
+
+int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *r,
+                           const struct hl_experiment_result *exp, const struct hl_plot_style *st,
+                           struct hl_error *err) {
     memset(cp, 0, sizeof *cp);
     cp->exp = exp;
     cp->style = st;
@@ -63,11 +74,23 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_experimen
              exp->workload);
     char params[256];
     hl_plot_params_text(exp, params, sizeof params);
-    char bar[64];
-    snprintf(bar, sizeof bar, "bar: median of %d run%s", runs, runs == 1 ? "" : "s");
-    const char *parts[] = {bar, "whisker: fastest to slowest run", "speedup against serial",
+    char runs[64], bar[80];
+    hl_plot_runs_text(r, exp, runs, sizeof runs);
+    snprintf(bar, sizeof bar, "bar: %s", runs);
+    bool boxes = false, noisy = false;
+    for (size_t i = 0; i < exp->nconfigs; i++) {
+        double lo, hi;
+        boxes = boxes || interval_of(&exp->configs[i], &lo, &hi);
+        noisy = noisy || (exp->configs[i].noise.known && exp->configs[i].noise.flagged);
+    }
+    const char *parts[] = {bar,
+                           "whisker: fastest to slowest run",
+                           boxes ? "box: 95% interval of the median" : NULL,
+                           noisy ? "noisy: slowest run over 1.2\xc3\x97 the fastest, or outliers"
+                                 : NULL,
+                           "speedup against serial",
                            params};
-    hl_plot_join(cp->subtitle, sizeof cp->subtitle, parts, 4);
+    hl_plot_join(cp->subtitle, sizeof cp->subtitle, parts, 6);
 
     double label_w = 60, value_w = 0, max_s = 0;
     for (size_t i = 0; i < exp->nconfigs; i++) {
@@ -148,6 +171,17 @@ static void draw_row(cairo_t *cr, const struct hl_plot_compare *cp, size_t i) {
     cairo_move_to(cr, xb, cy - cap);
     cairo_line_to(cr, xb, cy + cap);
     cairo_stroke(cr);
+    double lo, hi;
+    if (interval_of(c, &lo, &hi)) { /* the median's interval: a box on the whisker */
+        double xl = hl_plot_time_x(&cp->axis, cp->plot, lo);
+        double xh = hl_plot_time_x(&cp->axis, cp->plot, hi);
+        cairo_rectangle(cr, xl, cy - cap * 0.8, fmax(xh - xl, 1.5), cap * 1.6);
+        hl_plot_set_rgba(cr, hl_plot_white, 0.55);
+        cairo_fill_preserve(cr);
+        hl_plot_set_rgb(cr, hl_plot_ink);
+        cairo_set_line_width(cr, 1.2);
+        cairo_stroke(cr);
+    }
     char v[128];
     bool alert;
     value_text(cp, i, v, sizeof v, &alert);

@@ -61,21 +61,6 @@ double hl_plot_scaling_ideal(const struct hl_plot_scaling *sc, int workers) {
     return hl_ideal_at(&sc->ideal, workers);
 }
 
-/* "median of 3 runs", "median of 6 to 30 runs". */
-static void runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
-                      size_t size) {
-    if (e->adaptive) {
-        snprintf(buf, size, "median of %d to %d runs", e->adapt.min_runs, e->adapt.max_runs);
-        return;
-    }
-    int warmup = e->warmup, runs = e->runs;
-    if (r != NULL)
-        hl_experiment_settings(r, e, &warmup, &runs);
-    for (size_t c = 0; runs <= 0 && c < e->nconfigs; c++)
-        runs = (int)e->configs[c].nruns > runs ? (int)e->configs[c].nruns : runs;
-    snprintf(buf, size, "median of %d run%s", runs, runs == 1 ? "" : "s");
-}
-
 /* What the dashed line is, exactly. */
 static void ideal_text(const struct hl_plot_scaling *sc, char *buf, size_t size) {
     const struct hl_ideal *id = &sc->ideal;
@@ -99,7 +84,7 @@ static void make_texts(struct hl_plot_scaling *sc, const struct hl_results *r) {
     const struct hl_experiment_result *e = sc->exp;
     snprintf(sc->title, sizeof sc->title, "%s \xe2\x80\x94 wall time against workers", e->workload);
     char runs[64], ideal[200], dot[96];
-    runs_text(r, e, runs, sizeof runs);
+    hl_plot_runs_text(r, e, runs, sizeof runs);
     ideal_text(sc, ideal, sizeof ideal);
     snprintf(dot, sizeof dot, "dot: %s", runs);
     bool noisy = false;

@@ -124,3 +124,18 @@ const char *hl_plot_worker_noun(const struct hl_config_result *c) {
      * since serial, threads, processes and transfers share the charts. */
     return hl_config_on_device(c) ? "queue" : "worker";
 }
+
+/* "median of 3 runs", "median of 6 to 30 runs". */
+void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
+                       size_t size) {
+    if (e->adaptive) {
+        snprintf(buf, size, "median of %d to %d runs", e->adapt.min_runs, e->adapt.max_runs);
+        return;
+    }
+    int warmup = e->warmup, runs = e->runs;
+    if (r != NULL)
+        hl_experiment_settings(r, e, &warmup, &runs);
+    for (size_t c = 0; runs <= 0 && c < e->nconfigs; c++)
+        runs = (int)e->configs[c].nruns > runs ? (int)e->configs[c].nruns : runs;
+    snprintf(buf, size, "median of %d run%s", runs, runs == 1 ? "" : "s");
+}

@@ -4,22 +4,57 @@
 #include "report/report.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "model/ideal.h"
 #include "report/report_claims.h"
 #include "report/report_render.h"
 #include "report/report_text.h"
 #include "util/fs.h"
 
-/* The three charts the report shows per workload, in order, with the
- * words that caption them. */
-static const struct {
-    const char *kind;    /* file name part, as hl_plot_save_all names it */
-    const char *caption; /* what it shows */
-} charts[] = {
-    {"overview", "every configuration's median run on one time axis, one lane per worker"},
-    {"compare", "median wall time of every configuration, fastest to slowest run as whiskers"},
-    {"scaling", "median wall time against workers, with the ideal serial / W"},
-};
+/* The three charts the report shows per workload, in order. */
+static const char *const chart_kinds[] = {"overview", "compare", "scaling"};
+
+/* What chart `kind` of e shows, exactly as plot/ draws it: the compare
+ * chart's interval boxes only where the runs made them, the scaling
+ * chart's ideal as model/ideal.h has it. */
+static void chart_caption(const struct hl_results *r, const struct hl_experiment_result *e,
+                          const char *kind, char *buf, size_t size) {
+    bool boxes = false;
+    for (size_t i = 0; i < e->nconfigs; i++)
+        boxes = boxes || (e->configs[i].noise.known && e->configs[i].nruns > 1);
+    const char *box = boxes ? ", the median's 95% interval as a box" : "";
+    if (strcmp(kind, "overview") == 0) {
+        snprintf(buf, size,
+                 "every configuration's median run on one time axis, one lane per "
+                 "worker");
+        return;
+    }
+    if (strcmp(kind, "compare") == 0) {
+        snprintf(buf, size,
+                 "median wall time of every configuration, fastest to slowest run as "
+                 "whiskers%s",
+                 box);
+        return;
+    }
+    struct hl_ideal id = hl_ideal_of(e, r->cores);
+    int max_w = 0;
+    for (size_t i = 0; i < e->nconfigs; i++)
+        max_w = e->configs[i].nruns > 0 && e->configs[i].workers > max_w ? e->configs[i].workers
+                                                                         : max_w;
+    char ideal[160];
+    if (id.kind == HL_IDEAL_SERIAL && id.cores > 0 && id.cores < max_w)
+        snprintf(ideal, sizeof ideal,
+                 "the ideal serial / W up to the %d usable cores and flat beyond them", id.cores);
+    else if (id.kind == HL_IDEAL_SERIAL)
+        snprintf(ideal, sizeof ideal, "the ideal serial / W");
+    else if (id.kind == HL_IDEAL_LATENCY)
+        snprintf(ideal, sizeof ideal, "the ideal ceil(%lld / W) x %.0f ms latency",
+                 (long long)id.tasks, id.latency_s * 1e3);
+    else
+        snprintf(ideal, sizeof ideal, "no ideal (no verified serial run)");
+    snprintf(buf, size, "median wall time against workers (log scales)%s, with %s", box, ideal);
+}
 
 /* Where the walk writes, and in which syntax. */
 struct doc {
@@ -126,9 +161,11 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
     const struct hl_experiment_result *e = &r->experiments[i];
     char file[320];
     d->put->heading(d->out, 3, NULL, "Charts");
-    for (size_t k = 0; k < sizeof charts / sizeof charts[0]; k++) {
-        hl_report_chart_file(r, i, charts[k].kind, ext, file, sizeof file);
-        d->put->figure(d->out, file, e->workload, charts[k].caption);
+    for (size_t k = 0; k < sizeof chart_kinds / sizeof chart_kinds[0]; k++) {
+        char caption[320];
+        chart_caption(r, e, chart_kinds[k], caption, sizeof caption);
+        hl_report_chart_file(r, i, chart_kinds[k], ext, file, sizeof file);
+        d->put->figure(d->out, file, e->workload, caption);
     }
     d->put->paragraph_begin(d->out, HL_REPORT_PARAGRAPH_LINKS);
     d->put->words(d->out, "Timelines of each configuration's median run:");
