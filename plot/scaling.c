@@ -17,48 +17,11 @@
 #define Y_PAD 1.3    /* factor above the highest and below the lowest value */
 #define OFFSET_PX 10 /* between dots that share a W */
 
-/* Series are lines of configs sharing a backend and device. */
-static bool same_series(const struct hl_config_result *a, const struct hl_config_result *b) {
-    return strcmp(a->backend, b->backend) == 0 &&
-           ((a->device == NULL && b->device == NULL) ||
-            (a->device != NULL && b->device != NULL && strcmp(a->device, b->device) == 0));
-}
-
-static bool has_dot(const struct hl_config_result *c) {
-    return c->nruns > 0 && c->workers >= 1;
-}
-
-size_t hl_plot_scaling_series_head(const struct hl_experiment_result *e, size_t c) {
-    for (size_t i = 0; i < c; i++) {
-        if (e->configs[i].nruns > 0 && same_series(&e->configs[i], &e->configs[c]))
-            return i;
-    }
-    return c;
-}
-
-bool hl_plot_scaling_is_head(const struct hl_experiment_result *e, size_t c) {
-    return e->configs[c].nruns > 0 && hl_plot_scaling_series_head(e, c) == c;
-}
-
-/* Series sharing a backend (several devices) get lighter shades. */
-struct hl_plot_rgb hl_plot_scaling_color(const struct hl_experiment_result *e, size_t head) {
-    int shade = 0;
-    for (size_t i = 0; i < head; i++)
-        shade += hl_plot_scaling_is_head(e, i) &&
-                 strcmp(e->configs[i].backend, e->configs[head].backend) == 0;
-    return hl_plot_mix(hl_plot_backend_color(e->configs[head].backend), hl_plot_white,
-                       0.3 * (shade % 3));
-}
-
 static void series_name(const struct hl_config_result *c, char *buf, size_t size) {
     if (c->device != NULL)
         snprintf(buf, size, "%s (%.40s)", c->backend, c->device);
     else
         snprintf(buf, size, "%s", c->backend);
-}
-
-double hl_plot_scaling_ideal(const struct hl_plot_scaling *sc, int workers) {
-    return hl_ideal_at(&sc->ideal, workers);
 }
 
 /* What the dashed line is, exactly. */
@@ -107,6 +70,10 @@ static void make_texts(struct hl_plot_scaling *sc, const struct hl_results *r) {
     }
     if (sc->ideal.kind != HL_IDEAL_NONE)
         hl_plot_legend_add(&sc->legend, HL_SWATCH_IDEAL, hl_plot_ink, "ideal");
+}
+
+static bool has_dot(const struct hl_config_result *c) {
+    return c->nruns > 0 && c->workers >= 1;
 }
 
 /* The interval c's box spans, when it has one to draw. */
@@ -224,16 +191,4 @@ void hl_plot_scaling_free(struct hl_plot_scaling *sc) {
     sc->label_config = NULL;
     sc->label_text = NULL;
     sc->nlabels = 0;
-}
-
-double hl_plot_scaling_x(const struct hl_plot_scaling *sc, double workers) {
-    return sc->plot.x + (log2(workers) - sc->lo) / (sc->hi - sc->lo) * sc->plot.w;
-}
-
-double hl_plot_scaling_y(const struct hl_plot_scaling *sc, double s) {
-    return sc->plot.y + sc->plot.h - hl_plot_value_pos(&sc->axis, s) * sc->plot.h;
-}
-
-struct hl_plot_chart hl_plot_scaling_chart(const struct hl_plot_scaling *sc) {
-    return (struct hl_plot_chart){sc->width, sc->height, hl_plot_scaling_draw, sc};
 }

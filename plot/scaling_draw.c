@@ -188,3 +188,7 @@ int hl_plot_scaling_draw(cairo_t *cr, const void *ctx) {
     }
     return 0;
 }
+
+struct hl_plot_chart hl_plot_scaling_chart(const struct hl_plot_scaling *sc) {
+    return (struct hl_plot_chart){sc->width, sc->height, hl_plot_scaling_draw, sc};
+}

@@ -29,32 +29,6 @@ static void add_seg(struct marks *m, double x0, double y0, double x1, double y1)
         m->segs[m->nsegs++] = (struct hl_plot_segment){x0, y0, x1, y1};
 }
 
-size_t hl_plot_scaling_ideal_path(const struct hl_plot_scaling *sc, double (*pts)[2], size_t room) {
-    const struct hl_ideal *id = &sc->ideal;
-    size_t n = 0;
-    if (id->kind == HL_IDEAL_SERIAL) {
-        /* serial / W is straight on log-log axes; flat past the cores. */
-        double ws[3] = {sc->min_w, sc->max_w, sc->max_w};
-        if (id->cores > sc->min_w && id->cores < sc->max_w)
-            ws[1] = id->cores;
-        for (int i = 0; i < 3 && n < room; i++) {
-            pts[n][0] = hl_plot_scaling_x(sc, ws[i]);
-            pts[n][1] = hl_plot_scaling_y(sc, hl_ideal_at(id, ws[i]));
-            n++;
-        }
-    } else if (id->kind == HL_IDEAL_LATENCY) {
-        /* ceil(T / W) x latency is a staircase, flat between worker counts. */
-        for (int w = sc->min_w; w <= sc->max_w && n + 2 <= room; w++) {
-            double y = hl_plot_scaling_y(sc, hl_ideal_at(id, w));
-            pts[n][0] = hl_plot_scaling_x(sc, w);
-            pts[n++][1] = y;
-            pts[n][0] = hl_plot_scaling_x(sc, w < sc->max_w ? w + 1 : w);
-            pts[n++][1] = y;
-        }
-    }
-    return n;
-}
-
 /* Dots, whiskers, interval boxes, series lines and the ideal. Returns -1
  * out of memory. */
 static int collect_marks(const struct hl_plot_scaling *sc, struct marks *m) {
