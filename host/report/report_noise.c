@@ -85,8 +85,7 @@ void hl_claim_noise(const struct hl_results *r, const struct hl_experiment_resul
         hl_say(&t,
                " %s made from 2 to %d runs, too few for a %.0f%% interval (that takes %d): "
                "their fastest to slowest run is what stands for one.",
-               list.buf, HL_NOISE_MIN_RUNS_95 - 1, HL_NOISE_CONFIDENCE * 100,
-               HL_NOISE_MIN_RUNS_95);
+               list.buf, HL_NOISE_MIN_RUNS_95 - 1, HL_NOISE_CONFIDENCE * 100, HL_NOISE_MIN_RUNS_95);
     list = (struct hl_say){0};
     n = say_list(&list, e, ran_once);
     if (n > 0)
