@@ -45,7 +45,7 @@ int main(void) {
     REQUIRE(hl_results_save_trace(dir, &r, &err) == 0);
     char path[512];
     snprintf(path, sizeof path, "%s/trace.json", dir);
-    CHECK(trace_check(path, &r) == (2 + 6 * 3) * 3); /* every run of the 3 */
+    CHECK(trace_check(path, &r) == 3L * (2 + 6 * 3)); /* every run of the 3 */
 
     /* The thread names say worker, queue and where phases went. */
     FILE *in = fopen(path, "r");
