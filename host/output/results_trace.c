@@ -21,6 +21,7 @@
 #include "output/results_io.h"
 #include "util/alloc.h"
 #include "util/fs.h"
+#include "util/interrupt.h"
 #include "util/json_writer.h"
 
 #define RUN_TID 0
@@ -244,6 +245,10 @@ int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_erro
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         for (size_t c = 0; c < x->nconfigs; c++) {
+            /* Every run makes the file long: Ctrl-C is heard between
+             * configurations, and the half-written file is dropped. */
+            if (hl_interrupted())
+                return hl_error_set(err, HL_ERR_RUNTIME, "trace.json: interrupted");
             if (x->configs[c].nruns > 0 && write_config(&j, &pid, x, &x->configs[c]) != 0)
                 return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "trace.json: %s %s", x->workload,
                                       x->configs[c].label);
