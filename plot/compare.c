@@ -50,15 +50,6 @@ static void make_legend(struct hl_plot_compare *cp) {
     }
 }
 
-/* The interval of c's median to draw, when the runs made one. */
-static bool interval_of(const struct hl_config_result *c, double *lo, double *hi) {
-    if (!c->noise.known || c->nruns < 2 || isnan(c->noise.median_ci.lo))
-        return false;
-    *lo = hl_plot_stored_s(c->noise.median_ci.lo);
-    *hi = hl_plot_stored_s(c->noise.median_ci.hi);
-    return *hi >= *lo;
-}
-
 int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *r,
                            const struct hl_experiment_result *exp, const struct hl_plot_style *st,
                            struct hl_error *err) {
@@ -80,7 +71,7 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *
     bool boxes = false, noisy = false;
     for (size_t i = 0; i < exp->nconfigs; i++) {
         double lo, hi;
-        boxes = boxes || interval_of(&exp->configs[i], &lo, &hi);
+        boxes = boxes || hl_plot_interval(&exp->configs[i], &lo, &hi);
         noisy = noisy || (exp->configs[i].noise.known && exp->configs[i].noise.flagged);
     }
     const char *parts[] = {bar,
@@ -172,7 +163,7 @@ static void draw_row(cairo_t *cr, const struct hl_plot_compare *cp, size_t i) {
     cairo_line_to(cr, xb, cy + cap);
     cairo_stroke(cr);
     double lo, hi;
-    if (interval_of(c, &lo, &hi)) { /* the median's interval: a box on the whisker */
+    if (hl_plot_interval(c, &lo, &hi)) { /* the median's interval: a box on the whisker */
         double xl = hl_plot_time_x(&cp->axis, cp->plot, lo);
         double xh = hl_plot_time_x(&cp->axis, cp->plot, hi);
         cairo_rectangle(cr, xl, cy - cap * 0.8, fmax(xh - xl, 1.5), cap * 1.6);

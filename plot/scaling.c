@@ -76,15 +76,6 @@ static bool has_dot(const struct hl_config_result *c) {
     return c->nruns > 0 && c->workers >= 1;
 }
 
-/* The interval c's box spans, when it has one to draw. */
-static bool interval_of(const struct hl_config_result *c, double *lo, double *hi) {
-    if (!c->noise.known || c->nruns < 2 || isnan(c->noise.median_ci.lo))
-        return false;
-    *lo = hl_plot_stored_s(c->noise.median_ci.lo);
-    *hi = hl_plot_stored_s(c->noise.median_ci.hi);
-    return *hi >= *lo && *lo > 0;
-}
-
 /* The worker range, and the value range every mark and the ideal need. */
 static void find_ranges(struct hl_plot_scaling *sc, double *min_s, double *max_s) {
     const struct hl_experiment_result *e = sc->exp;
@@ -99,7 +90,7 @@ static void find_ranges(struct hl_plot_scaling *sc, double *min_s, double *max_s
         *max_s = fmax(*max_s, hl_plot_stored_s(c->wall_s.max));
         *min_s = fmin(*min_s, hl_plot_stored_s(c->wall_s.min));
         double lo, hi;
-        if (interval_of(c, &lo, &hi)) {
+        if (hl_plot_interval(c, &lo, &hi)) {
             sc->intervals = true;
             *max_s = fmax(*max_s, hi);
             *min_s = fmin(*min_s, lo);

@@ -116,10 +116,10 @@ static void draw_spread(cairo_t *cr, const struct hl_plot_scaling *sc, size_t i)
     cairo_move_to(cr, x - 4, yb);
     cairo_line_to(cr, x + 4, yb);
     cairo_stroke(cr);
-    if (!c->noise.known || c->nruns < 2 || isnan(c->noise.median_ci.lo))
+    double lo, hi;
+    if (!hl_plot_interval(c, &lo, &hi))
         return;
-    double y0 = hl_plot_scaling_y(sc, hl_plot_stored_s(c->noise.median_ci.hi));
-    double y1 = hl_plot_scaling_y(sc, hl_plot_stored_s(c->noise.median_ci.lo));
+    double y0 = hl_plot_scaling_y(sc, hi), y1 = hl_plot_scaling_y(sc, lo);
     struct hl_plot_rgb color =
         hl_plot_scaling_color(sc->exp, hl_plot_scaling_series_head(sc->exp, i));
     cairo_rectangle(cr, x - 3.5, y0, 7, fmax(y1 - y0, 1));

@@ -54,9 +54,9 @@ static int collect_marks(const struct hl_plot_scaling *sc, struct marks *m) {
         add_seg(m, x, ya, x, yb);
         add_seg(m, x - CAP, ya, x + CAP, ya);
         add_seg(m, x - CAP, yb, x + CAP, yb);
-        if (c->noise.known && c->nruns > 1 && !isnan(c->noise.median_ci.lo)) {
-            double y0 = hl_plot_scaling_y(sc, hl_plot_stored_s(c->noise.median_ci.hi));
-            double y1 = hl_plot_scaling_y(sc, hl_plot_stored_s(c->noise.median_ci.lo));
+        double lo, hi;
+        if (hl_plot_interval(c, &lo, &hi)) {
+            double y0 = hl_plot_scaling_y(sc, hi), y1 = hl_plot_scaling_y(sc, lo);
             m->rects[m->nrects++] = (struct hl_plot_rect){x - BOX_HALF, y0, 2 * BOX_HALF, y1 - y0};
         }
         /* The series line from this dot to the series' next one by W. */

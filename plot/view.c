@@ -139,3 +139,11 @@ void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_re
         runs = (int)e->configs[c].nruns > runs ? (int)e->configs[c].nruns : runs;
     snprintf(buf, size, "median of %d run%s", runs, runs == 1 ? "" : "s");
 }
+
+bool hl_plot_interval(const struct hl_config_result *c, double *lo, double *hi) {
+    if (!c->noise.known || c->nruns < 2 || isnan(c->noise.median_ci.lo))
+        return false;
+    *lo = hl_plot_stored_s(c->noise.median_ci.lo);
+    *hi = hl_plot_stored_s(c->noise.median_ci.hi);
+    return *hi >= *lo && *lo > 0;
+}

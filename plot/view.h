@@ -60,6 +60,11 @@ const char *hl_plot_worker_noun(const struct hl_config_result *c);
 void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
                        size_t size);
 
+/* The interval of c's median to draw, as stored, into [*lo, *hi]: false
+ * (nothing to draw) for a single run or results from older files, which
+ * have none. */
+bool hl_plot_interval(const struct hl_config_result *c, double *lo, double *hi);
+
 /* The median wall time of c as stored, NAN without runs. */
 double hl_plot_median_wall(const struct hl_config_result *c);
 
