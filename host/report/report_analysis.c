@@ -25,12 +25,20 @@ enum hl_verdict hl_verdict_of(double speedup) {
     return HL_VERDICT_EVEN;
 }
 
-/* The interval of c's median, or the median alone where there is none
- * (one run, no memory): [*lo, *hi]. */
+/* What c's median is judged by, [*lo, *hi]: the interval of the median,
+ * or the median alone where there is none (one run, no memory). A noisy
+ * config (model/noise.h's flag: its runs spread widely or have outliers)
+ * is judged by its fastest to slowest run instead: such runs say the
+ * machine was disturbed while they ran, which an interval computed as if
+ * runs were alike understates, so its wins and losses must clear all of
+ * them. */
 static void median_interval(const struct hl_config_result *c, double *lo, double *hi) {
     struct hl_noise n = hl_config_noise(c);
     *lo = *hi = c->wall_s.median;
-    if (n.known && n.median_ci.lo > 0 && n.median_ci.hi >= n.median_ci.lo) {
+    if (n.known && n.flagged && c->wall_s.min > 0) {
+        *lo = c->wall_s.min;
+        *hi = c->wall_s.max;
+    } else if (n.known && n.median_ci.lo > 0 && n.median_ci.hi >= n.median_ci.lo) {
         *lo = fmin(n.median_ci.lo, c->wall_s.median);
         *hi = fmax(n.median_ci.hi, c->wall_s.median);
     }

@@ -98,8 +98,10 @@ enum hl_verdict hl_verdict_of(double speedup);
  * c as stored, or from its runs for older files): WON when a's interval
  * lies wholly below b's and a is faster by the margin, LOST the reverse,
  * EVEN when the whole ratio interval lies within the margin, else NOISE.
- * A config of one run has a zero-width interval: its noise is unknown,
- * and only the margin judges it. UNKNOWN when either is NULL. */
+ * A noisy config (flagged: its runs spread over 1.2x or have outliers)
+ * is judged by its fastest to slowest run rather than its median's
+ * interval. A config of one run has a zero-width interval: its noise is
+ * unknown, and only the margin judges it. UNKNOWN when either is NULL. */
 struct hl_comparison hl_compare(const struct hl_config_result *a, const struct hl_config_result *b);
 
 /* Short name of a bound: "I/O-bound", "memory-bound", ... */

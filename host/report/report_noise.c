@@ -97,9 +97,10 @@ void hl_claim_noise(const struct hl_results *r, const struct hl_experiment_resul
     n = say_flagged(&list, e);
     if (n > 0)
         hl_say(&t,
-               " Noisy (slowest run over %.1fx the fastest, or outliers): %s. A comparison "
-               "involving %s is stated above only where the intervals separate, and is said "
-               "to be within the noise where they do not.",
+               " Noisy (slowest run over %.1fx the fastest, or outliers): %s. The machine "
+               "disturbed these runs, so a win or loss involving %s is claimed above only "
+               "where all of its runs, fastest to slowest, stay clear of the other's; "
+               "otherwise it is said to be within the noise.",
                HL_NOISE_SPREAD_MAX, list.buf, n == 1 ? "it" : "them");
     else
         hl_say(&t,
