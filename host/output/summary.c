@@ -25,6 +25,8 @@ static const char *interval_text(const struct hl_config_result *c, const struct 
     double half = hl_interval_half_width(n->median_ci, c->wall_s.median);
     if (c->nruns < 2 || isnan(half))
         snprintf(buf, size, "-");
+    else if (n->median_ci.level < HL_NOISE_CONFIDENCE - 1e-9) /* min..max of a few runs */
+        snprintf(buf, size, "+-%.1f%% @%.0f%%", half * 100, n->median_ci.level * 100);
     else
         snprintf(buf, size, "+-%.1f%%", half * 100);
     return buf;
@@ -43,7 +45,7 @@ static void print_config(FILE *out, const struct hl_config_result *cf) {
     if (!isnan(cf->speedup))
         snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
     char med[24], min[24], max[24], cpu[24], ci[24];
-    fprintf(out, "%-24s %8lld %5zu %12s %8s %12s %12s %12s %8s  %-8s %s\n", cf->label,
+    fprintf(out, "%-24s %8lld %5zu %12s %14s %12s %12s %12s %8s  %-8s %s\n", cf->label,
             (long long)cf->tasks, cf->nruns, hl_format_seconds(med, sizeof med, cf->wall_s.median),
             interval_text(cf, &n, ci, sizeof ci),
             hl_format_seconds(min, sizeof min, cf->wall_s.min),
@@ -72,8 +74,8 @@ static void print_details(FILE *out, const struct hl_experiment_result *x) {
         hl_noise_flag_text(&n, why, sizeof why);
         if (cf->nruns > 0 && n.flagged)
             fprintf(out,
-                    "  %s is NOISY: %s; its median is uncertain, and comparisons with it are "
-                    "made only where the intervals allow\n",
+                    "  %s is NOISY: %s; its median is uncertain: a win or loss against it "
+                    "holds only where all its runs clear the other's\n",
                     cf->label, why);
     }
 }
@@ -86,8 +88,8 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         char runs[256];
         hl_runs_text(r, x, runs, sizeof runs);
         fprintf(out, "; %s)\n", runs);
-        fprintf(out, "%-24s %8s %5s %12s %8s %12s %12s %12s %8s  %-8s %s\n", "config", "tasks",
-                "runs", "median", "95% CI", "min", "max", "cpu", "speedup", "verified", "noise");
+        fprintf(out, "%-24s %8s %5s %12s %14s %12s %12s %12s %8s  %-8s %s\n", "config", "tasks",
+                "runs", "median", "median CI", "min", "max", "cpu", "speedup", "verified", "noise");
         for (size_t c = 0; c < x->nconfigs; c++)
             print_config(out, &x->configs[c]);
         print_details(out, x);

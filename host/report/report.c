@@ -184,9 +184,9 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
 
 static void write_table(const struct doc *d, const struct hl_experiment_result *e) {
     static const struct hl_report_column columns[] = {
-        {"configuration", false}, {"tasks", true},     {"runs", true},   {"median", true},
-        {"95% interval", true},   {"min", true},       {"max", true},    {"CPU (median)", true},
-        {"speedup", true},        {"verified", false}, {"noisy", false},
+        {"configuration", false},  {"tasks", true},     {"runs", true},   {"median", true},
+        {"median interval", true}, {"min", true},       {"max", true},    {"CPU (median)", true},
+        {"speedup", true},         {"verified", false}, {"noisy", false},
     };
     d->put->heading(d->out, 3, NULL, "Measurements");
     d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);

@@ -99,6 +99,9 @@ void hl_report_row(const struct hl_config_result *c, struct hl_report_row *row) 
     double half = hl_interval_half_width(n.median_ci, c->wall_s.median);
     if (c->nruns < 2 || isnan(half))
         snprintf(row->interval, sizeof row->interval, "-");
+    else if (n.median_ci.level < HL_NOISE_CONFIDENCE - 1e-9) /* min..max of a few runs */
+        snprintf(row->interval, sizeof row->interval, "+-%.1f%% (%.0f%%)", half * 100,
+                 n.median_ci.level * 100);
     else
         snprintf(row->interval, sizeof row->interval, "+-%.1f%%", half * 100);
     hl_noise_flag_text(&n, row->noise, sizeof row->noise);
