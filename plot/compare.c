@@ -68,15 +68,12 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *
     char runs[64], bar[80];
     hl_plot_runs_text(r, exp, runs, sizeof runs);
     snprintf(bar, sizeof bar, "bar: %s", runs);
-    bool boxes = false, noisy = false;
-    for (size_t i = 0; i < exp->nconfigs; i++) {
-        double lo, hi;
-        boxes = boxes || hl_plot_interval(&exp->configs[i], &lo, &hi);
+    bool noisy = false;
+    for (size_t i = 0; i < exp->nconfigs; i++)
         noisy = noisy || (exp->configs[i].noise.known && exp->configs[i].noise.flagged);
-    }
     const char *parts[] = {bar,
                            "whisker: fastest to slowest run",
-                           boxes ? "box: 95% interval of the median" : NULL,
+                           hl_plot_interval_caption(exp),
                            noisy ? "noisy: slowest run over 1.2\xc3\x97 the fastest, or outliers"
                                  : NULL,
                            "speedup against serial",

@@ -53,10 +53,9 @@ static void make_texts(struct hl_plot_scaling *sc, const struct hl_results *r) {
     bool noisy = false;
     for (size_t i = 0; i < e->nconfigs; i++)
         noisy = noisy || (e->configs[i].noise.known && e->configs[i].noise.flagged);
-    const char *parts[] = {dot, "whisker: fastest to slowest run",
-                           sc->intervals ? "box: 95% interval of the median" : NULL, ideal,
-                           noisy ? "noisy: slowest run over 1.2\xc3\x97 the fastest, or outliers"
-                                 : NULL};
+    const char *parts[] = {
+        dot, "whisker: fastest to slowest run", hl_plot_interval_caption(e), ideal,
+        noisy ? "noisy: slowest run over 1.2\xc3\x97 the fastest, or outliers" : NULL};
     hl_plot_join(sc->subtitle, sizeof sc->subtitle, parts, 5);
     char name[96];
     for (size_t i = 0; i < e->nconfigs; i++) {
@@ -91,7 +90,6 @@ static void find_ranges(struct hl_plot_scaling *sc, double *min_s, double *max_s
         *min_s = fmin(*min_s, hl_plot_stored_s(c->wall_s.min));
         double lo, hi;
         if (hl_plot_interval(c, &lo, &hi)) {
-            sc->intervals = true;
             *max_s = fmax(*max_s, hi);
             *min_s = fmin(*min_s, lo);
         }

@@ -30,7 +30,6 @@ struct hl_plot_scaling {
     char title[256], subtitle[640];
     double width, height, legend_y;
     struct hl_plot_rect plot;
-    bool intervals; /* some config has a stored interval: boxes are drawn */
     /* Per config (exp->nconfigs): where its dot is; NAN without one. */
     double *xs, *ys;
     /* The labels as placed: one per dot, then the ideal's knee if any. */

@@ -147,3 +147,18 @@ bool hl_plot_interval(const struct hl_config_result *c, double *lo, double *hi) 
     *hi = hl_plot_stored_s(c->noise.median_ci.hi);
     return *hi >= *lo && *lo > 0;
 }
+
+const char *hl_plot_interval_caption(const struct hl_experiment_result *e) {
+    bool any = false, all95 = true;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        double lo, hi;
+        if (!hl_plot_interval(&e->configs[i], &lo, &hi))
+            continue;
+        any = true;
+        all95 = all95 && e->configs[i].noise.median_ci.level >= 0.95 - 1e-9;
+    }
+    if (!any)
+        return NULL;
+    return all95 ? "box: 95% interval of the median"
+                 : "box: interval of the median (95% from 6 runs; below, fastest to slowest)";
+}

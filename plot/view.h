@@ -65,6 +65,10 @@ void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_re
  * have none. */
 bool hl_plot_interval(const struct hl_config_result *c, double *lo, double *hi);
 
+/* What the interval boxes of e's charts are, for a subtitle: NULL when
+ * no config has one to draw. */
+const char *hl_plot_interval_caption(const struct hl_experiment_result *e);
+
 /* The median wall time of c as stored, NAN without runs. */
 double hl_plot_median_wall(const struct hl_config_result *c);
 
