@@ -7,6 +7,12 @@
 #include "model/backend_traits.h"
 #include "report/report_say.h"
 
+/* Why a comparison is within the noise, as the numbers beside it show. */
+static const char *noise_why(const struct hl_comparison *cmp) {
+    return cmp->lo <= 1 && cmp->hi >= 1 ? "these overlap"
+                                        : "these are apart, but perhaps by less than 5%";
+}
+
 static const char *verdict_word(enum hl_verdict v, const char *won, const char *lost) {
     return v == HL_VERDICT_WON ? won : v == HL_VERDICT_LOST ? lost : "made no clear difference";
 }
@@ -57,8 +63,9 @@ static void claim_fastest(const struct hl_experiment_result *e, const struct hl_
         hl_say(&t, " But ");
         say_ties(&t, f);
         hl_say(&t,
-               " %s within the noise of it (the 95%% intervals of the medians overlap, or the "
-               "difference is under %.0f%%): which is fastest is not settled.",
+               " %s within the noise of it (the intervals of the medians, or a noisy "
+               "configuration's fastest to slowest runs, overlap, or the gap may be under "
+               "%.0f%%): which is fastest is not settled.",
                f->nties == 1 ? "is" : "are", (HL_VERDICT_MARGIN - 1) * 100);
     }
     for (size_t i = 0; i < f->nties; i++)
@@ -74,7 +81,7 @@ static void say_bound_noise(const struct hl_results *r, const struct hl_finding 
     if (f->bound_near == HL_BOUND_MEMORY)
         hl_say(t,
                "by its median %s moved %.1f GB/s, %.0f%% of the %.1f GB/s copy limit (%.0f%% "
-               "needed), but at the slow end of its interval (%s) only %.0f%%.",
+               "needed), but at the slow end (%s) only %.0f%%.",
                cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100,
                r->copy.gbs[cpu->workers], HL_BOUND_MEMORY_BANDWIDTH_MIN * 100, hl_say_interval(cpu),
                f->bandwidth_ratio_lo * 100);
@@ -181,11 +188,10 @@ static void claim_group(const struct hl_finding *f, const struct hl_comparison *
         break;
     case HL_VERDICT_NOISE:
         hl_say(t,
-               "%s were within the noise of serial: the best, %s, took %s (95%% interval %s) "
-               "against serial's %s (%s), %.2fx; the intervals overlap, so neither a win nor a "
-               "loss can be claimed.",
+               "%s were within the noise of serial: the best, %s, took %s (%s) against serial's "
+               "%s (%s), %.2fx; %s, so neither a win nor a loss can be claimed.",
                who, best->label, hl_say_median(best), hl_say_interval(best),
-               hl_say_median(f->serial), hl_say_interval(f->serial), cmp->ratio);
+               hl_say_median(f->serial), hl_say_interval(f->serial), cmp->ratio, noise_why(cmp));
         break;
     case HL_VERDICT_UNKNOWN:
         hl_say(t, "%s: the fastest was %s at %s; without serial there is no speedup.", who,
@@ -224,7 +230,7 @@ static void claim_fork_vs_threads(const struct hl_experiment_result *e, const st
     else
         hl_say(t,
                " At %s, processes and threads were within the noise of each other (%s %s, "
-               "95%% interval %s; %s %s, %s).",
+               "%s; %s %s, %s).",
                at, p->label, pm, hl_say_interval(p), th->label, tm, hl_say_interval(th));
     hl_say_fact(out, HL_CLAIM_PROCESSES, &cmp);
 }
@@ -239,9 +245,10 @@ static void claim_device(const struct hl_finding *f, const struct hl_device_find
         hl_say(&t, "took %s; without serial there is no speedup.", hl_say_median(c));
     else if (v->verdict == HL_VERDICT_NOISE)
         hl_say(&t,
-               "was within the noise of serial: %s (95%% interval %s) against serial's %s, "
+               "was within the noise of serial: %s (%s) against serial's %s (%s), "
                "%.2fx.",
-               hl_say_median(c), hl_say_interval(c), hl_say_median(f->serial), v->ratio);
+               hl_say_median(c), hl_say_interval(c), hl_say_median(f->serial),
+               hl_say_interval(f->serial), v->ratio);
     else
         hl_say(&t, "%s: %s, %.2fx serial.", verdict_word(v->verdict, "gained", "lost"),
                hl_say_median(c), v->ratio);

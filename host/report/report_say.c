@@ -45,14 +45,17 @@ const char *hl_say_interval(const struct hl_config_result *c) {
     static _Thread_local int next;
     next = (next + 1) % 4;
     struct hl_noise n = hl_config_noise(c);
-    if (c->nruns < 2 || !n.known) {
-        snprintf(bufs[next], sizeof bufs[next], "one run");
-        return bufs[next];
-    }
     char lo[24], hi[24];
-    snprintf(bufs[next], sizeof bufs[next], "%s to %s",
-             hl_format_seconds(lo, sizeof lo, n.median_ci.lo),
-             hl_format_seconds(hi, sizeof hi, n.median_ci.hi));
+    if (c->nruns < 2 || !n.known)
+        snprintf(bufs[next], sizeof bufs[next], "one run");
+    else if (n.flagged) /* judged by all its runs (report_analysis.h) */
+        snprintf(bufs[next], sizeof bufs[next], "noisy, runs from %s to %s",
+                 hl_format_seconds(lo, sizeof lo, c->wall_s.min),
+                 hl_format_seconds(hi, sizeof hi, c->wall_s.max));
+    else
+        snprintf(bufs[next], sizeof bufs[next], "%.0f%% interval %s to %s", n.median_ci.level * 100,
+                 hl_format_seconds(lo, sizeof lo, n.median_ci.lo),
+                 hl_format_seconds(hi, sizeof hi, n.median_ci.hi));
     return bufs[next];
 }
 

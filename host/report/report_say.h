@@ -29,8 +29,9 @@ void hl_say_fact(struct hl_claims *out, enum hl_claim_topic topic, const struct 
  * hl_say() can hold up to 8 of them. */
 const char *hl_say_median(const struct hl_config_result *c);
 
-/* "1.383 to 1.395 ms", the 95% interval of c's median, in one of 4
- * rotating buffers; "one run" for a single run. */
+/* What c's median is judged by (report_analysis.h), in one of 4 rotating
+ * buffers: "96% interval 1.383 ms to 1.395 ms", "noisy, runs from 1.2 ms
+ * to 5.6 ms" for a flagged config, "one run". */
 const char *hl_say_interval(const struct hl_config_result *c);
 
 /* True when c counts in claims: verified, with runs and a median. */
