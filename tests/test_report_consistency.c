@@ -126,6 +126,9 @@ static void check_group(const struct hl_claims *cl, enum hl_claim_topic topic, c
         NEVER(text, head);
     }
     CHECK(stated(cl, cmp->a, cmp->b) == cmp->verdict);
+    /* "within the noise" says why, as the numbers beside it show. */
+    if (cmp->verdict == HL_VERDICT_NOISE)
+        SAYS(text, cmp->lo <= 1 && cmp->hi >= 1 ? "these overlap" : "perhaps by less than");
 }
 
 static void check_notebook(const struct hl_experiment_result *e, const struct hl_claims *cl) {
