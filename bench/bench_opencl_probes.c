@@ -75,15 +75,15 @@ double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int rep
     const struct hl_params params = {.n = n, .tasks = tasks};
     struct hl_work work = {0};
     struct hl_task_record *recs = calloc((size_t)tasks, sizeof *recs);
-    void *job = NULL;
+    struct hl_cl_runner *runner = NULL;
     double best = -1;
-    if (recs == NULL || hl_work_prepare(&work, hl_cl_sum_ops.workload, &params, tasks, err) != 0 ||
-        hl_cl_sum_ops.open(s, &work, &job, err) != 0)
+    if (recs == NULL || hl_work_prepare(&work, hl_cl_sum_job.workload, &params, tasks, err) != 0 ||
+        hl_cl_runner_open(s, &hl_cl_sum_job, &work, &runner, err) != 0)
         goto done;
     for (int r = -1; r < reps; r++) {
         work.wl->reset(&work);
         hl_timeline_reset(recs, (size_t)tasks);
-        if (hl_cl_sum_ops.run(s, job, &work, recs, err) != 0)
+        if (hl_cl_runner_run(s, runner, &work, recs, err) != 0)
             goto done;
         double total = 0;
         for (int t = 0; t < tasks; t++)
@@ -98,8 +98,7 @@ double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int rep
             best = total;
     }
 done:
-    if (job != NULL)
-        hl_cl_sum_ops.close(job);
+    hl_cl_runner_close(runner);
     hl_work_release(&work);
     free(recs);
     return best;

@@ -25,12 +25,12 @@
 #include "util/interrupt.h"
 #include "util/parse.h"
 
-static const struct hl_cl_job_ops *const jobs[] = {&hl_cl_square_ops, &hl_cl_sum_ops};
+static const struct hl_cl_job *const jobs[] = {&hl_cl_square_job, &hl_cl_sum_job};
 
+/* What open() made for one configuration; close() releases it. */
 struct opencl_state {
     struct hl_cl_session session;
-    const struct hl_cl_job_ops *job_ops;
-    void *job;
+    struct hl_cl_runner *runner; /* the workload's job, opened on session */
 };
 
 extern const struct hl_backend hl_backend_opencl;
@@ -111,28 +111,26 @@ static void opencl_close(void *state) {
     struct opencl_state *st = state;
     if (st == NULL)
         return;
-    if (st->job != NULL)
-        st->job_ops->close(st->job);
+    hl_cl_runner_close(st->runner);
     hl_cl_session_close(&st->session);
     free(st);
 }
 
 static int opencl_open(const struct hl_backend_config *cfg, struct hl_work *work, void **state,
                        struct hl_error *err) {
-    const struct hl_cl_job_ops *ops = NULL;
+    const struct hl_cl_job *job = NULL;
     for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
         if (jobs[i]->workload == work->wl)
-            ops = jobs[i];
+            job = jobs[i];
     }
-    if (ops == NULL)
+    if (job == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "skipped: %s cannot run %s", cfg->label,
                             work->wl->name);
     struct opencl_state *st = hl_calloc(1, sizeof *st);
     if (st == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: out of memory", cfg->label);
-    st->job_ops = ops;
     if (hl_cl_session_open(&st->session, cfg->platform, cfg->device, cfg->workers, err) != 0 ||
-        ops->open(&st->session, work, &st->job, err) != 0) {
+        hl_cl_runner_open(&st->session, job, work, &st->runner, err) != 0) {
         opencl_close(st);
         return -1;
     }
@@ -145,7 +143,7 @@ static int opencl_run(void *state, const struct hl_backend_config *cfg, struct h
     struct opencl_state *st = state;
     if (hl_interrupted()) /* a run is short: checked between runs only */
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: interrupted", cfg->label);
-    return st->job_ops->run(&st->session, st->job, work, recs, err);
+    return hl_cl_runner_run(&st->session, st->runner, work, recs, err);
 }
 
 const struct hl_backend hl_backend_opencl = {
