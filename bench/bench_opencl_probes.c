@@ -77,7 +77,7 @@ double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int rep
     struct hl_task_record *recs = calloc((size_t)tasks, sizeof *recs);
     struct hl_cl_runner *runner = NULL;
     double best = -1;
-    if (recs == NULL || hl_work_prepare(&work, hl_cl_sum_job.workload, &params, tasks, err) != 0 ||
+    if (recs == NULL || hl_work_prepare(&work, hl_cl_sum_job.workload, &params, tasks, NULL, err) != 0 ||
         hl_cl_runner_open(s, &hl_cl_sum_job, &work, &runner, err) != 0)
         goto done;
     for (int r = -1; r < reps; r++) {

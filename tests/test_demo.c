@@ -110,7 +110,7 @@ static void check_results(const char *dir, const struct hl_results *r) {
                 CHECK(cf->runs[k].verified);
             snprintf(name, sizeof name, "%s-timeline-%s.png", e->workload, cf->label);
             for (char *p = name; *p != '\0'; p++)
-                *p = *p == ':' ? '-' : *p;
+                *p = *p == ':' || *p == '/' ? '-' : *p;
             expect_file(dir, name);
         }
         const struct hl_config_result *best = fastest(e);

@@ -14,8 +14,12 @@
 #include "util/timing.h"
 
 int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config *cfg) {
-    return plan->params.tasks > 0 ? plan->params.tasks
-                                  : hl_workload_default_tasks(plan->workload, cfg->workers);
+    if (plan->params.tasks > 0)
+        return plan->params.tasks;
+    const struct hl_backend *be = cfg->backend;
+    int64_t own =
+        be->default_tasks != NULL ? be->default_tasks(cfg, plan->workload, &plan->params) : 0;
+    return own > 0 ? own : hl_workload_default_tasks(plan->workload, cfg->workers);
 }
 
 static int64_t plan_max_tasks(const struct hl_plan *plan) {
@@ -36,7 +40,12 @@ int hl_plan_check(const struct hl_plan *plan, struct hl_error *err) {
     uint64_t records = 0;
     for (size_t i = 0; i < plan->nconfigs; i++)
         records += (uint64_t)hl_plan_tasks(plan, &plan->configs[i]) * (uint64_t)plan->runs;
-    uint64_t need = plan->workload->footprint(&plan->params, max_tasks) +
+    /* A configuration with its own memory (OpenCL pinned) gets its own
+     * copy of the workload's arrays. */
+    uint64_t copies = 1;
+    for (size_t i = 0; i < plan->nconfigs; i++)
+        copies += plan->configs[i].own_memory;
+    uint64_t need = copies * plan->workload->footprint(&plan->params, max_tasks) +
                     ((uint64_t)max_tasks + records) * sizeof(struct hl_task_record);
     uint64_t avail = hl_sys_mem_available();
     if (avail != 0 && need > avail)
@@ -108,27 +117,59 @@ static bool judge_run(const struct hl_work *work, const struct hl_task_record *r
     return work->wl->verify(work, msg, msg_size) == 0;
 }
 
+/* One configuration's setup (untimed): its own copy of the workload in
+ * own when its backend hands out the memory (open_memory), else it uses
+ * shared; then open(). On failure nothing is left made and err says why. */
+static int open_config(const struct hl_plan *plan, const struct hl_backend_config *cfg,
+                       struct hl_work *shared, struct hl_work *own, void **state,
+                       struct hl_error *err) {
+    const struct hl_backend *be = cfg->backend;
+    *state = NULL;
+    if (cfg->own_memory && be->open_memory != NULL) {
+        const struct hl_host_memory *memory = NULL;
+        if (be->open_memory(cfg, state, &memory, err) != 0)
+            return -1;
+        if (hl_work_prepare(own, plan->workload, &plan->params, hl_plan_tasks(plan, cfg), memory,
+                            err) != 0) {
+            be->close(*state);
+            *state = NULL;
+            return -1;
+        }
+    }
+    if (be->open != NULL && be->open(cfg, own->wl != NULL ? own : shared, state, err) != 0) {
+        hl_work_release(own); /* before its memory's owner goes */
+        if (*state != NULL && be->close != NULL)
+            be->close(*state);
+        *state = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* Runs one configuration into c. A configuration that cannot run (skip,
  * failed setup) gets a note; runs that fail are recorded. Returns -1 with
  * out_err filled only when its results could not be allocated or the run
  * was interrupted: the experiment stops there. */
 static int run_config(const struct hl_plan *plan, const struct hl_backend_config *cfg,
-                      struct hl_work *work, struct hl_task_record *recs, struct hl_config_result *c,
-                      struct hl_error *out_err) {
+                      struct hl_work *shared, struct hl_task_record *recs,
+                      struct hl_config_result *c, struct hl_error *out_err) {
     const struct hl_backend *be = cfg->backend;
-    work->ntasks = hl_plan_tasks(plan, cfg);
-    c->tasks = work->ntasks;
+    shared->ntasks = hl_plan_tasks(plan, cfg);
+    c->tasks = shared->ntasks;
     if ((be->kinds & plan->workload->kind) == 0) {
         char note[160];
         snprintf(note, sizeof note, "skipped: %s cannot run %s", be->name, plan->workload->name);
         return set_note(c, note, out_err);
     }
     struct hl_error err = {0};
+    struct hl_work own = {0};
     void *state = NULL;
     int64_t setup0 = hl_now_ns();
-    if (be->open != NULL && be->open(cfg, work, &state, &err) != 0)
+    if (open_config(plan, cfg, shared, &own, &state, &err) != 0)
         return set_note(c, err.msg, out_err);
     c->setup_s = (double)(hl_now_ns() - setup0) * 1e-9;
+    struct hl_work *work = own.wl != NULL ? &own : shared;
+    work->ntasks = c->tasks;
     int rc = 0;
     c->runs = hl_calloc((size_t)plan->runs, sizeof *c->runs);
     if (c->runs == NULL) {
@@ -144,9 +185,10 @@ static int run_config(const struct hl_plan *plan, const struct hl_backend_config
         hl_timeline_reset(recs, (size_t)work->ntasks);
         fflush(NULL); /* a fork() child must not inherit unflushed output */
         hl_error_clear(&err);
+        int refresh_rc = be->refresh != NULL ? be->refresh(state, work, &err) : 0;
 
         int64_t cpu0 = hl_cpu_ns(), t0 = hl_now_ns();
-        int run_rc = be->run(state, cfg, work, recs, &err);
+        int run_rc = refresh_rc != 0 ? refresh_rc : be->run(state, cfg, work, recs, &err);
         int64_t t1 = hl_now_ns(), cpu1 = hl_cpu_ns();
 
         hl_timeline_rebase(recs, (size_t)work->ntasks, t0);
@@ -172,6 +214,9 @@ static int run_config(const struct hl_plan *plan, const struct hl_backend_config
         }
     }
 done:
+    /* The workload's own arrays may belong to the backend's runtime:
+     * release them while it still exists. */
+    hl_work_release(&own);
     if (be->close != NULL)
         be->close(state);
     return rc;
@@ -246,7 +291,10 @@ static struct hl_config_result *add_config(struct hl_experiment_result *e,
     c->workers = cfg->workers;
     bool has_device = cfg->device_name[0] != '\0';
     c->device = has_device ? hl_strdup(cfg->device_name) : NULL;
-    if (c->label == NULL || c->backend == NULL || (has_device && c->device == NULL)) {
+    bool has_transfer = cfg->transfer[0] != '\0';
+    c->transfer = has_transfer ? hl_strdup(cfg->transfer) : NULL;
+    if (c->label == NULL || c->backend == NULL || (has_device && c->device == NULL) ||
+        (has_transfer && c->transfer == NULL)) {
         hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results of %s",
                        cfg->label);
         return NULL;
@@ -257,7 +305,7 @@ static struct hl_config_result *add_config(struct hl_experiment_result *e,
 int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct hl_error *err) {
     int64_t max_tasks = plan_max_tasks(plan);
     struct hl_work work;
-    if (hl_work_prepare(&work, plan->workload, &plan->params, max_tasks, err) != 0)
+    if (hl_work_prepare(&work, plan->workload, &plan->params, max_tasks, NULL, err) != 0)
         return -1;
     size_t rec_bytes = (size_t)max_tasks * sizeof(struct hl_task_record);
     struct hl_task_record *recs = hl_shared_alloc(rec_bytes, "task records", err);

@@ -254,6 +254,7 @@ static int read_config(struct reader *rd, json_t *obj, struct hl_config_result *
         get_text(rd, obj, "backend", false, &c->backend) != 0 ||
         get_int(rd, obj, "workers", 1, 1 << 20, &workers) != 0 ||
         get_text(rd, obj, "device", true, &c->device) != 0 ||
+        get_text(rd, obj, "transfer", true, &c->transfer) != 0 ||
         get_int(rd, obj, "tasks", 0, MAX_TASKS, &tasks) != 0 ||
         get_real(rd, obj, "setup_s", false, &c->setup_s) != 0 ||
         get_text(rd, obj, "note", true, &c->note) != 0 ||

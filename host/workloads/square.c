@@ -65,10 +65,10 @@ static int square_prepare(struct hl_work *w, struct hl_error *err) {
     w->state = s;
     s->n = w->params.n;
     size_t bytes = (size_t)s->n * sizeof(int64_t);
-    s->x = hl_shared_alloc(bytes, "square input x", err);
+    s->x = hl_work_alloc_array(w, bytes, "square input x", err);
     if (s->x == NULL)
         return -1;
-    s->y = hl_shared_alloc(bytes, "square output y", err);
+    s->y = hl_work_alloc_array(w, bytes, "square output y", err);
     if (s->y == NULL)
         return -1;
     for (int64_t i = 0; i < s->n; i++)
@@ -118,8 +118,8 @@ static void square_release(struct hl_work *w) {
     if (s == NULL)
         return;
     size_t bytes = (size_t)s->n * sizeof(int64_t);
-    hl_shared_free(s->x, bytes);
-    hl_shared_free(s->y, bytes);
+    hl_work_free_array(w, s->x, bytes);
+    hl_work_free_array(w, s->y, bytes);
     free(s);
     w->state = NULL;
 }

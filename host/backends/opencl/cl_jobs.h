@@ -32,6 +32,7 @@ struct hl_cl_span {
 
 struct hl_cl_job {
     const struct hl_workload *workload;
+    unsigned transfers; /* the host-memory modes it runs: 1u << enum hl_cl_transfer */
     /* Bytes of the job's own state: the runner allocates it zeroed,
      * passes it to every hook and frees it after close(). */
     size_t state_size;
@@ -63,13 +64,21 @@ struct hl_cl_job {
      * Returns -1 with err set on failure, which fails the run. */
     int (*finish)(const struct hl_cl_session *s, void *state, struct hl_work *work,
                   struct hl_error *err);
+    /* Optional, untimed, before every run after the workload poisoned its
+     * outputs: poisons the job's device copy of them too (device output
+     * buffers, a cache of host memory), so a kernel that skips elements
+     * cannot pass on values a previous run left. Returns -1 with err set
+     * when it cannot. */
+    int (*refresh)(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                   struct hl_error *err);
     /* Releases what open() made; safe on a state open() left half made
      * (zeroed fields are skipped). Does not free `state` itself. */
     void (*close)(void *state);
 };
 
-extern const struct hl_cl_job hl_cl_square_job;
-extern const struct hl_cl_job hl_cl_sum_job;
+extern const struct hl_cl_job hl_cl_square_job;           /* pageable, pinned */
+extern const struct hl_cl_job hl_cl_square_zero_copy_job; /* zero-copy */
+extern const struct hl_cl_job hl_cl_sum_job;              /* every mode */
 
 /* A job opened on a session: its state and event storage. */
 struct hl_cl_runner;
@@ -89,6 +98,11 @@ int hl_cl_runner_open(const struct hl_cl_session *s, const struct hl_cl_job *job
  * then recorded) or work has more tasks than the runner was opened for. */
 int hl_cl_runner_run(const struct hl_cl_session *s, struct hl_cl_runner *runner,
                      struct hl_work *work, struct hl_task_record *recs, struct hl_error *err);
+
+/* The job's refresh before a run (nothing when it has none). Returns -1
+ * with err set when it fails. */
+int hl_cl_runner_refresh(const struct hl_cl_session *s, struct hl_cl_runner *runner,
+                         struct hl_work *work, struct hl_error *err);
 
 /* Closes the job and frees the runner; safe on NULL. */
 void hl_cl_runner_close(struct hl_cl_runner *runner);

@@ -95,3 +95,12 @@ int hl_cl_runner_run(const struct hl_cl_session *s, struct hl_cl_runner *r, stru
     }
     return rc;
 }
+
+int hl_cl_runner_refresh(const struct hl_cl_session *s, struct hl_cl_runner *r,
+                         struct hl_work *work, struct hl_error *err) {
+    if (r->job->refresh == NULL)
+        return 0;
+    if (r->job->refresh(s, r->state, work, err) != 0)
+        return -1;
+    return hl_cl_finish_all(s, err);
+}

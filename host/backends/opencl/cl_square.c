@@ -1,12 +1,18 @@
-/* square on an OpenCL device. Each task is one chunk of x: write it to
- * the device (h2d), square it (kernel), read y back (d2h), three commands
- * with profiling on one in-order queue. The runner (cl_run.c) alternates
- * tasks between the session's queues and each queue has its own buffers,
- * so one chunk's transfer runs while another chunk's kernel does; with one
- * queue (--no-overlap) everything runs in order. The host buffers are the
- * workload's own x and y, so verification is the same as for every CPU
+/* square on an OpenCL device through copies (pageable and pinned; the
+ * zero-copy job is cl_square_zero_copy.c). Each task is one chunk of x:
+ * write it to the device (h2d), square it (kernel), read y back (d2h),
+ * three commands with profiling on one in-order queue. The runner
+ * (cl_run.c) deals tasks round-robin to the session's queues and each
+ * queue has its own pair of buffers, so with 4 queues one chunk's h2d,
+ * another's kernel and a third's d2h are in flight together: a pipeline
+ * whose run approaches the slower direction's copy time plus one chunk,
+ * not the sum of both. With one queue (--no-overlap) everything runs in
+ * order. The host arrays are the workload's own x and y (page-locked when
+ * the configuration is pinned: the experiment prepared them in
+ * cl_pinned.c's memory), so verification is the same as for every CPU
  * backend. */
 #include "backends/opencl/cl_jobs.h"
+#include "backends/opencl/cl_transfer.h"
 #include "workloads/square.h"
 
 struct square_job {
@@ -109,6 +115,24 @@ static cl_int square_enqueue(const struct hl_cl_session *s, void *state, struct 
     return clEnqueueReadBuffer(cq, j->y[q], CL_FALSE, 0, bytes, sq->y + lo, 0, NULL, &ev[2]);
 }
 
+/* Before a run: 0 (nobody's square) in every y buffer, so the first chunk
+ * a queue runs cannot pass on what the last run left there. */
+static int square_refresh(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                          struct hl_error *err) {
+    struct square_job *j = state;
+    const struct hl_square_state *sq = work->state;
+    int64_t max_chunk = (sq->n + work->ntasks - 1) / work->ntasks;
+    const cl_long zero = 0;
+    for (int q = 0; q < s->nqueues; q++)
+        HL_CL_TRY(err, s->who,
+                  clEnqueueFillBuffer(s->queues[q], j->y[q], &zero, sizeof zero, 0,
+                                      (size_t)max_chunk * sizeof(cl_long), 0, NULL, NULL),
+                  fail);
+    return 0;
+fail:
+    return -1;
+}
+
 /* x in, y out: both chunks cross the bus. */
 static int64_t square_task_bytes(const struct hl_work *work, int64_t t) {
     const struct hl_square_state *sq = work->state;
@@ -119,11 +143,13 @@ static int64_t square_task_bytes(const struct hl_work *work, int64_t t) {
 
 const struct hl_cl_job hl_cl_square_job = {
     .workload = &hl_workload_square,
+    .transfers = (1u << HL_CL_PAGEABLE) | (1u << HL_CL_PINNED),
     .state_size = sizeof(struct square_job),
     .nphases = 3,
     .phases = {{HL_PHASE_H2D, 0, 0}, {HL_PHASE_KERNEL, 1, 1}, {HL_PHASE_D2H, 2, 2}},
     .open = square_open,
     .enqueue = square_enqueue,
     .task_bytes = square_task_bytes,
+    .refresh = square_refresh,
     .close = square_close,
 };

@@ -6,6 +6,7 @@
  * own partials and result buffers. Phases: kernel (both launches), d2h;
  * nothing goes to the device, so there is no h2d. */
 #include "backends/opencl/cl_jobs.h"
+#include "backends/opencl/cl_transfer.h"
 #include "workloads/sum.h"
 
 /* Work-groups per compute unit: enough to keep every unit busy while some
@@ -44,8 +45,17 @@ static cl_int enqueue_reduction(const struct hl_cl_session *s, struct sum_job *j
     cl_uint groups = (cl_uint)j->groups;
     size_t global = j->groups * j->local_partial;
 
+    /* -1 (no sum of 0..n-1) in the result first: every task computes the
+     * same sum, so a final step that did not run would otherwise pass on
+     * the last task's answer. Not part of any phase. */
+    const cl_long poison = -1;
+    *what = "clEnqueueFillBuffer(result)";
+    cl_int rc = clEnqueueFillBuffer(cq, j->result[q], &poison, sizeof poison, 0, sizeof poison, 0,
+                                    NULL, NULL);
+    if (rc != CL_SUCCESS)
+        return rc;
     *what = "clSetKernelArg(hl_sum_partial)";
-    cl_int rc = clSetKernelArg(j->partial, 0, sizeof n_arg, &n_arg);
+    rc = clSetKernelArg(j->partial, 0, sizeof n_arg, &n_arg);
     if (rc == CL_SUCCESS)
         rc = clSetKernelArg(j->partial, 1, sizeof salt, &salt);
     if (rc == CL_SUCCESS)
@@ -126,8 +136,12 @@ static cl_int sum_enqueue(const struct hl_cl_session *s, void *state, struct hl_
     return enqueue_reduction(s, state, work->params.n, &sum->results[t], ev, q, what);
 }
 
+/* Every mode runs the same commands: sum has no input array, and its
+ * output is one 8-byte result per task, read into the workload's results
+ * (page-locked when pinned). Zero-copy has nothing to share in place. */
 const struct hl_cl_job hl_cl_sum_job = {
     .workload = &hl_workload_sum,
+    .transfers = (1u << HL_CL_PAGEABLE) | (1u << HL_CL_PINNED) | (1u << HL_CL_ZERO_COPY),
     .state_size = sizeof(struct sum_job),
     .nphases = 2,
     .phases = {{HL_PHASE_KERNEL, 0, 1}, {HL_PHASE_D2H, 2, 2}},
