@@ -195,6 +195,63 @@ static void claim_fork_vs_threads(const struct hl_experiment_result *e, const st
             p->label, med(p), th->label, med(th));
 }
 
+/* How a device configuration's host arrays reached it, in words. */
+static const char *transfer_words(const char *mode) {
+    if (mode == NULL)
+        return NULL;
+    if (strcmp(mode, "pageable") == 0)
+        return "were copied to and from ordinary (pageable) host memory";
+    if (strcmp(mode, "pinned") == 0)
+        return "were copied to and from page-locked (pinned) host memory";
+    if (strcmp(mode, "zero-copy") == 0)
+        return "stayed in host memory, used in place (zero-copy: no copies)";
+    return NULL;
+}
+
+/* The same device, the same experiment, in mode `mode`, or NULL. */
+static const struct hl_device_finding *
+same_device(const struct hl_finding *f, const struct hl_config_result *c, const char *mode) {
+    for (size_t i = 0; i < f->ndevices; i++) {
+        const struct hl_config_result *o = f->devices[i].config;
+        if (o != c && o->transfer != NULL && strcmp(o->transfer, mode) == 0 && o->device != NULL &&
+            c->device != NULL && strcmp(o->device, c->device) == 0 && o->workers == c->workers)
+            return &f->devices[i];
+    }
+    return NULL;
+}
+
+/* Where pinned and pageable both ran on one device: what pinning gained,
+ * the offload lesson in one sentence. */
+static void claim_pinning(const struct hl_finding *f, struct hl_claims *out) {
+    for (size_t i = 0; i < f->ndevices; i++) {
+        const struct hl_device_finding *pinned = &f->devices[i];
+        const struct hl_config_result *c = pinned->config;
+        if (c->transfer == NULL || strcmp(c->transfer, "pinned") != 0)
+            continue;
+        const struct hl_device_finding *pageable = same_device(f, c, "pageable");
+        if (pageable == NULL)
+            continue;
+        const struct hl_config_result *p = pageable->config;
+        double ratio = p->wall_s.median / c->wall_s.median;
+        struct text t = {0};
+        if (ratio >= HL_VERDICT_MARGIN)
+            say(&t, "Pinned host memory made %s %.2fx faster than pageable (%s, %s against %s).",
+                c->device, ratio, c->label, med(c), med(p));
+        else if (ratio <= 1 / HL_VERDICT_MARGIN)
+            say(&t, "Pinned host memory made %s %.2fx slower than pageable (%s, %s against %s).",
+                c->device, 1 / ratio, c->label, med(c), med(p));
+        else
+            say(&t,
+                "Pinned and pageable host memory took about the same time on %s (%s, %s "
+                "against %s): this device's copies do not depend on where the host arrays live.",
+                c->device, c->label, med(c), med(p));
+        if (!isnan(pinned->transfer_fraction) && !isnan(pageable->transfer_fraction))
+            say(&t, " Transfers were %.0f%% of the task phase time pinned, %.0f%% pageable.",
+                pinned->transfer_fraction * 100, pageable->transfer_fraction * 100);
+        add(out, HL_CLAIM_OPENCL, &t);
+    }
+}
+
 static void claim_devices(const struct hl_experiment_result *e, const struct hl_finding *f,
                           struct hl_claims *out) {
     for (size_t i = 0; i < f->ndevices; i++) {
@@ -211,6 +268,9 @@ static void claim_devices(const struct hl_experiment_result *e, const struct hl_
             say(&t, " Against the fastest CPU configuration (%s, %s) it took %.2fx the time.",
                 f->fastest_cpu->label, med(f->fastest_cpu),
                 c->wall_s.median / f->fastest_cpu->wall_s.median);
+        const char *how = transfer_words(c->transfer);
+        if (how != NULL)
+            say(&t, " Its host arrays %s.", how);
         if (!isnan(d->transfer_fraction))
             say(&t, " Transfers to and from the device were %.0f%% of its task phase time.",
                 d->transfer_fraction * 100);
@@ -218,6 +278,7 @@ static void claim_devices(const struct hl_experiment_result *e, const struct hl_
             say(&t, " Building its program took %.3f s, outside the timed runs.", c->setup_s);
         add(out, HL_CLAIM_OPENCL, &t);
     }
+    claim_pinning(f, out);
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         if (!hl_config_on_device(c) || c->nruns > 0)
