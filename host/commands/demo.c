@@ -44,8 +44,7 @@ static void add_devices(struct hl_demo_plan *dp) {
         if (strcmp(c->transfer, "pinned") != 0)
             continue;
         char spec[64];
-        snprintf(spec, sizeof spec, "%s:%d:%d/pageable", c->backend->name, c->platform,
-                 c->device);
+        snprintf(spec, sizeof spec, "%s:%d:%d/pageable", c->backend->name, c->platform, c->device);
         struct hl_error err = {0};
         if (hl_backend_list_parse(&dp->configs, spec, &err) != 0)
             break; /* no room left: the pinned ones still run */
