@@ -57,7 +57,7 @@ static int measure_copies(const struct hl_cl_session *s, void *host, size_t byte
     cl_mem dev = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE, bytes, NULL, &rc);
     HL_CL_CHECK(err, s->who, rc, "clCreateBuffer(bandwidth)", fail);
     for (int r = -1; r < reps; r++) {
-        fill_pattern(host, words, (uint64_t)(r + 2));
+        fill_pattern(host, words, (uint64_t)r + 2);
         HL_CL_TRY(err, s->who, copy_once(s, dev, host, bytes, true, &sec), fail);
         if (r >= 0)
             h2d[r] = (double)bytes / sec * 1e-9;
@@ -65,7 +65,7 @@ static int measure_copies(const struct hl_cl_session *s, void *host, size_t byte
         HL_CL_TRY(err, s->who, copy_once(s, dev, host, bytes, false, &sec), fail);
         if (r >= 0)
             d2h[r] = (double)bytes / sec * 1e-9;
-        if (check_pattern(host, words, (uint64_t)(r + 2), s->who, "h2d+d2h", err) != 0)
+        if (check_pattern(host, words, (uint64_t)r + 2, s->who, "h2d+d2h", err) != 0)
             goto fail;
     }
     clReleaseMemObject(dev);
@@ -95,17 +95,18 @@ static int measure_maps(const struct hl_cl_session *s, void *host, size_t bytes,
             int64_t mapped = hl_now_ns() - t0;
             HL_CL_CHECK(err, s->who, rc, "clEnqueueMapBuffer", fail);
             if (dir == 0) /* the host's own writing is not the map's cost */
-                fill_pattern(p, bytes / sizeof(uint64_t), (uint64_t)(r + 2));
+                fill_pattern(p, bytes / sizeof(uint64_t), (uint64_t)r + 2);
             int64_t t1 = hl_now_ns();
             HL_CL_TRY(err, s->who, clEnqueueUnmapMemObject(q, buf, p, 0, NULL, NULL), fail);
             HL_CL_TRY(err, s->who, clFinish(q), fail);
             int64_t ns = mapped + (hl_now_ns() - t1);
             double gbs = (double)bytes / ((double)(ns > 0 ? ns : 1) * 1e-9) * 1e-9;
-            if (r >= 0)
-                (dir == 0 ? h2d : d2h)[r] = gbs;
+            if (r >= 0 && dir == 0)
+                h2d[r] = gbs;
+            else if (r >= 0)
+                d2h[r] = gbs;
         }
-        if (check_pattern(host, bytes / sizeof(uint64_t), (uint64_t)(r + 2), s->who, "map", err) !=
-            0)
+        if (check_pattern(host, bytes / sizeof(uint64_t), (uint64_t)r + 2, s->who, "map", err) != 0)
             goto fail;
     }
     clReleaseMemObject(buf);

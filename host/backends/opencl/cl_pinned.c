@@ -47,6 +47,8 @@ static void release_block(const struct hl_cl_session *s, struct hl_cl_pinned_blo
     memset(b, 0, sizeof *b);
 }
 
+/* The signature is struct hl_host_memory's, whose other homes free ptr. */
+// cppcheck-suppress constParameter
 static void pinned_free(void *ctx, void *ptr, size_t bytes) {
     struct hl_cl_pinned *p = ctx;
     (void)bytes;
