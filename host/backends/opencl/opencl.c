@@ -254,7 +254,8 @@ static int64_t opencl_default_tasks(const struct hl_backend_config *cfg,
     int64_t chunks = cfg->workers;
     if (config_transfer(cfg) != HL_CL_ZERO_COPY) {
         int64_t by_size = (p->n * 8 + CHUNK_BYTES - 1) / CHUNK_BYTES;
-        chunks = by_size > 2 * cfg->workers ? by_size : 2 * cfg->workers;
+        int64_t at_least = 2 * (int64_t)cfg->workers;
+        chunks = by_size > at_least ? by_size : at_least;
         chunks = chunks < MAX_CHUNKS ? chunks : MAX_CHUNKS;
     }
     return chunks < p->n ? chunks : p->n;
