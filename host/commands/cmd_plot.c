@@ -48,9 +48,20 @@ int hl_cmd_plot(const struct hl_config *cfg) {
         dir_of(cfg->results_path, dir, sizeof dir);
     int status = 0;
     struct hl_out_set out;
-    if (hl_out_set_open(&out, dir, "--out", &err) != 0 ||
-        hl_cmd_save_set(cfg, &out, &results, HL_SET_VIEWS, is_set_results(cfg->results_path, dir),
-                        &err) != 0)
+    bool in_place = false;
+    if (hl_out_set_open(&out, dir, "--out", &err) != 0) {
+        status = hl_cmd_fail(&err);
+    } else {
+        /* Redrawing a set's own results: if opening finished that set's
+         * interrupted commit, its results.json is the new one now. */
+        in_place = is_set_results(cfg->results_path, dir);
+        if (in_place && out.recovered) {
+            hl_results_free(&results);
+            if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
+                status = hl_cmd_fail(&err);
+        }
+    }
+    if (status == 0 && hl_cmd_save_set(cfg, &out, &results, HL_SET_VIEWS, in_place, &err) != 0)
         status = hl_cmd_fail(&err);
     hl_out_set_close(&out);
     hl_results_free(&results);

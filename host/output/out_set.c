@@ -184,6 +184,7 @@ static int finish_move(int fd) {
 /* Finishes a commit a crash interrupted, then removes leftovers. */
 static int recover(struct hl_out_set *s, struct hl_error *err) {
     int rc = 0;
+    s->recovered = exists_at(s->fd, JOURNAL_MOVE) || exists_at(s->fd, JOURNAL_COMMIT);
     if (exists_at(s->fd, JOURNAL_MOVE))
         rc = finish_move(s->fd);
     if (rc == 0 && exists_at(s->fd, JOURNAL_COMMIT))
@@ -233,6 +234,7 @@ int hl_out_set_open(struct hl_out_set *s, const char *dir, const char *option,
     s->fd = -1;
     s->stage[0] = '\0';
     s->dir[0] = '\0';
+    s->recovered = false;
     if (hl_prepare_out_dir(dir, option, err) != 0)
         return -1;
     snprintf(s->dir, sizeof s->dir, "%s", dir);

@@ -31,6 +31,7 @@ struct hl_out_set {
     char dir[PATH_MAX];   /* as given */
     char stage[PATH_MAX]; /* the staging directory while a set is written, else "" */
     int fd;               /* dir, open and locked; -1 when closed */
+    bool recovered;       /* open finished a commit a crash interrupted */
 };
 
 /* Creates dir (and its parents) when missing and proves it writable, locks
