@@ -61,7 +61,7 @@ int hl_plot_compare_sets_layout(struct hl_plot_compare_sets *cs, const struct hl
              "%s \xe2\x80\x94 A against B: median wall time per configuration", x->workload);
     char params[256] = "";
     if (x->a != NULL && x->b != NULL && !x->same_params)
-        snprintf(params, sizeof params, "the sizes differ");
+        snprintf(params, sizeof params, "the parameters differ");
     else
         hl_plot_params_text(x->a != NULL ? x->a : x->b, params, sizeof params);
     const char *parts[] = {"bar: median", "whisker: fastest to slowest run",

@@ -71,7 +71,7 @@ static void print_experiment(FILE *out, const struct hl_pair_experiment *x) {
     else if (x->same_params)
         fprintf(out, "\n%s (%s)\n", x->workload, pa);
     else
-        fprintf(out, "\n%s (A: %s; B: %s: the sizes differ, so do the times)\n", x->workload, pa,
+        fprintf(out, "\n%s (A: %s; B: %s: the parameters differ)\n", x->workload, pa,
                 pb);
     struct hl_time_unit u = unit_of(x);
     char h[4][32];
