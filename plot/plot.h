@@ -38,8 +38,7 @@ int hl_plot_save_all(const char *dir, const struct hl_results *r, enum hl_plot_f
  * compare) into dir; name_a and name_b say where A and B came from. Same
  * contract as hl_plot_save_all. */
 int hl_plot_save_compare(const char *dir, const struct hl_pairing *p, const char *name_a,
-                         const struct hl_results *a, const char *name_b,
-                         const struct hl_results *b, enum hl_plot_format fmt, size_t *written,
-                         struct hl_error *err);
+                         const struct hl_results *a, const char *name_b, const struct hl_results *b,
+                         enum hl_plot_format fmt, size_t *written, struct hl_error *err);
 
 #endif

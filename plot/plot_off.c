@@ -19,9 +19,8 @@ int hl_plot_save_all(const char *dir, const struct hl_results *r, enum hl_plot_f
 }
 
 int hl_plot_save_compare(const char *dir, const struct hl_pairing *p, const char *name_a,
-                         const struct hl_results *a, const char *name_b,
-                         const struct hl_results *b, enum hl_plot_format fmt, size_t *written,
-                         struct hl_error *err) {
+                         const struct hl_results *a, const char *name_b, const struct hl_results *b,
+                         enum hl_plot_format fmt, size_t *written, struct hl_error *err) {
     (void)dir;
     (void)p;
     (void)name_a;

@@ -42,8 +42,8 @@ static void test_pairing(void) {
     fixture_finish(sq);
 
     struct hl_experiment_result *eb = fixture_begin(&b, "sum");
-    const double b_serial[] = {1.15, 1.3, 1.4}, b_pthread[] = {0.2, 0.25, 0.3},
-                 b_fork[] = {2.0}, b_cl[] = {0.1, 0.1, 0.1};
+    const double b_serial[] = {1.15, 1.3, 1.4}, b_pthread[] = {0.2, 0.25, 0.3}, b_fork[] = {2.0},
+                 b_cl[] = {0.1, 0.1, 0.1};
     fixture_config(eb, "serial", "serial", 1, 2, MS, MS, 3, b_serial);
     fixture_config(eb, "pthread:2", "pthread", 2, 2, MS, MS, 3, b_pthread);
     fixture_config(eb, "fork:2", "fork", 2, 2, MS, MS, 1, b_fork);
@@ -99,9 +99,9 @@ static void test_command(void) {
     snprintf(rb, sizeof rb, "%s/results.json", b);
     /* B adds 3000 times as many integers: slower beyond any spread. */
     const char *run_a[] = {hetlane, "run", "sum", "-n", "1000", "-b", "serial,pthread:2",
-                           "-r", "3", "-q", "-o", a, NULL};
+                           "-r",    "3",   "-q",  "-o", a,      NULL};
     const char *run_b[] = {hetlane, "run", "sum", "-n", "3,000,000", "-b", "serial,fork:2",
-                           "-r", "3", "-q", "-o", b, NULL};
+                           "-r",    "3",   "-q",  "-o", b,           NULL};
     REQUIRE(run(run_a) == 0 && run(run_b) == 0);
     const char *cmp[] = {hetlane, "compare", ra, rb, "-o", c, NULL};
     CHECKF(run(cmp) == 0, "%s", res.err);

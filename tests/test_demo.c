@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "report/report_claims.h"
 #include "output/results_io.h"
+#include "report/report_claims.h"
 #include "spawn.h"
 
 /* Budget from the issue: --quick within 10 s on the 2-core machine. The

@@ -29,8 +29,8 @@ static void test_sizes(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/sizes", tmp);
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-        const char *argv[] = {hetlane, "run", "sum", "-n", forms[i], "-b", "serial", "-r", "1",
-                              "-q", "-o", out, NULL};
+        const char *argv[] = {hetlane, "run", "sum", "-n", forms[i], "-b", "serial",
+                              "-r",    "1",   "-q",  "-o", out,      NULL};
         CHECKF(run(argv) == 0, "-n %s: %s", forms[i], res.err);
         struct hl_results r;
         read_results(out, &r);
@@ -45,8 +45,8 @@ static void test_sizes(void) {
 static void test_default_tasks(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/tasks", tmp);
-    const char *argv[] = {hetlane, "run", "square", "-n", "5", "-b", "serial,pthread:2", "-q",
-                          "-o", out, NULL};
+    const char *argv[] = {hetlane, "run", "square", "-n", "5", "-b", "serial,pthread:2",
+                          "-q",    "-o",  out,      NULL};
     CHECKF(run(argv) == 0, "%s", res.err);
     struct hl_results r;
     read_results(out, &r);
@@ -88,8 +88,8 @@ static void test_hints_and_help(void) {
 static void test_run_wording(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/words", tmp);
-    const char *argv[] = {hetlane, "run", "sum", "-n", "1e6", "-b", "serial,pthread:2", "-r", "1",
-                          "--warmup", "0", "-o", out, NULL};
+    const char *argv[] = {hetlane, "run", "sum",      "-n", "1e6", "-b", "serial,pthread:2",
+                          "-r",    "1",   "--warmup", "0",  "-o",  out,  NULL};
     CHECKF(run(argv) == 0, "%s", res.err);
     CHECKF(strstr(res.out, "; 1 counted run, no warm-up)") != NULL, "%s", res.out);
     CHECK(strstr(res.out, "runs after") == NULL && strstr(res.out, "0 warm-up") == NULL);

@@ -126,16 +126,21 @@ static char *workload_of(const char *dir, char *buf, size_t size) {
 }
 
 static void test_names(void) {
-    static const char *const ours[] = {
-        "results.json",        "results.csv",   "trace.json",
-        "report.html",         "report.md",     "sum-compare.png",
-        "sum-2-overview.svg",  "fetch-compare-sets.pdf",
-        "square-scaling.png",  "square-timeline-pthread-2.png",
-        "sum-timeline-opencl-0-0-no-overlap.png"};
+    static const char *const ours[] = {"results.json",
+                                       "results.csv",
+                                       "trace.json",
+                                       "report.html",
+                                       "report.md",
+                                       "sum-compare.png",
+                                       "sum-2-overview.svg",
+                                       "fetch-compare-sets.pdf",
+                                       "square-scaling.png",
+                                       "square-timeline-pthread-2.png",
+                                       "sum-timeline-opencl-0-0-no-overlap.png"};
     static const char *const theirs[] = {
-        "notes.txt",        "results.json.bak", "-compare.png",     ".sum-compare.png",
-        "sum-compare.jpg",  "a b-compare.png",  "compare.png",      "sum-timeline-.png",
-        "-timeline-x.png",  "README",           "results.JSON",     "sum-compare.png.orig"};
+        "notes.txt",       "results.json.bak", "-compare.png", ".sum-compare.png",
+        "sum-compare.jpg", "a b-compare.png",  "compare.png",  "sum-timeline-.png",
+        "-timeline-x.png", "README",           "results.JSON", "sum-compare.png.orig"};
     for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++)
         CHECKF(hl_out_set_name_is_ours(ours[i]), "%s should be hetlane's", ours[i]);
     for (size_t i = 0; i < sizeof theirs / sizeof theirs[0]; i++)
@@ -246,8 +251,8 @@ static void expect_refused(const char *const *argv, const char *dir, const char 
     snap(dir, &before);
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 2, "%s: status %d: %s", what, res.status, res.err);
-    CHECKF(count_lines(res.err) == 1 && strncmp(res.err, "hetlane: --out: ", 16) == 0,
-           "%s: '%s'", what, res.err);
+    CHECKF(count_lines(res.err) == 1 && strncmp(res.err, "hetlane: --out: ", 16) == 0, "%s: '%s'",
+           what, res.err);
     CHECKF(strstr(res.err, "which hetlane did not write") != NULL, "%s: '%s'", what, res.err);
     CHECKF(res.out[0] == '\0', "%s: work was done: %s", what, res.out);
     snap(dir, &after);

@@ -25,7 +25,8 @@ static void test_units(void) {
     CHECK(strcmp(u.name, "ms") == 0);
     CHECKF(strcmp(hl_format_in_unit(buf, sizeof buf, 0.0000718, u), "0.0718") == 0, "%s", buf);
     u = hl_time_unit_for(0.5, 6.0);
-    CHECK(strcmp(u.name, "s") == 0 && strcmp(hl_format_in_unit(buf, sizeof buf, 6.0, u), "6.000") == 0);
+    CHECK(strcmp(u.name, "s") == 0 &&
+          strcmp(hl_format_in_unit(buf, sizeof buf, 6.0, u), "6.000") == 0);
     u = hl_time_unit_for(2e-7, 8e-4);
     CHECK(strcmp(u.name, "us") == 0);
     u = hl_time_unit_for(0.6, 0.61);

@@ -17,7 +17,7 @@ static void label_config(struct hl_backend_config *c) {
 
 void hl_backend_spec_syntax(const struct hl_backend *be, char *buf, size_t size) {
     snprintf(buf, size, "%s%s", be->name,
-             be->takes_workers ? ":W"
+             be->takes_workers    ? ":W"
              : be->expand != NULL ? "[:P:D]"
                                   : "");
 }

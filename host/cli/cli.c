@@ -70,7 +70,9 @@ static int parse_files(int argc, char **argv, int first, size_t want, struct hl_
     }
     if (got < want)
         return hl_error_set(err, HL_ERR_USAGE, "%s: missing %s", name,
-                            want == 1 ? "RESULTS.json" : got == 0 ? "A.json and B.json" : "B.json");
+                            want == 1  ? "RESULTS.json"
+                            : got == 0 ? "A.json and B.json"
+                                       : "B.json");
     return 0;
 }
 

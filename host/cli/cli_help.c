@@ -34,18 +34,19 @@ static void print_demo_help(FILE *out) {
         fprintf(out, "%s\n", hl_format_runs(how, sizeof how, st->runs, st->warmup));
         fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
     }
-    fprintf(out, "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
-                 "options:\n"
-                 "  -o, --out DIR  output directory (default ./" HL_DEMO_OUT_DIR ")\n"
-                 "      --quick    the smaller sizes and latency above (for CI: seconds\n"
-                 "                 instead of half a minute)\n"
-                 "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
-                 "Writes DIR/report.html and report.md (conclusions computed from the\n"
-                 "measurements), results.json, results.csv, trace.json and the charts.\n"
-                 "%s"
-                 "Progress: a bar on a terminal, one line per experiment otherwise.\n"
-                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-                 "result did not verify (after all output is written); 2 usage error.\n",
+    fprintf(out,
+            "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
+            "options:\n"
+            "  -o, --out DIR  output directory (default ./" HL_DEMO_OUT_DIR ")\n"
+            "      --quick    the smaller sizes and latency above (for CI: seconds\n"
+            "                 instead of half a minute)\n"
+            "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
+            "Writes DIR/report.html and report.md (conclusions computed from the\n"
+            "measurements), results.json, results.csv, trace.json and the charts.\n"
+            "%s"
+            "Progress: a bar on a terminal, one line per experiment otherwise.\n"
+            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+            "result did not verify (after all output is written); 2 usage error.\n",
             one_set);
 }
 
@@ -85,10 +86,11 @@ static void print_run_help(FILE *out) {
             "                      overlaps another's kernel (default: 2 queues)\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
     hl_cli_print_fetch_help(out);
-    fprintf(out, "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
-                 "prints a summary table.\n%s"
-                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-                 "result did not verify (after all output is written); 2 usage error.\n",
+    fprintf(out,
+            "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
+            "prints a summary table.\n%s"
+            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+            "result did not verify (after all output is written); 2 usage error.\n",
             one_set);
 }
 
@@ -145,7 +147,8 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
             "hetlane %s: shows where parallelism pays\n\n"
             "usage:\n"
             "  hetlane demo [-o DIR] [--quick] [-q]    the notebook's study: results,\n"
-            "                                          charts, report (DIR: ./" HL_DEMO_OUT_DIR ")\n"
+            "                                          charts, report (DIR: ./" HL_DEMO_OUT_DIR
+            ")\n"
             "  hetlane run WORKLOAD [options]          square, sum or fetch on the backends\n"
             "                                          you choose (DIR: ./" HL_RUN_OUT_DIR ")\n"
             "  hetlane compare A.json B.json [-o DIR]  two saved result sets side by side\n"

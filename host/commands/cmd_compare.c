@@ -20,8 +20,8 @@ static int write_charts(const char *dir, void *ctx, struct hl_error *err) {
     struct compare_ctx *c = ctx;
     enum hl_plot_format fmt = HL_PLOT_PNG;
     hl_plot_format_from_name(c->cfg->format, &fmt); /* the CLI checked the name */
-    return hl_plot_save_compare(dir, c->pairing, c->cfg->results_path, c->a,
-                                c->cfg->results_path_b, c->b, fmt, &c->charts, err);
+    return hl_plot_save_compare(dir, c->pairing, c->cfg->results_path, c->a, c->cfg->results_path_b,
+                                c->b, fmt, &c->charts, err);
 }
 
 int hl_cmd_compare(const struct hl_config *cfg) {

@@ -14,9 +14,9 @@
 #include "util/timing.h"
 
 int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config *cfg) {
-    return plan->params.tasks > 0 ? plan->params.tasks
-                                  : hl_workload_default_tasks(plan->workload, &plan->params,
-                                                              cfg->workers);
+    return plan->params.tasks > 0
+               ? plan->params.tasks
+               : hl_workload_default_tasks(plan->workload, &plan->params, cfg->workers);
 }
 
 static int64_t plan_max_tasks(const struct hl_plan *plan) {

@@ -115,7 +115,8 @@ static int pair_experiment(struct hl_pairing *out, const struct hl_results *r, s
     for (size_t c = 0; a != NULL && c < a->nconfigs; c++) {
         if (find_label(a, a->configs[c].label) != &a->configs[c])
             continue; /* a repeated label pairs once, by its first */
-        if (add_row(x, a->configs[c].label, &a->configs[c], find_label(b, a->configs[c].label)) != 0)
+        if (add_row(x, a->configs[c].label, &a->configs[c], find_label(b, a->configs[c].label)) !=
+            0)
             return -1;
     }
     for (size_t c = 0; b != NULL && c < b->nconfigs; c++) {

@@ -19,11 +19,10 @@ static void params_text(const struct hl_experiment_result *e, char *buf, size_t 
         const struct hl_param *p = &e->params[i];
         if (p->type == HL_PARAM_TEXT)
             continue;
-        int n = p->type == HL_PARAM_INT
-                    ? snprintf(buf + len, size - len, "%s%s = %lld", len > 0 ? ", " : "", p->key,
-                               (long long)p->i)
-                    : snprintf(buf + len, size - len, "%s%s = %g", len > 0 ? ", " : "", p->key,
-                               p->r);
+        int n = p->type == HL_PARAM_INT ? snprintf(buf + len, size - len, "%s%s = %lld",
+                                                   len > 0 ? ", " : "", p->key, (long long)p->i)
+                                        : snprintf(buf + len, size - len, "%s%s = %g",
+                                                   len > 0 ? ", " : "", p->key, p->r);
         len += n > 0 ? (size_t)n : 0;
     }
 }
@@ -71,8 +70,7 @@ static void print_experiment(FILE *out, const struct hl_pair_experiment *x) {
     else if (x->same_params)
         fprintf(out, "\n%s (%s)\n", x->workload, pa);
     else
-        fprintf(out, "\n%s (A: %s; B: %s: the parameters differ)\n", x->workload, pa,
-                pb);
+        fprintf(out, "\n%s (A: %s; B: %s: the parameters differ)\n", x->workload, pa, pb);
     struct hl_time_unit u = unit_of(x);
     char h[4][32];
     snprintf(h[0], sizeof h[0], "A median %s", u.name);

@@ -245,8 +245,8 @@ int hl_out_set_open(struct hl_out_set *s, const char *dir, const char *option,
     int rc = 0;
     if (flock(s->fd, LOCK_EX | LOCK_NB) != 0)
         rc = errno == EWOULDBLOCK
-                 ? hl_error_set(err, HL_ERR_USAGE, "%s: another hetlane is writing to '%s'",
-                                option, dir)
+                 ? hl_error_set(err, HL_ERR_USAGE, "%s: another hetlane is writing to '%s'", option,
+                                dir)
                  : hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot lock '%s'", dir);
     if (rc == 0)
         rc = check_ours(s, option, err);

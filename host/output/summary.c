@@ -84,7 +84,8 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
                 snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
             char med[24], min[24], max[24], cpu[24];
             fprintf(out, "%-24s %8lld %12s %12s %12s %12s %8s  %s\n", cf->label,
-                    (long long)cf->tasks, hl_format_in_unit(med, sizeof med, cf->wall_s.median, wall),
+                    (long long)cf->tasks,
+                    hl_format_in_unit(med, sizeof med, cf->wall_s.median, wall),
                     hl_format_in_unit(min, sizeof min, cf->wall_s.min, wall),
                     hl_format_in_unit(max, sizeof max, cf->wall_s.max, wall),
                     hl_format_in_unit(cpu, sizeof cpu, cf->cpu_s.median, cpu_unit), speedup,

@@ -54,10 +54,11 @@ void hl_report_params_text(const struct hl_results *r, const struct hl_experimen
     }
     int warmup, runs;
     hl_experiment_settings(r, e, &warmup, &runs);
-    char how[96];
-    if (len < size && runs > 0)
+    if (len < size && runs > 0) {
+        char how[96];
         snprintf(buf + len, size - len, "%s%s", len > 0 ? "; " : "",
                  hl_format_runs(how, sizeof how, runs, warmup));
+    }
 }
 
 void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t size) {

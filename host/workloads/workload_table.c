@@ -1,8 +1,8 @@
 #include <string.h>
 
-#include "workloads/workload.h"
 #include "workloads/square.h"
 #include "workloads/sum.h"
+#include "workloads/workload.h"
 #if HETLANE_WITH_FETCH
 #include "workloads/fetch/fetch.h"
 #endif
