@@ -6,19 +6,11 @@
 #define HL_PLOT_COMPARE_SETS_H
 
 #include "model/results_pair.h"
-#include "plot/axis.h"
-#include "plot/chart.h"
-#include "plot/legend.h"
+#include "plot/bars.h"
 
 struct hl_plot_compare_sets {
     const struct hl_pair_experiment *x;
-    const struct hl_plot_style *style;
-    struct hl_plot_time_axis axis;
-    struct hl_plot_legend legend;
-    char title[256], subtitle[512];
-    double width, height, legend_y;
-    struct hl_plot_rect plot;
-    double row_h, bar_h;
+    struct hl_plot_bars bars;
 };
 
 /* Lays the chart out; name_a and name_b say where A and B came from,

@@ -152,11 +152,7 @@ int main(int argc, char **argv) {
     REQUIRE(mkdtemp(tmp) != NULL);
     test_pairing();
     test_command();
-    if (check_failures == 0) {
-        char cmd[128];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-        if (system(cmd) != 0)
-            fprintf(stderr, "could not remove %s\n", tmp);
-    }
+    if (check_failures == 0)
+        out_remove_tree(tmp);
     return check_finish("test_compare");
 }

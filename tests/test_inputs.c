@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "output/results_io.h"
+#include "out_check.h"
 #include "spawn.h"
 
 static const char *hetlane;
@@ -17,13 +17,6 @@ static int run(const char *const *argv) {
     return res.status;
 }
 
-static void read_results(const char *dir, struct hl_results *r) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/results.json", dir);
-    struct hl_error err = {0};
-    REQUIRE(hl_results_read_json(path, r, &err) == 0);
-}
-
 static void test_sizes(void) {
     static const char *const forms[] = {"12,000", "12_000", "12e3", "1.2e4", "12000.0"};
     char out[128];
@@ -33,7 +26,7 @@ static void test_sizes(void) {
                               "-r",    "1",   "-q",  "-o", out,      NULL};
         CHECKF(run(argv) == 0, "-n %s: %s", forms[i], res.err);
         struct hl_results r;
-        read_results(out, &r);
+        out_read_results(out, &r);
         const struct hl_param *n = hl_experiment_param(&r.experiments[0], "n");
         CHECKF(n != NULL && n->i == 12000, "-n %s", forms[i]);
         hl_results_free(&r);
@@ -49,7 +42,7 @@ static void test_default_tasks(void) {
                           "-q",    "-o",  out,      NULL};
     CHECKF(run(argv) == 0, "%s", res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     CHECK(r.experiments[0].configs[0].tasks == 4 && r.experiments[0].configs[1].tasks == 5);
     hl_results_free(&r);
     const char *explicit_t[] = {hetlane, "run", "square", "-n", "5", "-t", "6", "-o", out, NULL};
@@ -110,11 +103,7 @@ int main(int argc, char **argv) {
     test_default_tasks();
     test_hints_and_help();
     test_run_wording();
-    if (check_failures == 0) {
-        char cmd[128];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-        if (system(cmd) != 0)
-            fprintf(stderr, "could not remove %s\n", tmp);
-    }
+    if (check_failures == 0)
+        out_remove_tree(tmp);
     return check_finish("test_inputs");
 }

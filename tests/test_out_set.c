@@ -373,11 +373,7 @@ int main(int argc, char **argv) {
 #if HETLANE_WITH_FETCH
     test_sets_replace();
 #endif
-    if (check_failures == 0) {
-        char cmd[128];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-        if (system(cmd) != 0)
-            fprintf(stderr, "could not remove %s\n", tmp);
-    }
+    if (check_failures == 0)
+        out_remove_tree(tmp);
     return check_finish("test_out_set");
 }
