@@ -157,13 +157,6 @@ static void test_sets_replace(void) {
     bool charts = has(&s, "sum-compare.png");
     CHECK(!charts || has(&s, "sum-timeline-pthread-7.png"));
 
-    /* Under valgrind the demo would take minutes: its set is made of the
-     * same writers, so the runs alone show the rule there. */
-    if (spawn_wrapped()) {
-        printf("sets: the demo step is skipped under %s\n", getenv("HETLANE_TEST_WRAPPER"));
-        out_remove(dir);
-        return;
-    }
     const char *demo[] = {hetlane, "demo", "--quick", "-q", "-o", dir, NULL};
     CHECKF(run(demo, NULL) == 0, "demo over a run: %s", res.err);
     snap(dir, &s);
