@@ -195,6 +195,11 @@ int main(int argc, char **argv) {
     hetlane = exe;
     snprintf(dir, sizeof dir, "%s%s%s", argv[2][0] == '/' ? "" : cwd, argv[2][0] == '/' ? "" : "/",
              argv[2]);
+    /* A fresh directory each time: the last run left its redraw folder
+     * inside, which hetlane (rightly) takes for someone else's. */
+    char clean[sizeof dir * 2 + 64];
+    snprintf(clean, sizeof clean, "rm -rf '%s' '%s-tty'", dir, dir);
+    REQUIRE(system(clean) == 0);
     const char *usage[] = {hetlane, "demo", "--bogus", "-o", dir, NULL};
     REQUIRE(spawn_capture(usage, NULL, &res) == 0);
     CHECK(res.status == 2 && count_lines(res.err) == 1 && strstr(res.err, "--bogus") != NULL);

@@ -19,7 +19,7 @@ int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config
     const struct hl_backend *be = cfg->backend;
     int64_t own =
         be->default_tasks != NULL ? be->default_tasks(cfg, plan->workload, &plan->params) : 0;
-    return own > 0 ? own : hl_workload_default_tasks(plan->workload, cfg->workers);
+    return own > 0 ? own : hl_workload_default_tasks(plan->workload, &plan->params, cfg->workers);
 }
 
 static int64_t plan_max_tasks(const struct hl_plan *plan) {
@@ -260,18 +260,20 @@ static int add_params(struct hl_experiment_result *e, const struct hl_plan *plan
 static void report_progress(const struct hl_plan *plan, const struct hl_config_result *c) {
     if (plan->progress == NULL)
         return;
-    char prefix[160];
+    char prefix[160], median[32], setup[32];
     snprintf(prefix, sizeof prefix, "%s %s: ", plan->workload->name, c->label);
+    hl_format_seconds(median, sizeof median, c->wall_s.median);
+    const char *runs = c->nruns == 1 ? "run" : "runs";
+    const char *verdict = c->verified ? "verified" : "NOT VERIFIED";
     if (c->note != NULL)
         hl_print_lines(plan->progress, prefix, "    ", c->note);
     else if (c->device != NULL) /* a device's setup (program build) is worth saying */
-        fprintf(plan->progress,
-                "%smedian %.6f s of %zu runs, %s; setup %.3f s (%s), not in the run times\n",
-                prefix, c->wall_s.median, c->nruns, c->verified ? "verified" : "NOT VERIFIED",
-                c->setup_s, c->device);
+        fprintf(plan->progress, "%smedian %s of %zu %s, %s; setup %s (%s), not in the run times\n",
+                prefix, median, c->nruns, runs, verdict,
+                hl_format_seconds(setup, sizeof setup, c->setup_s), c->device);
     else
-        fprintf(plan->progress, "%smedian %.6f s of %zu runs, %s\n", prefix, c->wall_s.median,
-                c->nruns, c->verified ? "verified" : "NOT VERIFIED");
+        fprintf(plan->progress, "%smedian %s of %zu %s, %s\n", prefix, median, c->nruns, runs,
+                verdict);
     fflush(plan->progress);
 }
 

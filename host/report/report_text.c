@@ -41,9 +41,11 @@ void hl_report_params_text(const struct hl_results *r, const struct hl_experimen
     }
     int warmup, runs;
     hl_experiment_settings(r, e, &warmup, &runs);
-    if (len < size && runs > 0)
-        snprintf(buf + len, size - len, "%s%d counted run%s %s %d warm-up", len > 0 ? "; " : "",
-                 runs, runs == 1 ? "" : "s", warmup > 0 ? "after" : "without", warmup);
+    if (len < size && runs > 0) {
+        char how[96];
+        snprintf(buf + len, size - len, "%s%s", len > 0 ? "; " : "",
+                 hl_format_runs(how, sizeof how, runs, warmup));
+    }
 }
 
 void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t size) {

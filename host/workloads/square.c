@@ -48,9 +48,14 @@ static int square_validate(const struct hl_params *p, int64_t max_tasks, struct 
     if (max_tasks > p->n)
         return hl_error_set(err, HL_ERR_USAGE,
                             "--tasks: %" PRId64 " tasks for %" PRId64
-                            " elements: square needs at least one element per task",
-                            max_tasks, p->n);
+                            " elements: square needs at least one element per task "
+                            "(-t %" PRId64 " at most)",
+                            max_tasks, p->n, p->n);
     return 0;
+}
+
+static int64_t square_task_limit(const struct hl_params *p) {
+    return p->n;
 }
 
 static uint64_t square_footprint(const struct hl_params *p, int64_t max_tasks) {
@@ -133,6 +138,7 @@ const struct hl_workload hl_workload_square = {
     .default_tasks = 0,
     .tasks_per_worker = 4,
     .size_meaning = "elements (default 11999999)",
+    .task_limit = square_task_limit,
     .validate = square_validate,
     .footprint = square_footprint,
     .prepare = square_prepare,

@@ -87,6 +87,10 @@ struct hl_workload {
     int64_t tasks_per_worker; /* default tasks = this x workers */
     const char *size_meaning; /* for --help: what -n counts */
 
+    /* Optional: the most tasks params allow (square: one element per
+     * task, so n); default: no limit but HL_MAX_TASKS. A default task
+     * count above it shrinks to it; an explicit one is refused. */
+    int64_t (*task_limit)(const struct hl_params *p);
     /* Checks params before anything is allocated (n >= tasks for square,
      * ...). Fills err with a usage error naming the option. */
     int (*validate)(const struct hl_params *p, int64_t max_tasks, struct hl_error *err);
@@ -122,8 +126,10 @@ const struct hl_workload *hl_workload_find(const char *name);
 /* Every workload, in a fixed order; *count receives the number. */
 const struct hl_workload *const *hl_workload_all(size_t *count);
 
-/* Default task count for a configuration with `workers` workers. */
-int64_t hl_workload_default_tasks(const struct hl_workload *wl, int workers);
+/* Default task count for a configuration with `workers` workers under
+ * params p: the workload's default, shrunk to what p allows. */
+int64_t hl_workload_default_tasks(const struct hl_workload *wl, const struct hl_params *p,
+                                  int workers);
 
 /* Prepares `w` for `wl` and params with room for max_tasks tasks, its
  * arrays in `memory` (NULL: shared memory). On failure nothing is left

@@ -28,6 +28,9 @@ const struct hl_workload *const *hl_workload_all(size_t *count) {
     return workloads;
 }
 
-int64_t hl_workload_default_tasks(const struct hl_workload *wl, int workers) {
-    return wl->default_tasks > 0 ? wl->default_tasks : wl->tasks_per_worker * workers;
+int64_t hl_workload_default_tasks(const struct hl_workload *wl, const struct hl_params *p,
+                                  int workers) {
+    int64_t tasks = wl->default_tasks > 0 ? wl->default_tasks : wl->tasks_per_worker * workers;
+    int64_t limit = wl->task_limit != NULL ? wl->task_limit(p) : tasks;
+    return tasks > limit && limit > 0 ? limit : tasks;
 }
