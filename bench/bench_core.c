@@ -90,7 +90,7 @@ int main(int argc, char **argv) {
     /* memcpy on the same kind of buffers square uses (shared memory). */
     struct hl_work work;
     struct hl_params p = {.n = square_n};
-    if (hl_work_prepare(&work, &hl_workload_square, &p, 1, &err) != 0) {
+    if (hl_work_prepare(&work, &hl_workload_square, &p, 1, NULL, &err) != 0) {
         fprintf(stderr, "bench_core: %s\n", err.msg);
         return 1;
     }

@@ -18,9 +18,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backends/opencl/cl_bandwidth.h"
 #include "bench_opencl.h"
 #include "cli/cli.h"
 #include "experiment/experiment.h"
+#include "model/results_pick.h"
 #include "util/parse.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
@@ -45,6 +47,46 @@ static int parse_device(const char *text, int *platform, int *device) {
     *device = (int)d;
     return 0;
 }
+
+static int cmp_interval(const void *a, const void *b) {
+    const int64_t *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Seconds in which at least one kernel of the run was executing (the
+ * union of its kernel phases), so overlapping queues are not counted
+ * twice: the run's own kernel time, measured in the same run. */
+static double kernel_busy_s(const struct hl_run_result *run) {
+    int64_t(*iv)[2] = malloc(run->ntasks * HL_MAX_PHASES * sizeof *iv);
+    size_t n = 0;
+    for (size_t t = 0; iv != NULL && t < run->ntasks; t++) {
+        for (int p = 0; p < run->tasks[t].nphases; p++) {
+            const struct hl_phase *ph = &run->tasks[t].phases[p];
+            if (ph->kind == HL_PHASE_KERNEL) {
+                iv[n][0] = ph->t0_ns;
+                iv[n++][1] = ph->t1_ns;
+            }
+        }
+    }
+    if (n == 0) {
+        free(iv);
+        return -1;
+    }
+    qsort(iv, n, sizeof *iv, cmp_interval);
+    int64_t busy = 0, lo = iv[0][0], hi = iv[0][1];
+    for (size_t i = 1; i < n; i++) {
+        if (iv[i][0] > hi) {
+            busy += hi - lo;
+            lo = iv[i][0];
+        }
+        hi = iv[i][1] > hi ? iv[i][1] : hi;
+    }
+    busy += hi - lo;
+    free(iv);
+    return (double)busy * 1e-9;
+}
+
+static double kernels[8]; /* run_walls: kernel_busy_s of each config's median run */
 
 /* Wall seconds (min and median over `reps`) of each configuration in
  * `spec` running wl; returns the number of configurations filled. */
@@ -81,6 +123,10 @@ static size_t run_walls(const struct hl_workload *wl, int64_t n, int64_t tasks, 
                 fprintf(stderr, "bench_opencl: %s %s did not verify: %s\n", wl->name, r->label,
                         r->note ? r->note : (r->nruns ? r->runs[0].error : "no runs"));
             mins[c] = r->nruns > 0 ? r->wall_s.min : -1;
+            size_t mid = 0;
+            kernels[c] = c < 8 && r->nruns > 0 && hl_results_median_run(r, &mid) == 0
+                             ? kernel_busy_s(&r->runs[mid])
+                             : -1;
             medians[c] = r->nruns > 0 ? r->wall_s.median : -1;
             snprintf(labels[c], 64, "%s", r->label);
         }
@@ -141,20 +187,38 @@ static void kernel_rows(struct hl_cl_session *s, const char *cpu_spec, int cores
     row(what, k > 0 ? cl : err.msg, cpu, k > 0 && got ? k / mins[0] : -1, "<= 1.3x");
 }
 
-static void device_rows(struct hl_cl_session *s) {
-    struct hl_error err = {0};
+/* h2d and d2h in every host-memory mode, 256 MiB (or the device's
+ * largest buffer), medians, beside memcpy of the same size. */
+static void transfer_rows(struct hl_cl_session *s) {
     char what[64], cl[400], cpu[400];
-    size_t bytes = (size_t)64 << 20;
+    size_t bytes = (size_t)256 << 20;
     if (bytes > s->device.max_alloc)
         bytes = (size_t)s->device.max_alloc;
     double mc = memcpy_gbs(bytes);
-    for (int dir = 1; dir >= 0; dir--) {
-        double gbs = bench_transfer_gbs(s, bytes, dir, reps, &err);
-        snprintf(what, sizeof what, "%s bandwidth, %zu MiB", dir ? "h2d" : "d2h", bytes >> 20);
-        snprintf(cl, sizeof cl, "%.2f GB/s", gbs);
-        snprintf(cpu, sizeof cpu, "memcpy %.2f GB/s", mc);
-        row(what, gbs > 0 ? cl : err.msg, cpu, gbs > 0 ? gbs / mc : -1, "");
+    snprintf(cpu, sizeof cpu, "memcpy %.2f GB/s", mc);
+    for (int m = 0; m < HL_CL_TRANSFER_COUNT; m++) {
+        struct hl_error err = {0};
+        struct hl_cl_bandwidth bw;
+        bool ok = hl_cl_measure_bandwidth(s, (enum hl_cl_transfer)m, bytes, reps, &bw, &err) == 0;
+        for (int dir = 0; dir < 2; dir++) {
+            double gbs = dir == 0 ? bw.h2d_gbs : bw.d2h_gbs;
+            snprintf(what, sizeof what, "%s %s, %zu MiB%s", dir == 0 ? "h2d" : "d2h",
+                     hl_cl_transfer_name((enum hl_cl_transfer)m), bytes >> 20,
+                     m == HL_CL_ZERO_COPY ? " map+unmap" : "");
+            if (m == HL_CL_ZERO_COPY) /* no copy: what the map costs */
+                snprintf(cl, sizeof cl, "%.1f us", (double)bw.bytes / gbs * 1e-3);
+            else
+                snprintf(cl, sizeof cl, "%.2f GB/s", gbs);
+            row(what, ok ? cl : err.msg, m == HL_CL_ZERO_COPY ? "no copy" : cpu,
+                ok && m != HL_CL_ZERO_COPY ? gbs / mc : -1, "");
+        }
     }
+}
+
+static void device_rows(struct hl_cl_session *s) {
+    struct hl_error err = {0};
+    char cl[400];
+    transfer_rows(s);
     double med = 0, best = 0;
     if (bench_launch_latency_us(s, 50, &med, &best, &err) == 0)
         snprintf(cl, sizeof cl, "%.1f us (best %.1f)", med, best);
@@ -168,21 +232,37 @@ static void device_rows(struct hl_cl_session *s) {
     }
 }
 
+/* Whole runs as `hetlane run` times them: square in every host-memory
+ * mode beside the CPU, with each mode's ratio to pthread:P and to the time
+ * its own kernels ran in the same run (PoCL goals: zero-copy <= 1.2x of
+ * both); sum in the default mode and with one in-order queue. */
 static void whole_runs(const char *cl_spec, const char *cpu_spec) {
-    char spec[96], labels[4][64];
-    double mins[4], meds[4];
-    const struct hl_workload *wls[] = {&hl_workload_square, &hl_workload_sum};
+    char spec[256], labels[8][64];
+    double mins[8], meds[8];
     printf("\nwhole runs (wall median of %d, as `hetlane run` times them):\n", reps);
-    for (int w = 0; w < 2; w++) {
-        snprintf(spec, sizeof spec, "serial,%s,%s", cpu_spec, cl_spec);
-        size_t got = run_walls(wls[w], wls[w]->default_n, 0, spec, false, mins, meds, labels);
-        got += run_walls(wls[w], wls[w]->default_n, 0, cl_spec, true, mins + got, meds + got,
-                         labels + got);
-        printf("  %-7s", wls[w]->name);
-        for (size_t c = 0; c < got; c++)
-            printf("  %s %.2f ms", labels[c], meds[c] * 1e3);
+    snprintf(spec, sizeof spec, "serial,%s,%s/pageable,%s/pinned,%s/zero-copy", cpu_spec, cl_spec,
+             cl_spec, cl_spec);
+    int64_t n = hl_workload_square.default_n;
+    size_t got = run_walls(&hl_workload_square, n, 0, spec, false, mins, meds, labels);
+    printf("  square, n = %lld:\n", (long long)n);
+    for (size_t c = 0; c < got; c++) {
+        printf("    %-26s %8.3f ms", labels[c], meds[c] * 1e3);
+        if (c >= 2 && got >= 2 && meds[1] > 0)
+            printf("   %.2fx %s", meds[c] / meds[1], labels[1]);
+        if (c >= 2 && kernels[c] > 0)
+            printf("   %.2fx its kernels (%.3f ms busy in the median run)", meds[c] / kernels[c],
+                   kernels[c] * 1e3);
         printf("\n");
     }
+    snprintf(spec, sizeof spec, "serial,%s,%s", cpu_spec, cl_spec);
+    got =
+        run_walls(&hl_workload_sum, hl_workload_sum.default_n, 0, spec, false, mins, meds, labels);
+    got += run_walls(&hl_workload_sum, hl_workload_sum.default_n, 0, cl_spec, true, mins + got,
+                     meds + got, labels + got);
+    printf("  sum    ");
+    for (size_t c = 0; c < got; c++)
+        printf("  %s %.2f ms", labels[c], meds[c] * 1e3);
+    printf("\n");
 }
 
 int main(int argc, char **argv) {

@@ -22,11 +22,6 @@ double bench_square_kernel_s(struct hl_cl_session *s, int64_t n, int reps, struc
 double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int reps,
                           struct hl_error *err);
 
-/* Best-of-reps bandwidth of one transfer of `bytes`: h2d when to_device,
- * else d2h, in GB/s (1e9 bytes/s); negative with err set. */
-double bench_transfer_gbs(struct hl_cl_session *s, size_t bytes, int to_device, int reps,
-                          struct hl_error *err);
-
 /* Enqueue-to-start latency of a one-work-item kernel, median and best
  * over `reps` launches each waited for, in microseconds: START minus the
  * host clock just before clEnqueueNDRangeKernel. Returns 0 or -1. */

@@ -75,15 +75,16 @@ double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int rep
     const struct hl_params params = {.n = n, .tasks = tasks};
     struct hl_work work = {0};
     struct hl_task_record *recs = calloc((size_t)tasks, sizeof *recs);
-    void *job = NULL;
+    struct hl_cl_runner *runner = NULL;
     double best = -1;
-    if (recs == NULL || hl_work_prepare(&work, hl_cl_sum_ops.workload, &params, tasks, err) != 0 ||
-        hl_cl_sum_ops.open(s, &work, &job, err) != 0)
+    if (recs == NULL ||
+        hl_work_prepare(&work, hl_cl_sum_job.workload, &params, tasks, NULL, err) != 0 ||
+        hl_cl_runner_open(s, &hl_cl_sum_job, &work, &runner, err) != 0)
         goto done;
     for (int r = -1; r < reps; r++) {
         work.wl->reset(&work);
         hl_timeline_reset(recs, (size_t)tasks);
-        if (hl_cl_sum_ops.run(s, job, &work, recs, err) != 0)
+        if (hl_cl_runner_run(s, runner, &work, recs, err) != 0)
             goto done;
         double total = 0;
         for (int t = 0; t < tasks; t++)
@@ -98,45 +99,9 @@ double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int rep
             best = total;
     }
 done:
-    if (job != NULL)
-        hl_cl_sum_ops.close(job);
+    hl_cl_runner_close(runner);
     hl_work_release(&work);
     free(recs);
-    return best;
-}
-
-double bench_transfer_gbs(struct hl_cl_session *s, size_t bytes, int to_device, int reps,
-                          struct hl_error *err) {
-    double best = -1;
-    cl_int rc = CL_SUCCESS;
-    cl_event ev = NULL;
-    char *host = malloc(bytes);
-    cl_mem buf = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE, bytes, NULL, &rc);
-    if (host == NULL) {
-        hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate %zu bytes", bytes);
-        goto done;
-    }
-    memset(host, 1, bytes); /* touched: no page faults inside the copy */
-    HL_CL_CHECK(err, s->who, rc, "clCreateBuffer", done);
-    for (int r = -1; r < reps; r++) {
-        rc = to_device
-                 ? clEnqueueWriteBuffer(s->queues[0], buf, CL_FALSE, 0, bytes, host, 0, NULL, &ev)
-                 : clEnqueueReadBuffer(s->queues[0], buf, CL_FALSE, 0, bytes, host, 0, NULL, &ev);
-        HL_CL_CHECK(err, s->who, rc, to_device ? "clEnqueueWriteBuffer" : "clEnqueueReadBuffer",
-                    done);
-        HL_CL_TRY(err, s->who, clWaitForEvents(1, &ev), done);
-        double gbs = (double)bytes / bench_event_s(ev) * 1e-9;
-        clReleaseEvent(ev);
-        ev = NULL;
-        if (r >= 0 && gbs > best)
-            best = gbs;
-    }
-done:
-    if (ev != NULL)
-        clReleaseEvent(ev);
-    if (buf != NULL)
-        clReleaseMemObject(buf);
-    free(host);
     return best;
 }
 

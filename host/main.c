@@ -22,6 +22,7 @@ static int run_command(int argc, char **argv) {
     case HL_CMD_SERVE: return hl_cmd_serve(&cfg);
     case HL_CMD_PLOT: return hl_cmd_plot(&cfg);
     case HL_CMD_DEMO: return hl_cmd_demo(&cfg);
+    case HL_CMD_COMPARE: return hl_cmd_compare(&cfg);
     }
     return 0;
 }

@@ -37,3 +37,30 @@ __kernel void hl_square(__global const long *x, __global long *y, const ulong n)
             y[i] = x[i] * x[i];
     }
 }
+
+/* square of elements [lo, hi) of whole arrays, for the zero-copy mode,
+ * where x and y are the host's arrays in place and a chunk starts
+ * anywhere. Work-item r squares the aligned run of 8 at a + 8r, with a
+ * the first multiple of 8 at or after lo, so the long8 store is aligned
+ * (the arrays are page-aligned); the last work-item also does the head
+ * [lo, a) and the tail after the last whole run, one by one. The host
+ * launches (b - a) / 8 + 1 work-items, rounded up to the group size. */
+__kernel void hl_square_span(__global const long *x, __global long *y, const ulong lo,
+                             const ulong hi)
+{
+    ulong a = (lo + 7) & ~(ulong)7;
+    if (a > hi)
+        a = hi;
+    const ulong b = a + ((hi - a) & ~(ulong)7); /* end of the whole runs */
+    const size_t run = get_global_id(0);
+    const ulong i = a + (ulong)run * 8;
+    if (i + 8 <= b) {
+        const long8 v = vload8(0, x + i);
+        HL_STORE_STREAM(v * v, (__global long8 *)(y + i));
+    } else if (run == (b - a) / 8) {
+        for (ulong k = lo; k < a; k++)
+            y[k] = x[k] * x[k];
+        for (ulong k = b; k < hi; k++)
+            y[k] = x[k] * x[k];
+    }
+}

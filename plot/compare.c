@@ -6,11 +6,6 @@
 
 #include "plot/view.h"
 
-#define GAP_TITLE 12
-#define GAP_LEGEND 16
-#define LABEL_GAP 12
-#define VALUE_GAP 8
-
 /* "84.2 ms · 1.95× · fastest"; sets *alert when it must be red. */
 static void value_text(const struct hl_plot_compare *cp, size_t i, char *buf, size_t size,
                        bool *alert) {
@@ -46,7 +41,7 @@ static void make_legend(struct hl_plot_compare *cp) {
         for (size_t j = 0; j < i; j++)
             dup = dup || strcmp(cp->exp->configs[j].backend, b) == 0;
         if (!dup)
-            hl_plot_legend_add(&cp->legend, HL_SWATCH_BOX, hl_plot_backend_color(b), b);
+            hl_plot_legend_add(&cp->bars.legend, HL_SWATCH_BOX, hl_plot_backend_color(b), b);
     }
 }
 
@@ -55,13 +50,13 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *
                            struct hl_error *err) {
     memset(cp, 0, sizeof *cp);
     cp->exp = exp;
-    cp->style = st;
+    cp->bars.style = st;
     cairo_t *cr = hl_plot_scratch_new();
     if (cr == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cairo cannot make a drawing context");
     find_fastest(cp);
     make_legend(cp);
-    snprintf(cp->title, sizeof cp->title, "%s \xe2\x80\x94 wall time per configuration",
+    snprintf(cp->bars.title, sizeof cp->bars.title, "%s \xe2\x80\x94 wall time per configuration",
              exp->workload);
     char params[256];
     hl_plot_params_text(exp, params, sizeof params);
@@ -78,7 +73,7 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *
                                  : NULL,
                            "speedup against serial",
                            params};
-    hl_plot_join(cp->subtitle, sizeof cp->subtitle, parts, 6);
+    hl_plot_join(cp->bars.subtitle, sizeof cp->bars.subtitle, parts, 6);
 
     double label_w = 60, value_w = 0, max_s = 0;
     for (size_t i = 0; i < exp->nconfigs; i++) {
@@ -99,30 +94,18 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *
         double mx = hl_plot_stored_s(c->wall_s.max);
         max_s = mx > max_s ? mx : max_s;
     }
-    label_w = fmin(label_w, 260);
-    double inner_w = st->width - 2 * st->margin;
-    double y = st->margin + hl_plot_title_height(cr, st, cp->subtitle) + GAP_TITLE;
-    cp->legend_y = y;
-    y += hl_plot_legend_height(cr, st, &cp->legend, inner_w) + GAP_LEGEND;
-    size_t rows = exp->nconfigs > 0 ? exp->nconfigs : 1;
-    cp->row_h = 36;
-    cp->bar_h = 20;
-    double left = st->margin + label_w + LABEL_GAP;
-    cp->plot = (struct hl_plot_rect){left, y, st->width - st->margin - value_w - VALUE_GAP - left,
-                                     rows * cp->row_h};
-    cp->width = st->width;
-    cp->height = ceil(y + cp->plot.h + hl_plot_time_ticks_height(cr, st) + st->margin);
-    hl_plot_time_axis_make(max_s, hl_plot_ticks_for_width(cp->plot.w), &cp->axis);
+    hl_plot_bars_layout(&cp->bars, cr, exp->nconfigs, 36, 20, fmin(label_w, 260), value_w, max_s);
     cairo_destroy(cr);
     return 0;
 }
 
 static void draw_row(cairo_t *cr, const struct hl_plot_compare *cp, size_t i) {
-    const struct hl_plot_style *st = cp->style;
+    const struct hl_plot_bars *b = &cp->bars;
+    const struct hl_plot_style *st = b->style;
     const struct hl_config_result *c = &cp->exp->configs[i];
-    double cy = cp->plot.y + (i + 0.5) * cp->row_h;
+    double cy = b->plot.y + (i + 0.5) * b->row_h;
     char fit[200];
-    double lx = cp->plot.x - LABEL_GAP;
+    double lx = b->plot.x - HL_PLOT_BARS_LABEL_GAP;
     if (c->device != NULL) {
         hl_plot_text(cr, &st->label_bold, lx, cy - 1, HL_PLOT_RIGHT, HL_PLOT_BOTTOM, c->label);
         hl_plot_text(cr, &st->small, lx, cy + 1, HL_PLOT_RIGHT, HL_PLOT_TOP,
@@ -132,71 +115,29 @@ static void draw_row(cairo_t *cr, const struct hl_plot_compare *cp, size_t i) {
     }
     if (c->nruns == 0) {
         const char *note = c->note != NULL ? c->note : "no runs";
-        hl_plot_text(cr, &st->note, cp->plot.x + 8, cy, HL_PLOT_LEFT, HL_PLOT_MIDDLE,
-                     hl_plot_text_fit(cr, &st->note, note, cp->plot.w - 16, fit, sizeof fit));
+        hl_plot_text(cr, &st->note, b->plot.x + 8, cy, HL_PLOT_LEFT, HL_PLOT_MIDDLE,
+                     hl_plot_text_fit(cr, &st->note, note, b->plot.w - 16, fit, sizeof fit));
         return;
     }
-    double x0 = cp->plot.x, xm = hl_plot_time_x(&cp->axis, cp->plot, hl_plot_median_wall(c));
-    double xa = hl_plot_time_x(&cp->axis, cp->plot, hl_plot_stored_s(c->wall_s.min));
-    double xb = hl_plot_time_x(&cp->axis, cp->plot, hl_plot_stored_s(c->wall_s.max));
-    struct hl_plot_rgb color = hl_plot_backend_color(c->backend);
-    struct hl_plot_rect bar = {x0, cy - cp->bar_h / 2, fmax(xm - x0, 1), cp->bar_h};
-    hl_plot_fill_rect(cr, bar, c->verified ? color : hl_plot_mix(color, hl_plot_white, 0.6));
-    if (!c->verified) {
-        hl_plot_set_rgb(cr, hl_plot_failed);
-        cairo_set_line_width(cr, 2);
-        cairo_rectangle(cr, bar.x + 1, bar.y + 1, bar.w - 2, bar.h - 2);
-        cairo_stroke(cr);
-    }
-    /* Whisker from the fastest to the slowest run, with end caps. */
-    double cap = cp->bar_h * 0.35;
-    hl_plot_set_rgb(cr, hl_plot_ink);
-    cairo_set_line_width(cr, 1.5);
-    cairo_move_to(cr, xa, cy);
-    cairo_line_to(cr, xb, cy);
-    cairo_move_to(cr, xa, cy - cap);
-    cairo_line_to(cr, xa, cy + cap);
-    cairo_move_to(cr, xb, cy - cap);
-    cairo_line_to(cr, xb, cy + cap);
-    cairo_stroke(cr);
-    double lo, hi;
-    if (hl_plot_interval(c, &lo, &hi)) { /* the median's interval: a box on the whisker */
-        double xl = hl_plot_time_x(&cp->axis, cp->plot, lo);
-        double xh = hl_plot_time_x(&cp->axis, cp->plot, hi);
-        cairo_rectangle(cr, xl, cy - cap * 0.8, fmax(xh - xl, 1.5), cap * 1.6);
-        hl_plot_set_rgba(cr, hl_plot_white, 0.55);
-        cairo_fill_preserve(cr);
-        hl_plot_set_rgb(cr, hl_plot_ink);
-        cairo_set_line_width(cr, 1.2);
-        cairo_stroke(cr);
-    }
+    double vx = hl_plot_bars_draw_bar(cr, b, c, hl_plot_backend_color(c->backend), cy);
     char v[128];
     bool alert;
     value_text(cp, i, v, sizeof v, &alert);
     struct hl_plot_font f = (long)i == cp->fastest ? st->label_bold : st->label;
     if (alert)
         f = st->label_bold, f.color = hl_plot_failed;
-    hl_plot_text(cr, &f, fmax(xb, xm) + VALUE_GAP, cy, HL_PLOT_LEFT, HL_PLOT_MIDDLE, v);
+    hl_plot_text(cr, &f, vx, cy, HL_PLOT_LEFT, HL_PLOT_MIDDLE, v);
 }
 
 static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_compare *cp = ctx;
-    const struct hl_plot_style *st = cp->style;
-    hl_plot_clear(cr, cp->width, cp->height);
-    hl_plot_draw_title(cr, st, st->margin, cp->title, NULL, cp->subtitle);
-    hl_plot_legend_draw(cr, st, &cp->legend, st->margin, cp->legend_y, st->width - 2 * st->margin);
-    hl_plot_draw_time_grid(cr, &cp->axis, cp->plot);
+    hl_plot_bars_draw_frame(cr, &cp->bars);
     for (size_t i = 0; i < cp->exp->nconfigs; i++)
         draw_row(cr, cp, i);
-    hl_plot_set_rgb(cr, hl_plot_axis);
-    cairo_set_line_width(cr, 1);
-    cairo_move_to(cr, floor(cp->plot.x) + 0.5, cp->plot.y);
-    cairo_line_to(cr, floor(cp->plot.x) + 0.5, cp->plot.y + cp->plot.h);
-    cairo_stroke(cr);
-    hl_plot_draw_time_ticks(cr, st, &cp->axis, cp->plot, "wall time per run");
+    hl_plot_bars_draw_axis(cr, &cp->bars);
     return 0;
 }
 
 struct hl_plot_chart hl_plot_compare_chart(const struct hl_plot_compare *cp) {
-    return (struct hl_plot_chart){cp->width, cp->height, draw, cp};
+    return (struct hl_plot_chart){cp->bars.width, cp->bars.height, draw, cp};
 }

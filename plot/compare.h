@@ -7,19 +7,11 @@
 #define HL_PLOT_COMPARE_H
 
 #include "model/results.h"
-#include "plot/axis.h"
-#include "plot/chart.h"
-#include "plot/legend.h"
+#include "plot/bars.h"
 
 struct hl_plot_compare {
     const struct hl_experiment_result *exp;
-    const struct hl_plot_style *style;
-    struct hl_plot_time_axis axis;
-    struct hl_plot_legend legend;
-    char title[256], subtitle[512];
-    double width, height, legend_y;
-    struct hl_plot_rect plot;
-    double row_h, bar_h;
+    struct hl_plot_bars bars;
     long fastest; /* config index, -1 when none verified */
 };
 

@@ -32,6 +32,7 @@ struct hl_plot_rgb hl_plot_phase_color(int kind) {
         [HL_PHASE_H2D] = RGB(0xd4d4d4),  [HL_PHASE_KERNEL] = RGB(0x1f1f1f),
         [HL_PHASE_D2H] = RGB(0x7a7a7a),  [HL_PHASE_CONNECT] = RGB(0x7a7a7a),
         [HL_PHASE_WAIT] = RGB(0xffffff), [HL_PHASE_TRANSFER] = RGB(0x1f1f1f),
+        [HL_PHASE_MAP] = RGB(0xa8a8a8),
     };
     if (kind < 0 || kind >= HL_PHASE_COUNT)
         return hl_plot_not_run;

@@ -6,6 +6,7 @@
 
 #include "model/results_names.h"
 #include "plot/compare.h"
+#include "plot/compare_sets.h"
 #include "plot/overview.h"
 #include "plot/scaling.h"
 #include "plot/surface.h"
@@ -99,6 +100,30 @@ int hl_plot_save_all(const char *dir, const struct hl_results *r, enum hl_plot_f
         char prefix[140];
         hl_results_experiment_prefix(r, i, prefix, sizeof prefix);
         save_experiment(&sv, r, &r->experiments[i], prefix);
+    }
+    if (written != NULL)
+        *written = sv.written;
+    return sv.rc;
+}
+
+int hl_plot_save_compare(const char *dir, const struct hl_pairing *p, const char *name_a,
+                         const struct hl_results *a, const char *name_b, const struct hl_results *b,
+                         enum hl_plot_format fmt, size_t *written, struct hl_error *err) {
+    struct saver sv = {dir, fmt, 0, 0, err};
+    char host_a[200], host_b[200];
+    hl_plot_host_text(a, host_a, sizeof host_a);
+    hl_plot_host_text(b, host_b, sizeof host_b);
+    for (size_t i = 0; i < p->n && !hl_interrupted(); i++) {
+        struct hl_plot_compare_sets cs;
+        if (hl_plot_compare_sets_layout(&cs, &p->items[i], name_a, host_a, name_b, host_b,
+                                        hl_plot_style_default(), err) != 0) {
+            sv.rc = -1;
+            continue;
+        }
+        char base[300];
+        snprintf(base, sizeof base, "%s-compare-sets", p->items[i].prefix);
+        struct hl_plot_chart chart = hl_plot_compare_sets_chart(&cs);
+        save(&sv, base, &chart);
     }
     if (written != NULL)
         *written = sv.written;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "model/results.h"
+#include "model/results_pair.h"
 #include "util/error.h"
 
 enum hl_plot_format { HL_PLOT_PNG, HL_PLOT_SVG, HL_PLOT_PDF };
@@ -32,5 +33,12 @@ const char *hl_plot_format_ext(enum hl_plot_format fmt);
  * *written (may be NULL) receives the number of files written. */
 int hl_plot_save_all(const char *dir, const struct hl_results *r, enum hl_plot_format fmt,
                      size_t *written, struct hl_error *err);
+
+/* Draws W-compare-sets for every workload W of a comparison (hetlane
+ * compare) into dir; name_a and name_b say where A and B came from. Same
+ * contract as hl_plot_save_all. */
+int hl_plot_save_compare(const char *dir, const struct hl_pairing *p, const char *name_a,
+                         const struct hl_results *a, const char *name_b, const struct hl_results *b,
+                         enum hl_plot_format fmt, size_t *written, struct hl_error *err);
 
 #endif

@@ -118,3 +118,20 @@ void out_remove(const char *dir) {
     closedir(d);
     rmdir(dir);
 }
+
+void out_remove_tree(const char *dir) {
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+void out_read_results(const char *dir, struct hl_results *r) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/results.json", dir);
+    struct hl_error err = {0};
+    if (hl_results_read_json(path, r, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", path, err.msg);
+        exit(1);
+    }
+}

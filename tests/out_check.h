@@ -8,11 +8,19 @@
 
 #include <stddef.h>
 
+#include "model/results.h"
+
 /* 0 when dir (missing counts as empty) holds only whole files; else -1
  * with the first problem in why. *files receives how many there are. */
 int out_check(const char *dir, size_t *files, char *why, size_t why_size);
 
 /* Removes dir and what it holds (one level: hetlane writes no folders). */
 void out_remove(const char *dir);
+
+/* Removes a test's whole scratch tree (rm -rf), saying so if it cannot. */
+void out_remove_tree(const char *dir);
+
+/* Reads dir/results.json into r, or stops the test with why it cannot. */
+void out_read_results(const char *dir, struct hl_results *r);
 
 #endif

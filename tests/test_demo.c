@@ -120,7 +120,7 @@ static void check_results(const char *dir, const struct hl_results *r) {
                   cf->wall_s.median <= cf->noise.median_ci.hi);
             snprintf(name, sizeof name, "%s-timeline-%s.png", e->workload, cf->label);
             for (char *p = name; *p != '\0'; p++)
-                *p = *p == ':' ? '-' : *p;
+                *p = *p == ':' || *p == '/' ? '-' : *p;
             expect_file(dir, name);
         }
         const struct hl_config_result *best = fastest(e);
@@ -205,6 +205,11 @@ int main(int argc, char **argv) {
     hetlane = exe;
     snprintf(dir, sizeof dir, "%s%s%s", argv[2][0] == '/' ? "" : cwd, argv[2][0] == '/' ? "" : "/",
              argv[2]);
+    /* A fresh directory each time: the last run left its redraw folder
+     * inside, which hetlane (rightly) takes for someone else's. */
+    char clean[sizeof dir * 2 + 64];
+    snprintf(clean, sizeof clean, "rm -rf '%s' '%s-tty'", dir, dir);
+    REQUIRE(system(clean) == 0);
     const char *usage[] = {hetlane, "demo", "--bogus", "-o", dir, NULL};
     REQUIRE(spawn_capture(usage, NULL, &res) == 0);
     CHECK(res.status == 2 && count_lines(res.err) == 1 && strstr(res.err, "--bogus") != NULL);

@@ -16,7 +16,7 @@ int main(void) {
     struct hl_error err = {0};
     struct hl_work work;
     struct hl_params p = {.n = 100000, .tasks = 12};
-    REQUIRE(hl_work_prepare(&work, &hl_workload_sum, &p, 12, &err) == 0);
+    REQUIRE(hl_work_prepare(&work, &hl_workload_sum, &p, 12, NULL, &err) == 0);
     struct hl_task_record *recs = hl_shared_alloc(12 * sizeof *recs, "records", &err);
     REQUIRE(recs != NULL);
     setenv("HETLANE_FAULT_CRASH_TASK", "4", 1);

@@ -18,13 +18,16 @@
 
 static char spec[32];
 
-/* Runs `wl` on the first device with n and tasks; returns the results. */
-static void run_plan(const struct hl_workload *wl, int64_t n, int64_t tasks, bool no_overlap,
-                     struct hl_results *out) {
+/* Runs `wl` on the first device in host-memory mode `mode` with n and
+ * tasks (0: the backend's default); returns the results. */
+static void run_plan(const struct hl_workload *wl, const char *mode, int64_t n, int64_t tasks,
+                     bool no_overlap, struct hl_results *out) {
     static struct hl_config cfg;
     memset(&cfg, 0, sizeof cfg);
     struct hl_error err = {0};
-    REQUIRE(hl_backend_list_parse(&cfg.backends, spec, &err) == 0);
+    char with_mode[64];
+    snprintf(with_mode, sizeof with_mode, "%s/%s", spec, mode);
+    REQUIRE(hl_backend_list_parse(&cfg.backends, with_mode, &err) == 0);
     REQUIRE(cfg.backends.count == 1);
     if (no_overlap)
         cfg.backends.items[0].workers = 1;
@@ -68,22 +71,35 @@ static void check_phases(const struct hl_config_result *c, const int *kinds, int
     }
 }
 
+static const char *const modes[] = {"pageable", "pinned", "zero-copy"};
+
+/* Every mode (pageable, pinned, zero-copy): n = 1; chunks shorter than a
+ * run of 8; a prime, whole and split unevenly; more tasks than queues;
+ * the default size with the default chunks (tasks 0); one queue too. */
 static void test_square(void) {
-    static const int kinds[] = {HL_PHASE_H2D, HL_PHASE_KERNEL, HL_PHASE_D2H};
-    /* n = 1; chunks shorter than a run of 8; a prime, whole and split
-     * unevenly; more tasks than queues. */
+    static const int copy_kinds[] = {HL_PHASE_H2D, HL_PHASE_KERNEL, HL_PHASE_D2H};
+    static const int in_place_kinds[] = {HL_PHASE_KERNEL, HL_PHASE_MAP};
     static const struct {
         int64_t n, tasks;
-    } cases[] = {{1, 1}, {9, 2}, {10007, 1}, {10007, 3}, {65537, 7}};
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        for (int no_overlap = 0; no_overlap <= 1; no_overlap++) {
-            struct hl_results r;
-            char what[96];
-            snprintf(what, sizeof what, "square n=%lld tasks=%lld queues=%d", (long long)cases[i].n,
-                     (long long)cases[i].tasks, no_overlap ? 1 : 2);
-            run_plan(&hl_workload_square, cases[i].n, cases[i].tasks, no_overlap, &r);
-            check_phases(&r.experiments[0].configs[0], kinds, 3, no_overlap ? 1 : 2, what);
-            hl_results_free(&r);
+    } cases[] = {{1, 1},       {7, 1},       {7, 3},     {9, 2},       {10007, 1},
+                 {1000003, 1}, {1000003, 7}, {65537, 7}, {11999999, 0}};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        bool in_place = strcmp(modes[m], "zero-copy") == 0;
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            for (int no_overlap = 0; no_overlap <= 1; no_overlap++) {
+                struct hl_results r;
+                char what[128];
+                int queues = no_overlap ? 1 : in_place ? 2 : 4;
+                snprintf(what, sizeof what, "square/%s n=%lld tasks=%lld queues=%d", modes[m],
+                         (long long)cases[i].n, (long long)cases[i].tasks, queues);
+                run_plan(&hl_workload_square, modes[m], cases[i].n, cases[i].tasks, no_overlap, &r);
+                const struct hl_config_result *c = &r.experiments[0].configs[0];
+                CHECKF(c->transfer != NULL && strcmp(c->transfer, modes[m]) == 0, "%s: %s", what,
+                       c->transfer != NULL ? c->transfer : "no transfer mode");
+                check_phases(c, in_place ? in_place_kinds : copy_kinds, in_place ? 2 : 3, queues,
+                             what);
+                hl_results_free(&r);
+            }
         }
     }
 }
@@ -92,13 +108,19 @@ static void test_sum(void) {
     static const int kinds[] = {HL_PHASE_KERNEL, HL_PHASE_D2H};
     /* Below, at and around one run of 8, a work-group, the global size. */
     static const int64_t sizes[] = {1, 2, 7, 8, 9, 255, 257, 10007, 1000003};
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        struct hl_results r;
-        char what[64];
-        snprintf(what, sizeof what, "sum n=%lld", (long long)sizes[i]);
-        run_plan(&hl_workload_sum, sizes[i], 3, false, &r);
-        check_phases(&r.experiments[0].configs[0], kinds, 2, 2, what);
-        hl_results_free(&r);
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        int queues = strcmp(modes[m], "zero-copy") == 0 ? 2 : 4;
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            for (int64_t tasks = 1; tasks <= 5; tasks += 4) {
+                struct hl_results r;
+                char what[96];
+                snprintf(what, sizeof what, "sum/%s n=%lld tasks=%lld", modes[m],
+                         (long long)sizes[i], (long long)tasks);
+                run_plan(&hl_workload_sum, modes[m], sizes[i], tasks, false, &r);
+                check_phases(&r.experiments[0].configs[0], kinds, 2, queues, what);
+                hl_results_free(&r);
+            }
+        }
     }
 }
 

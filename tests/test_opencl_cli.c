@@ -53,6 +53,12 @@ static size_t test_devices_json(void) {
         CHECK(json_integer_value(json_object_get(d, "max_alloc_bytes")) > 0);
         CHECK(json_has(d, "opencl_c_version", JSON_STRING));
         CHECK(json_has(d, "driver_version", JSON_STRING));
+        /* Bare opencl:P:D: zero-copy on host-unified memory, else pinned. */
+        json_t *unified = json_object_get(d, "host_unified_memory");
+        const char *mode = json_string_value(json_object_get(d, "default_transfer"));
+        CHECK(json_is_boolean(unified) && mode != NULL);
+        CHECKF(mode != NULL && strcmp(mode, json_is_true(unified) ? "zero-copy" : "pinned") == 0,
+               "default_transfer %s", mode != NULL ? mode : "missing");
     }
     size_t n = json_array_size(devices);
     json_decref(root);
@@ -78,8 +84,9 @@ static void test_no_platform(void) {
 }
 
 static void test_bad_index(void) {
-    static const char *const specs[] = {"opencl:9:9", "opencl:0:99", "opencl:0", "opencl:x:0",
-                                        "opencl:0:-1"};
+    static const char *const specs[] = {"opencl:9:9",     "opencl:0:99", "opencl:0",
+                                        "opencl:x:0",     "opencl:0:-1", "opencl:0:0/turbo",
+                                        "opencl/pinnned", "opencl:0:0/", "opencl:9:9/pinned"};
     char out[128];
     snprintf(out, sizeof out, "%s/never", tmp);
     for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
@@ -102,7 +109,9 @@ static const struct hl_config_result *find_config(const struct hl_results *r, co
 
 /* fork children never touch OpenCL: fork before and after opencl. */
 static void test_fork_and_opencl(void) {
-    static const char *const orders[] = {"fork:2,opencl:0:0", "opencl:0:0,fork:2"};
+    /* pinned: the opencl configuration has its own page-locked copy of
+     * the workload while fork's children write the shared one. */
+    static const char *const orders[] = {"fork:2,opencl:0:0/pinned", "opencl:0:0/pinned,fork:2"};
     static const char *const workloads[] = {"square", "sum"};
     char out[128];
     snprintf(out, sizeof out, "%s/mix", tmp);
@@ -113,10 +122,10 @@ static void test_fork_and_opencl(void) {
             CHECKF(run(argv, NULL) == 0, "%s %s: %s%s", workloads[w], orders[o], res.out, res.err);
             struct hl_results r;
             read_results(out, &r);
-            const struct hl_config_result *cl = find_config(&r, "opencl:0:0");
+            const struct hl_config_result *cl = find_config(&r, "opencl:0:0/pinned");
             const struct hl_config_result *fk = find_config(&r, "fork:2");
             REQUIRE(cl != NULL && fk != NULL);
-            CHECK(cl->verified && fk->verified && cl->workers == 2);
+            CHECK(cl->verified && fk->verified && cl->workers == 4);
             CHECK(cl->device != NULL && cl->setup_s > 0);
             CHECK(cl->nruns == 2 && cl->runs[0].tasks[0].nphases == (w == 0 ? 3 : 2));
             hl_results_free(&r);
@@ -127,12 +136,13 @@ static void test_fork_and_opencl(void) {
 static void test_no_overlap(void) {
     char out[128];
     snprintf(out, sizeof out, "%s/inorder", tmp);
-    const char *argv[] = {hetlane,      "run",          "square", "-n", "100003", "-t", "6", "-b",
-                          "opencl:0:0", "--no-overlap", "-r",     "1",  "-q",     "-o", out, NULL};
+    const char *argv[] = {
+        hetlane,        "run", "square", "-n", "100003", "-t", "6", "-b", "opencl:0:0/pinned",
+        "--no-overlap", "-r",  "1",      "-q", "-o",     out,  NULL};
     CHECKF(run(argv, NULL) == 0, "%s", res.err);
     struct hl_results r;
     read_results(out, &r);
-    const struct hl_config_result *c = find_config(&r, "opencl:0:0/no-overlap");
+    const struct hl_config_result *c = find_config(&r, "opencl:0:0/pinned/no-overlap");
     REQUIRE(c != NULL && c->nruns == 1);
     CHECK(c->verified && c->workers == 1);
     /* One in-order queue: each task starts after the previous one ends. */

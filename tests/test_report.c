@@ -38,6 +38,18 @@ static const char *claim(const struct hl_claims *cl, enum hl_claim_topic topic) 
     return "";
 }
 
+/* Every claim of `topic`, one after another (a static buffer). */
+static const char *claims_all(const struct hl_claims *cl, enum hl_claim_topic topic) {
+    static char all[8192];
+    size_t used = 0;
+    all[0] = '\0';
+    for (size_t i = 0; i < cl->n; i++) {
+        if (cl->items[i].topic == topic && used + 2 < sizeof all)
+            used += (size_t)snprintf(all + used, sizeof all - used, "%s\n", cl->items[i].text);
+    }
+    return all;
+}
+
 #define HAS(text, word) CHECKF(strstr(text, word) != NULL, "'%s' lacks '%s'", text, word)
 #define LACKS(text, word) CHECKF(strstr(text, word) == NULL, "'%s' has '%s'", text, word)
 
@@ -162,11 +174,13 @@ static void test_memory_bound(void) {
 
 /* Device runs with 2 ms h2d, 4 ms kernel, 2 ms d2h per task: half of the
  * phase time is transfers. */
-static void add_device(struct hl_experiment_result *e, double wall_ms, double setup_s) {
+static struct hl_config_result *add_device_as(struct hl_experiment_result *e, const char *label,
+                                              const char *transfer, double wall_ms,
+                                              double setup_s) {
     double walls[3] = {wall_ms * 1e-3, wall_ms * 1e-3, wall_ms * 1e-3};
-    struct hl_config_result *c =
-        fixture_config(e, "opencl:0:0", "opencl", 1, 4, 8 * MS, 8 * MS, 3, walls);
+    struct hl_config_result *c = fixture_config(e, label, "opencl", 1, 4, 8 * MS, 8 * MS, 3, walls);
     c->device = strdup("Test GPU");
+    c->transfer = transfer != NULL ? strdup(transfer) : NULL;
     c->setup_s = setup_s;
     for (size_t i = 0; i < c->nruns; i++) {
         for (size_t t = 0; t < c->runs[i].ntasks; t++) {
@@ -176,6 +190,48 @@ static void add_device(struct hl_experiment_result *e, double wall_ms, double se
             hl_task_add_phase(rec, HL_PHASE_D2H, rec->t0_ns + 6 * MS, rec->t1_ns);
         }
     }
+    return c;
+}
+
+static void add_device(struct hl_experiment_result *e, double wall_ms, double setup_s) {
+    add_device_as(e, "opencl:0:0", NULL, wall_ms, setup_s);
+}
+
+/* pageable and pinned on one device: the report says what pinning gained
+ * and names each mode; the same time is "about the same", never a gain. */
+static void test_transfer_modes(void) {
+    static const struct {
+        double pinned_ms;
+        const char *says;
+    } cases[] = {{5, "Pinned host memory made Test GPU 4.00x faster than pageable"},
+                 {20.4, "Pinned and pageable host memory took about the same time on Test GPU"},
+                 {40, "Pinned host memory made Test GPU 2.00x slower than pageable"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct hl_results r;
+        struct hl_claims cl;
+        struct hl_experiment_result *e = fixture_begin(&r, "square");
+        add(e, "serial", "serial", 1, 40, 40, 0);
+        add_device_as(e, "opencl:0:0/pageable", "pageable", 20, 0);
+        add_device_as(e, "opencl:0:0/pinned", "pinned", cases[i].pinned_ms, 0);
+        claims_of(&r, &cl);
+        const char *text = claims_all(&cl, HL_CLAIM_OPENCL);
+        HAS(text, cases[i].says);
+        HAS(text, "opencl:0:0/pageable (Test GPU) gained");
+        HAS(text, "Its host arrays were copied to and from ordinary (pageable) host memory");
+        HAS(text, "Its host arrays were copied to and from page-locked (pinned) host memory");
+        HAS(text, "Transfers were 50% of the task phase time pinned, 50% pageable");
+        hl_results_free(&r);
+    }
+    /* zero-copy alone: named, and no pinning sentence without a pair. */
+    struct hl_results r;
+    struct hl_claims cl;
+    struct hl_experiment_result *e = fixture_begin(&r, "square");
+    add(e, "serial", "serial", 1, 40, 40, 0);
+    add_device_as(e, "opencl:0:0/zero-copy", "zero-copy", 20, 0);
+    claims_of(&r, &cl);
+    HAS(claims_all(&cl, HL_CLAIM_OPENCL), "used in place (zero-copy: no copies)");
+    LACKS(claims_all(&cl, HL_CLAIM_OPENCL), "Pinned");
+    hl_results_free(&r);
 }
 
 static void test_devices(void) {
@@ -288,6 +344,7 @@ int main(void) {
     test_bound_flips();
     test_memory_bound();
     test_devices();
+    test_transfer_modes();
     test_unverified();
     test_writers();
     return check_finish("test_report");

@@ -95,7 +95,7 @@ static void stress_in_process(const struct hl_workload *wl, const struct hl_para
     }
     int fds_before = open_fds();
     struct hl_work work;
-    REQUIRE(hl_work_prepare(&work, wl, params, TASKS, &err) == 0);
+    REQUIRE(hl_work_prepare(&work, wl, params, TASKS, NULL, &err) == 0);
     struct hl_task_record recs[TASKS];
     for (size_t c = 0; c < cfg.backends.count; c++) {
         const struct hl_backend_config *bc = &cfg.backends.items[c];

@@ -19,7 +19,7 @@ static void test_square(int64_t n, int64_t tasks) {
     struct hl_error err = {0};
     struct hl_work w;
     struct hl_params p = {.n = n, .tasks = tasks};
-    REQUIRE(hl_work_prepare(&w, &hl_workload_square, &p, tasks, &err) == 0);
+    REQUIRE(hl_work_prepare(&w, &hl_workload_square, &p, tasks, NULL, &err) == 0);
     struct hl_task_record recs[64];
     char msg[256] = "";
     run_serial(&w, recs);
@@ -56,7 +56,7 @@ static void test_sum(void) {
     struct hl_error err = {0};
     struct hl_work w;
     struct hl_params p = {.n = 1000003, .tasks = 8};
-    REQUIRE(hl_work_prepare(&w, &hl_workload_sum, &p, 8, &err) == 0);
+    REQUIRE(hl_work_prepare(&w, &hl_workload_sum, &p, 8, NULL, &err) == 0);
     struct hl_task_record recs[8];
     char msg[256] = "";
     run_serial(&w, recs);

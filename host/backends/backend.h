@@ -26,6 +26,8 @@ struct hl_backend_config {
     int device;                     /* OpenCL device index, else -1 */
     char label[HL_LABEL_MAX];       /* "pthread:2", shown in tables and charts */
     char device_name[HL_LABEL_MAX]; /* empty for CPU backends */
+    char transfer[16]; /* OpenCL host-memory mode ("pageable", "pinned", "zero-copy"), else "" */
+    bool own_memory;   /* the workload's arrays come from open_memory(), see below */
 };
 
 struct hl_backend {
@@ -42,10 +44,34 @@ struct hl_backend {
      * refused before any work. */
     int (*expand)(const char *args, struct hl_backend_config *out, size_t room, size_t *count,
                   struct hl_error *err);
+    /* Optional, untimed, called first for a configuration with own_memory:
+     * the part of setup the workload's arrays depend on (an OpenCL context
+     * whose runtime hands out page-locked memory). Sets *state, which
+     * open() then completes, and *memory, the home the experiment prepares
+     * this configuration's own copy of the workload in (so transfers start
+     * from it, and verification reads it like any other). On failure
+     * nothing is left made and err says why. */
+    int (*open_memory)(const struct hl_backend_config *cfg, void **state,
+                       const struct hl_host_memory **memory, struct hl_error *err);
     /* Optional, untimed: per-configuration setup before the runs (an
-     * OpenCL context and program, say). *state is passed to run(). */
+     * OpenCL context and program, say). *state is passed to run(); it is
+     * what open_memory() made when that ran, else NULL. On failure open()
+     * fills err and leaves in *state what must still be closed (or NULL):
+     * the caller releases the workload copy made in open_memory()'s memory
+     * first, then calls close(). */
     int (*open)(const struct hl_backend_config *cfg, struct hl_work *work, void **state,
                 struct hl_error *err);
+    /* Optional, untimed: called before every run, after the workload has
+     * poisoned its outputs, by a backend that keeps its own copy of them
+     * (device buffers): it poisons that copy too, so that a task which
+     * skips work is caught by verify() on every run. Returns -1 with err
+     * filled when it cannot, which fails the run. */
+    int (*refresh)(void *state, struct hl_work *work, struct hl_error *err);
+    /* Optional: the task count for cfg when -t is not given (OpenCL sizes
+     * its chunks for its copy pipeline); 0 means the workload's default.
+     * Never more than the workload allows for p. */
+    int64_t (*default_tasks)(const struct hl_backend_config *cfg, const struct hl_workload *wl,
+                             const struct hl_params *p);
     /* Runs tasks 0..work->ntasks-1, filling recs[task]. A task that fails
      * is recorded (ok = false, error set) and the run goes on. Returns -1
      * with err filled only when the run itself broke (a worker could not

@@ -15,6 +15,27 @@ static void label_config(struct hl_backend_config *c) {
         snprintf(c->label, sizeof c->label, "%s", c->backend->name);
 }
 
+void hl_backend_spec_syntax(const struct hl_backend *be, char *buf, size_t size) {
+    snprintf(buf, size, "%s%s", be->name,
+             be->takes_workers    ? ":W"
+             : be->expand != NULL ? "[:P:D]"
+                                  : "");
+}
+
+/* "serial, pthread:W, fork:W, opencl[:P:D], curl-multi:W": every backend
+ * this build has, as a -b spec. */
+static void every_spec(char *buf, size_t size) {
+    size_t n, len = 0;
+    const struct hl_backend *const *bes = hl_backend_all(&n);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len + 1 < size; i++) {
+        char spec[64];
+        hl_backend_spec_syntax(bes[i], spec, sizeof spec);
+        int k = snprintf(buf + len, size - len, "%s%s", i > 0 ? ", " : "", spec);
+        len += k > 0 ? (size_t)k : 0;
+    }
+}
+
 /* The backend called name, or a usage error that says why there is none:
  * known but not built in, or unknown (with every name that is). */
 static const struct hl_backend *find_backend(const char *name, struct hl_error *err) {
@@ -27,8 +48,9 @@ static const struct hl_backend *find_backend(const char *name, struct hl_error *
                      t->built_with, t->build_option);
         return NULL;
     }
-    hl_error_set(err, HL_ERR_USAGE,
-                 "--backend: unknown backend '%s' (try: serial, pthread:W, fork:W)", name);
+    char specs[256];
+    every_spec(specs, sizeof specs);
+    hl_error_set(err, HL_ERR_USAGE, "--backend: unknown backend '%s' (try: %s)", name, specs);
     return NULL;
 }
 

@@ -34,6 +34,10 @@ int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct
  * that name no CLI option; a runtime error is a real failure. */
 int hl_backend_list_add_devices(struct hl_backend_list *list, unsigned kinds, struct hl_error *why);
 
+/* How a -b item names backend be: "serial", "pthread:W" (a worker
+ * count), "opencl[:P:D]" (every device, or one). */
+void hl_backend_spec_syntax(const struct hl_backend *be, char *buf, size_t size);
+
 /* Drops configurations whose label an earlier one has (pthread:P is
  * pthread:2 on a 2-core machine). Cannot fail. */
 void hl_backend_list_drop_repeats(struct hl_backend_list *list);

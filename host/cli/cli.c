@@ -35,16 +35,19 @@ static int parse_format(const char *v, struct hl_config *cfg, struct hl_error *e
     return 0;
 }
 
-/* hetlane plot RESULTS.json [-o DIR] [--format F] [-q] */
-static int parse_plot(int argc, char **argv, int first, struct hl_config *cfg,
-                      struct hl_error *err) {
-    cfg->out_dir = NULL;
+/* hetlane plot RESULTS.json [-o DIR] [--format F] [-q], and hetlane
+ * compare A.json B.json [-o DIR] [--format F] [-q]: `want` files. */
+static int parse_files(int argc, char **argv, int first, size_t want, struct hl_config *cfg,
+                       struct hl_error *err) {
+    const char *name = cfg->command == HL_CMD_PLOT ? "plot" : "compare";
+    const char **files[2] = {&cfg->results_path, &cfg->results_path_b};
+    size_t got = 0;
     for (int i = first; i < argc; i++) {
         const char *v = NULL;
         int m;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            cfg->help_for = cfg->command;
             cfg->command = HL_CMD_HELP;
-            cfg->help_for = HL_CMD_PLOT;
             return 0;
         }
         if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
@@ -53,20 +56,35 @@ static int parse_plot(int argc, char **argv, int first, struct hl_config *cfg,
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
+            cfg->out_given = true;
         } else if ((m = hl_cli_take_option(argc, argv, &i, NULL, "--format", &v, err)) != 0) {
             if (m < 0 || parse_format(v, cfg, err) != 0)
                 return -1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return hl_error_set(err, HL_ERR_USAGE, "plot: unknown option '%s'", argv[i]);
-        } else if (cfg->results_path == NULL) {
-            cfg->results_path = argv[i];
+            return hl_error_set(err, HL_ERR_USAGE, "%s: unknown option '%s'", name, argv[i]);
+        } else if (got < want) {
+            *files[got++] = argv[i];
         } else {
-            return hl_error_set(err, HL_ERR_USAGE, "plot: unexpected argument '%s'", argv[i]);
+            return hl_error_set(err, HL_ERR_USAGE, "%s: unexpected argument '%s'", name, argv[i]);
         }
     }
-    if (cfg->results_path == NULL)
-        return hl_error_set(err, HL_ERR_USAGE, "plot: missing RESULTS.json");
+    if (got < want)
+        return hl_error_set(err, HL_ERR_USAGE, "%s: missing %s", name,
+                            want == 1  ? "RESULTS.json"
+                            : got == 0 ? "A.json and B.json"
+                                       : "B.json");
     return 0;
+}
+
+void hl_cli_workload_names(char *buf, size_t size, const char *sep, const char *last_sep) {
+    size_t n, len = 0;
+    const struct hl_workload *const *wls = hl_workload_all(&n);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < size; i++) {
+        const char *before = i == 0 ? "" : i + 1 == n ? last_sep : sep;
+        int k = snprintf(buf + len, size - len, "%s%s", before, wls[i]->name);
+        len += k > 0 ? (size_t)k : 0;
+    }
 }
 
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
@@ -109,6 +127,7 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
+            cfg->out_given = true;
         } else if ((m = hl_cli_take_fetch_option(argc, argv, &i, cfg, err)) != 0) {
             if (m < 0)
                 return -1;
@@ -119,16 +138,21 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
             return hl_error_set(err, HL_ERR_USAGE, "run: unknown option '%s'", argv[i]);
         } else if (cfg->workload == NULL) {
             cfg->workload = hl_workload_find(argv[i]);
-            if (cfg->workload == NULL)
-                return hl_error_set(err, HL_ERR_USAGE,
-                                    "run: unknown workload '%s' (try: square, sum, fetch)",
-                                    argv[i]);
+            if (cfg->workload == NULL) {
+                char names[128];
+                hl_cli_workload_names(names, sizeof names, ", ", ", ");
+                return hl_error_set(err, HL_ERR_USAGE, "run: unknown workload '%s' (try: %s)",
+                                    argv[i], names);
+            }
         } else {
             return hl_error_set(err, HL_ERR_USAGE, "run: unexpected argument '%s'", argv[i]);
         }
     }
-    if (cfg->workload == NULL)
-        return hl_error_set(err, HL_ERR_USAGE, "run: missing WORKLOAD (square, sum or fetch)");
+    if (cfg->workload == NULL) {
+        char names[128];
+        hl_cli_workload_names(names, sizeof names, ", ", " or ");
+        return hl_error_set(err, HL_ERR_USAGE, "run: missing WORKLOAD (%s)", names);
+    }
     if (hl_cli_check_fetch_options(cfg, err) != 0)
         return -1;
     if (cfg->backends.count == 0 && add_default_configs(cfg, tasks, err) != 0)
@@ -161,7 +185,7 @@ static int parse_devices(int argc, char **argv, int first, struct hl_config *cfg
 int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *err) {
     memset(cfg, 0, sizeof *cfg);
     hl_fetch_params_default(&cfg->params);
-    cfg->out_dir = "hetlane-out";
+    cfg->out_dir = HL_RUN_OUT_DIR;
     cfg->format = "png";
     cfg->command = HL_CMD_HELP;
     cfg->help_for = HL_CMD_HELP;
@@ -188,10 +212,17 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     }
     if (strcmp(cmd, "plot") == 0) {
         cfg->command = HL_CMD_PLOT;
-        return parse_plot(argc, argv, 2, cfg, err);
+        cfg->out_dir = NULL; /* beside the results file */
+        return parse_files(argc, argv, 2, 1, cfg, err);
+    }
+    if (strcmp(cmd, "compare") == 0) {
+        cfg->command = HL_CMD_COMPARE;
+        cfg->out_dir = HL_COMPARE_OUT_DIR;
+        return parse_files(argc, argv, 2, 2, cfg, err);
     }
     if (strcmp(cmd, "demo") == 0) {
         cfg->command = HL_CMD_DEMO;
+        cfg->out_dir = HL_DEMO_OUT_DIR;
         return hl_cli_parse_demo(argc, argv, 2, cfg, err);
     }
     return hl_error_set(err, HL_ERR_USAGE, "unknown command '%s' (try: hetlane --help)", cmd);

@@ -15,6 +15,12 @@
 #define HL_MAX_RUNS 100000
 #define HL_MAX_WARMUP 1000
 
+/* Default output directories: one per command, so that `run` after the
+ * demo does not replace the demo's results (each DIR holds one set). */
+#define HL_RUN_OUT_DIR "hetlane-out"
+#define HL_DEMO_OUT_DIR "hetlane-demo"
+#define HL_COMPARE_OUT_DIR "hetlane-compare"
+
 enum hl_command {
     HL_CMD_HELP, /* hetlane --help, or `hetlane CMD --help` (help_for) */
     HL_CMD_VERSION,
@@ -22,18 +28,21 @@ enum hl_command {
     HL_CMD_DEVICES,
     HL_CMD_SERVE, /* hetlane serve: the built-in HTTP server on its own */
     HL_CMD_PLOT,
-    HL_CMD_DEMO, /* hetlane demo: the notebook's scenario, charts and report */
+    HL_CMD_DEMO,    /* hetlane demo: the notebook's scenario, charts and report */
+    HL_CMD_COMPARE, /* hetlane compare A.json B.json: two result sets side by side */
 };
 
 struct hl_config {
     enum hl_command command;
     enum hl_command help_for; /* HL_CMD_HELP: which command's help */
     const struct hl_workload *workload;
-    struct hl_params params;  /* n resolved to the default when not given */
-    int runs, warmup;         /* run: runs 0 = adaptive (no -r) */
-    const char *out_dir;      /* plot: NULL = beside the results file */
-    const char *format;       /* charts: "png" (default), "svg" or "pdf" */
-    const char *results_path; /* plot: the results.json to redraw */
+    struct hl_params params;    /* n resolved to the default when not given */
+    int runs, warmup;           /* run: runs 0 = adaptive (no -r) */
+    const char *out_dir;        /* plot: NULL = beside the results file */
+    bool out_given;             /* -o was given (else out_dir is the default) */
+    const char *format;         /* charts: "png" (default), "svg" or "pdf" */
+    const char *results_path;   /* plot: the results.json to redraw; compare: A */
+    const char *results_path_b; /* compare: B */
     bool quiet;
     bool json;
     bool quick;                      /* demo --quick */
@@ -78,6 +87,10 @@ int hl_cli_parse_serve(int argc, char **argv, int first, struct hl_config *cfg,
 /* demo (cli_demo.c): parses `hetlane demo` options from argv[first]. */
 int hl_cli_parse_demo(int argc, char **argv, int first, struct hl_config *cfg,
                       struct hl_error *err);
+
+/* Every workload's name, joined by sep and, before the last, by last_sep
+ * ("square, sum or fetch"), into buf. */
+void hl_cli_workload_names(char *buf, size_t size, const char *sep, const char *last_sep);
 
 /* The fetch lines of `run --help`, and the help of `serve`. */
 void hl_cli_print_fetch_help(FILE *out);

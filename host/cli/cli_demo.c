@@ -21,6 +21,7 @@ int hl_cli_parse_demo(int argc, char **argv, int first, struct hl_config *cfg,
             if (m < 0)
                 return -1;
             cfg->out_dir = v;
+            cfg->out_given = true;
         } else if (argv[i][0] == '-') {
             return hl_error_set(err, HL_ERR_USAGE, "demo: unknown option '%s'", argv[i]);
         } else {

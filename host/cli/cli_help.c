@@ -6,6 +6,13 @@
 #include "cli/cli.h"
 #include "experiment/scenario.h"
 #include "util/sysinfo.h"
+#include "util/text.h"
+
+/* What every command that writes a directory says about it. */
+static const char one_set[] =
+    "DIR holds one result set: what an earlier run wrote there is replaced\n"
+    "whole once the new set is written (a failed write keeps the old one); a\n"
+    "directory holding files hetlane did not write is refused.\n";
 
 static void print_demo_help(FILE *out) {
     size_t n;
@@ -23,27 +30,30 @@ static void print_demo_help(FILE *out) {
         if (st->latency_ms > 0)
             fprintf(out, "latency %lld ms (--quick: %lld), ", (long long)st->latency_ms,
                     (long long)st->quick_latency_ms);
-        if (st->max_runs > st->runs)
-            fprintf(out, "%d to %d runs (adaptive)", st->runs, st->max_runs);
+        char how[96];
+        if (st->max_runs > st->runs && st->warmup > 0)
+            fprintf(out, "%d to %d runs (adaptive) after %d warm-up%s\n", st->runs, st->max_runs,
+                    st->warmup, st->warmup == 1 ? "" : "s");
+        else if (st->max_runs > st->runs)
+            fprintf(out, "%d to %d runs (adaptive), no warm-up\n", st->runs, st->max_runs);
         else
-            fprintf(out, "%d run%s", st->runs, st->runs == 1 ? "" : "s");
-        if (st->warmup > 0)
-            fprintf(out, " after %d warm-up\n", st->warmup);
-        else
-            fprintf(out, ", no warm-up\n");
+            fprintf(out, "%s\n", hl_format_runs(how, sizeof how, st->runs, st->warmup));
         fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
     }
-    fprintf(out, "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
-                 "options:\n"
-                 "  -o, --out DIR  output directory (default ./hetlane-out)\n"
-                 "      --quick    the smaller sizes and latency above (for CI: seconds\n"
-                 "                 instead of half a minute)\n"
-                 "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
-                 "Writes DIR/report.html and report.md (conclusions computed from the\n"
-                 "measurements), results.json, results.csv, trace.json and the charts.\n"
-                 "Progress: a bar on a terminal, one line per experiment otherwise.\n"
-                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-                 "result did not verify (after all output is written); 2 usage error.\n");
+    fprintf(out,
+            "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
+            "options:\n"
+            "  -o, --out DIR  output directory (default ./" HL_DEMO_OUT_DIR ")\n"
+            "      --quick    the smaller sizes and latency above (for CI: seconds\n"
+            "                 instead of half a minute)\n"
+            "  -q, --quiet    no progress on stderr (the summary still goes to stdout)\n\n"
+            "Writes DIR/report.html and report.md (conclusions computed from the\n"
+            "measurements), results.json, results.csv, trace.json and the charts.\n"
+            "%s"
+            "Progress: a bar on a terminal, one line per experiment otherwise.\n"
+            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+            "result did not verify (after all output is written); 2 usage error.\n",
+            one_set);
 }
 
 static void print_run_help(FILE *out) {
@@ -55,13 +65,16 @@ static void print_run_help(FILE *out) {
         fprintf(out, "  %-10s %s\n             -n counts %s\n", wls[i]->name, wls[i]->summary,
                 wls[i]->size_meaning);
     fprintf(out,
-            "\nbackends (-b SPEC[,SPEC...], repeatable; default serial,pthread:P,fork:P\n"
-            "with P = %d, the cores this process may use):\n",
-            hl_sys_cores());
+            "\nbackends (-b SPEC[,SPEC...], repeatable; default for square and sum:\n"
+            "serial,pthread:P,fork:P with P = %d, the cores this process may use,\n"
+            "%s):\n",
+            hl_sys_cores(),
+            HETLANE_WITH_OPENCL ? "then every OpenCL device that `hetlane devices` lists"
+                                : "(this build has no OpenCL)");
     for (size_t i = 0; i < nbe; i++) {
         char spec[32];
-        snprintf(spec, sizeof spec, "%s%s", bes[i]->name, bes[i]->takes_workers ? ":W" : "");
-        fprintf(out, "  %-12s %s\n", spec, bes[i]->summary);
+        hl_backend_spec_syntax(bes[i], spec, sizeof spec);
+        fprintf(out, "  %-14s %s\n", spec, bes[i]->summary);
     }
     fprintf(out,
             "  (W workers, 1 <= W <= %d; without :W, W = %d)\n\n"
@@ -74,17 +87,19 @@ static void print_run_help(FILE *out) {
             "                      adaptive, 3 to 30 until the median's 95%% interval\n"
             "                      is within 5%% or 1 s of runs)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
-            "  -o, --out DIR       output directory (default ./hetlane-out)\n"
+            "  -o, --out DIR       output directory (default ./" HL_RUN_OUT_DIR ")\n"
             "      --format F      charts as png (default), svg or pdf\n"
             "  -q, --quiet         no progress lines on stderr\n"
             "      --no-overlap    OpenCL: one in-order queue, so no chunk's transfer\n"
             "                      overlaps another's kernel (default: 2 queues)\n",
             HL_MAX_WORKERS, hl_sys_cores(), HL_MAX_TASKS, HL_MAX_RUNS, HL_MAX_WARMUP);
     hl_cli_print_fetch_help(out);
-    fprintf(out, "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
-                 "prints a summary table.\n"
-                 "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
-                 "result did not verify (after all output is written); 2 usage error.\n");
+    fprintf(out,
+            "\nWrites DIR/results.json, results.csv, trace.json and the charts, and\n"
+            "prints a summary table.\n%s"
+            "Exit status: 0 every run done and verified; 1 a run or task failed or a\n"
+            "result did not verify (after all output is written); 2 usage error.\n",
+            one_set);
 }
 
 void hl_cli_print_help(FILE *out, enum hl_command command) {
@@ -97,10 +112,33 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
         return;
     }
     if (command == HL_CMD_PLOT) {
-        fprintf(out, "usage: hetlane plot RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
-                     "Redraws every chart and trace.json from a saved results.json, into\n"
-                     "DIR (default: the directory of RESULTS.json). A file that is not a\n"
-                     "hetlane results file is refused with exit status 2 and nothing written.\n");
+        fprintf(out,
+                "usage: hetlane plot RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                "Redraws every chart and trace.json from a saved results.json, into\n"
+                "DIR (default: the directory of RESULTS.json, whose set it then\n"
+                "completes). A file that is not a hetlane results file is refused with\n"
+                "exit status 2 and nothing written.\n\n"
+                "  -o, --out DIR  output directory\n"
+                "      --format F charts as png (default), svg or pdf\n"
+                "  -q, --quiet    say nothing on stderr unless something fails\n\n%s",
+                one_set);
+        return;
+    }
+    if (command == HL_CMD_COMPARE) {
+        fprintf(out,
+                "usage: hetlane compare A.json B.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                "Two saved result sets side by side (say CI's PoCL run and a GPU\n"
+                "workstation's): for every workload and configuration label, the median\n"
+                "wall time of each, the ratio B / A, and whether the difference is\n"
+                "beyond the runs' spread (their fastest-to-slowest ranges do not\n"
+                "overlap). Prints the table on stdout and draws W-compare-sets.png per\n"
+                "workload W into DIR.\n\n"
+                "  -o, --out DIR  output directory (default ./" HL_COMPARE_OUT_DIR ")\n"
+                "      --format F charts as png (default), svg or pdf\n"
+                "  -q, --quiet    say nothing on stderr unless something fails\n\n%s"
+                "Exit status: 0 compared; 1 a chart could not be written; 2 usage error\n"
+                "(a file that is not a hetlane results file).\n",
+                one_set);
         return;
     }
     if (command == HL_CMD_DEMO) {
@@ -116,12 +154,17 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
     fprintf(out,
             "hetlane %s: shows where parallelism pays\n\n"
             "usage:\n"
-            "  hetlane demo [-o DIR] [--quick] the notebook's study: results, charts, report\n"
-            "  hetlane run WORKLOAD [options]  run square, sum or fetch on the chosen backends\n"
-            "  hetlane devices [--json]        list the backends this machine offers\n"
-            "  hetlane serve [--port P]        the fetch workload's HTTP server, alone\n"
-            "  hetlane plot RESULTS.json       redraw every chart from saved results\n"
+            "  hetlane demo [-o DIR] [--quick] [-q]    the notebook's study: results,\n"
+            "                                          charts, report (DIR: ./" HL_DEMO_OUT_DIR
+            ")\n"
+            "  hetlane run WORKLOAD [options]          square, sum or fetch on the backends\n"
+            "                                          you choose (DIR: ./" HL_RUN_OUT_DIR ")\n"
+            "  hetlane compare A.json B.json [-o DIR]  two saved result sets side by side\n"
+            "  hetlane plot RESULTS.json [-o DIR]      redraw every chart from saved results\n"
+            "  hetlane devices [--json]                the backends this machine offers\n"
+            "  hetlane serve [--port P]                the fetch workload's HTTP server alone\n"
             "  hetlane --help | --version\n\n"
-            "`hetlane run --help` lists workloads, backends and options.\n",
+            "`hetlane COMMAND --help` says more (`run --help`: workloads, backends and\n"
+            "options); so does `man hetlane` once hetlane is installed.\n",
             HETLANE_VERSION);
 }

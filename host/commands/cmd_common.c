@@ -24,9 +24,11 @@ int hl_cmd_help(const struct hl_config *cfg) {
 }
 
 int hl_cmd_prepare(const struct hl_config *cfg, struct hl_error *err) {
-    /* Ctrl-C during run and plot stops the work cleanly (util/interrupt.h);
+    /* Ctrl-C during run, plot and compare stops the work cleanly (util/interrupt.h);
      * serve handles its signals itself. */
-    if ((cfg->command == HL_CMD_RUN || cfg->command == HL_CMD_PLOT) && hl_interrupt_install() != 0)
+    if ((cfg->command == HL_CMD_RUN || cfg->command == HL_CMD_PLOT ||
+         cfg->command == HL_CMD_COMPARE) &&
+        hl_interrupt_install() != 0)
         return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot install signal handlers");
     /* libcurl is set up once, here, before any thread exists (fetch.h). */
     if ((cfg->command == HL_CMD_RUN && (cfg->workload->kind & HL_KIND_IO) != 0) ||

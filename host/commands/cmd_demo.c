@@ -7,12 +7,8 @@
 #include "commands/cmd_outputs.h"
 #include "commands/commands.h"
 #include "commands/demo.h"
-#include "output/results_io.h"
 #include "output/summary.h"
-#include "plot/plot.h"
-#include "report/report.h"
 #include "util/alloc.h"
-#include "util/fs.h"
 
 int hl_cmd_demo(const struct hl_config *cfg) {
     struct hl_error err = {0};
@@ -20,11 +16,16 @@ int hl_cmd_demo(const struct hl_config *cfg) {
     if (demo == NULL)
         return hl_cmd_fail(&(struct hl_error){HL_ERR_RUNTIME, "out of memory"});
     struct hl_results results = {0};
+    struct hl_out_set out;
     if (hl_demo_prepare(demo, cfg->quick, stderr, hl_progress_mode_for(stderr, cfg->quiet), &err) !=
             0 ||
-        hl_prepare_out_dir(cfg->out_dir, "--out", &err) != 0 ||
-        hl_cmd_fill_host(&results, cfg, &err) != 0) {
+        hl_out_set_open(&out, cfg->out_dir, "--out", &err) != 0) {
         free(demo);
+        return hl_cmd_fail(&err);
+    }
+    if (hl_cmd_fill_host(&results, cfg, &err) != 0) {
+        free(demo);
+        hl_out_set_close(&out);
         hl_results_free(&results);
         return hl_cmd_fail(&err);
     }
@@ -37,21 +38,12 @@ int hl_cmd_demo(const struct hl_config *cfg) {
     fflush(stdout);
     if (!hl_results_all_verified(&results))
         status = HL_ERR_RUNTIME;
-    struct hl_report_options report = {
-        .title = "hetlane demo",
-        .chart_ext = hl_plot_available() ? "png" : NULL,
-    };
-    if (hl_results_save(cfg->out_dir, &results, &err) != 0 ||
-        hl_cmd_write_views(cfg, cfg->out_dir, &results, &err) != 0 ||
-        hl_report_save(cfg->out_dir, &results, &report, &err) != 0)
+    if (hl_cmd_save_set(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS | HL_SET_REPORT, false,
+                        &err) != 0)
         status = hl_cmd_fail(&err);
-    else if (!cfg->quiet)
-        fprintf(stderr,
-                "hetlane: wrote %s/report.html (open it in a browser), report.md, "
-                "results.json and results.csv\n",
-                cfg->out_dir);
     if (status == HL_ERR_RUNTIME && err.status == HL_OK)
         fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+    hl_out_set_close(&out);
     hl_results_free(&results);
     return status;
 }

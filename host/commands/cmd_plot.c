@@ -3,11 +3,11 @@
  * written. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands/cmd_outputs.h"
 #include "commands/commands.h"
 #include "output/results_io.h"
-#include "util/fs.h"
 #include "util/interrupt.h"
 
 /* Beside the results file, like the run that wrote it. */
@@ -20,6 +20,16 @@ static void dir_of(const char *path, char *dir, size_t size) {
         dir[1] = '\0';
     else
         *slash = '\0';
+}
+
+/* True when path is dir's own results.json: the redraw then completes
+ * that set instead of replacing it. */
+static bool is_set_results(const char *path, const char *dir) {
+    char own[4200];
+    struct stat a, b;
+    snprintf(own, sizeof own, "%s/results.json", dir);
+    return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
 }
 
 int hl_cmd_plot(const struct hl_config *cfg) {
@@ -37,9 +47,23 @@ int hl_cmd_plot(const struct hl_config *cfg) {
     else
         dir_of(cfg->results_path, dir, sizeof dir);
     int status = 0;
-    if (hl_prepare_out_dir(dir, "--out", &err) != 0 ||
-        hl_cmd_write_views(cfg, dir, &results, &err) != 0)
+    struct hl_out_set out;
+    bool in_place = false;
+    if (hl_out_set_open(&out, dir, "--out", &err) != 0) {
         status = hl_cmd_fail(&err);
+    } else {
+        /* Redrawing a set's own results: if opening finished that set's
+         * interrupted commit, its results.json is the new one now. */
+        in_place = is_set_results(cfg->results_path, dir);
+        if (in_place && out.recovered) {
+            hl_results_free(&results);
+            if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
+                status = hl_cmd_fail(&err);
+        }
+    }
+    if (status == 0 && hl_cmd_save_set(cfg, &out, &results, HL_SET_VIEWS, in_place, &err) != 0)
+        status = hl_cmd_fail(&err);
+    hl_out_set_close(&out);
     hl_results_free(&results);
     return status;
 }

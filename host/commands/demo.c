@@ -32,8 +32,25 @@ static void expand_cores(const char *specs, int cores, char *buf, size_t size) {
  * for the report, not an error. */
 static void add_devices(struct hl_demo_plan *dp) {
     struct hl_error why = {0};
-    if (hl_backend_list_add_devices(&dp->configs, HL_KIND_COMPUTE, &why) != 0)
+    size_t first = dp->configs.count;
+    if (hl_backend_list_add_devices(&dp->configs, HL_KIND_COMPUTE, &why) != 0) {
         snprintf(dp->opencl_note, sizeof dp->opencl_note, "%s", why.msg);
+        return;
+    }
+    /* A device whose default is pinned has memory of its own (a discrete
+     * GPU): beside it runs the same device from pageable memory, what a
+     * naive program gets, so the report can say what pinning gained. */
+    size_t added = dp->configs.count;
+    for (size_t i = first; i < added; i++) {
+        const struct hl_backend_config *c = &dp->configs.items[i];
+        if (strcmp(c->transfer, "pinned") != 0)
+            continue;
+        char spec[64];
+        snprintf(spec, sizeof spec, "%s:%d:%d/pageable", c->backend->name, c->platform, c->device);
+        struct hl_error err = {0};
+        if (hl_backend_list_parse(&dp->configs, spec, &err) != 0)
+            break; /* no room left: the pinned ones still run */
+    }
 }
 
 /* Rough seconds per configuration, for the time left: exact for fetch

@@ -59,7 +59,10 @@ static struct hl_config_result *add_config(struct hl_experiment_result *e,
     c->workers = cfg->workers;
     bool has_device = cfg->device_name[0] != '\0';
     c->device = has_device ? hl_strdup(cfg->device_name) : NULL;
-    if (c->label == NULL || c->backend == NULL || (has_device && c->device == NULL)) {
+    bool has_transfer = cfg->transfer[0] != '\0';
+    c->transfer = has_transfer ? hl_strdup(cfg->transfer) : NULL;
+    if (c->label == NULL || c->backend == NULL || (has_device && c->device == NULL) ||
+        (has_transfer && c->transfer == NULL)) {
         hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot allocate the results of %s",
                        cfg->label);
         return NULL;
@@ -70,7 +73,7 @@ static struct hl_config_result *add_config(struct hl_experiment_result *e,
 int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct hl_error *err) {
     int64_t max_tasks = hl_plan_max_tasks(plan);
     struct hl_work work;
-    if (hl_work_prepare(&work, plan->workload, &plan->params, max_tasks, err) != 0)
+    if (hl_work_prepare(&work, plan->workload, &plan->params, max_tasks, NULL, err) != 0)
         return -1;
     size_t rec_bytes = (size_t)max_tasks * sizeof(struct hl_task_record);
     struct hl_task_record *recs = hl_shared_alloc(rec_bytes, "task records", err);

@@ -17,8 +17,12 @@ void hl_plan_set_adaptive(struct hl_plan *plan, struct hl_adaptive a) {
 }
 
 int64_t hl_plan_tasks(const struct hl_plan *plan, const struct hl_backend_config *cfg) {
-    return plan->params.tasks > 0 ? plan->params.tasks
-                                  : hl_workload_default_tasks(plan->workload, cfg->workers);
+    if (plan->params.tasks > 0)
+        return plan->params.tasks;
+    const struct hl_backend *be = cfg->backend;
+    int64_t own =
+        be->default_tasks != NULL ? be->default_tasks(cfg, plan->workload, &plan->params) : 0;
+    return own > 0 ? own : hl_workload_default_tasks(plan->workload, &plan->params, cfg->workers);
 }
 
 int64_t hl_plan_max_tasks(const struct hl_plan *plan) {
@@ -39,7 +43,13 @@ int hl_plan_check(const struct hl_plan *plan, struct hl_error *err) {
     uint64_t records = 0, runs = (uint64_t)(plan->adaptive ? plan->adapt.max_runs : plan->runs);
     for (size_t i = 0; i < plan->nconfigs; i++)
         records += (uint64_t)hl_plan_tasks(plan, &plan->configs[i]) * runs;
-    uint64_t need = plan->workload->footprint(&plan->params, max_tasks) +
+    /* A configuration with its own memory (OpenCL pinned) gets its own
+     * copy of the workload's arrays; runs are interleaved, so every such
+     * copy of a window is held at once (rounds.h): all are counted. */
+    uint64_t copies = 1;
+    for (size_t i = 0; i < plan->nconfigs; i++)
+        copies += plan->configs[i].own_memory;
+    uint64_t need = copies * plan->workload->footprint(&plan->params, max_tasks) +
                     ((uint64_t)max_tasks + records) * sizeof(struct hl_task_record);
     uint64_t avail = hl_sys_mem_available();
     if (avail != 0 && need > avail)

@@ -18,7 +18,8 @@ struct slot {
     const struct hl_backend_config *cfg;
     struct hl_config_result *c;
     size_t index;       /* in the plan */
-    void *state;        /* what open() made */
+    void *state;        /* what open_memory() and open() made */
+    struct hl_work own; /* its own copy of the workload (own_memory), or zeroed */
     bool opened;        /* open() succeeded or there was none: close() is due */
     bool active;        /* still repeating */
     int warmups;        /* warm-up runs done */
@@ -99,21 +100,23 @@ static bool judge_run(const struct hl_work *work, const struct hl_task_record *r
 static void report_progress(const struct hl_plan *plan, const struct hl_config_result *c) {
     if (plan->progress == NULL)
         return;
-    char prefix[160], spread[96] = "";
+    char prefix[160], median[32], setup[32], spread[96] = "";
     snprintf(prefix, sizeof prefix, "%s %s: ", plan->workload->name, c->label);
     if (c->note != NULL && c->nruns == 0) {
         hl_print_lines(plan->progress, prefix, "    ", c->note);
         fflush(plan->progress);
         return;
     }
+    hl_format_seconds(median, sizeof median, c->wall_s.median);
     double half = hl_interval_half_width(c->noise.median_ci, c->wall_s.median);
     if (c->nruns > 1 && !isnan(half))
         snprintf(spread, sizeof spread, " (%.0f%% interval +-%.1f%%%s)",
                  c->noise.median_ci.level * 100, half * 100, c->noise.flagged ? ", noisy" : "");
-    fprintf(plan->progress, "%smedian %.6f s of %zu runs%s, %s", prefix, c->wall_s.median, c->nruns,
-            spread, c->verified ? "verified" : "NOT VERIFIED");
+    fprintf(plan->progress, "%smedian %s of %zu %s%s, %s", prefix, median, c->nruns,
+            c->nruns == 1 ? "run" : "runs", spread, c->verified ? "verified" : "NOT VERIFIED");
     if (c->device != NULL) /* a device's setup (program build) is worth saying */
-        fprintf(plan->progress, "; setup %.3f s (%s), not in the run times", c->setup_s, c->device);
+        fprintf(plan->progress, "; setup %s (%s), not in the run times",
+                hl_format_seconds(setup, sizeof setup, c->setup_s), c->device);
     fputc('\n', plan->progress);
     if (c->note != NULL) /* a failed warm-up */
         hl_print_lines(plan->progress, prefix, "    ", c->note);
@@ -127,6 +130,49 @@ static int finish(const struct hl_plan *plan, struct slot *s, struct hl_error *e
         return out_of_memory(s->c, err);
     report_progress(plan, s->c);
     return 0;
+}
+
+/* The workload s runs on: its own copy, or the shared one. */
+static struct hl_work *work_of(struct slot *s, struct hl_work *shared) {
+    return s->own.wl != NULL ? &s->own : shared;
+}
+
+/* A configuration's setup (untimed): its own copy of the workload when its
+ * backend hands out the memory (open_memory), then open(). On failure
+ * nothing is left made and why says why. */
+static int open_backend(const struct hl_plan *plan, struct slot *s, struct hl_work *shared,
+                        struct hl_error *why) {
+    const struct hl_backend *be = s->cfg->backend;
+    s->state = NULL;
+    if (s->cfg->own_memory && be->open_memory != NULL) {
+        const struct hl_host_memory *memory = NULL;
+        if (be->open_memory(s->cfg, &s->state, &memory, why) != 0)
+            return -1;
+        if (hl_work_prepare(&s->own, plan->workload, &plan->params, hl_plan_tasks(plan, s->cfg),
+                            memory, why) != 0) {
+            be->close(s->state);
+            s->state = NULL;
+            return -1;
+        }
+    }
+    struct hl_work *work = work_of(s, shared);
+    work->ntasks = hl_plan_tasks(plan, s->cfg);
+    if (be->open != NULL && be->open(s->cfg, work, &s->state, why) != 0) {
+        hl_work_release(&s->own); /* before its memory's owner goes */
+        if (s->state != NULL && be->close != NULL)
+            be->close(s->state);
+        s->state = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Releases what open_backend() made: the workload copy first, while the
+ * runtime its memory belongs to still exists. */
+static void close_backend(struct slot *s) {
+    hl_work_release(&s->own);
+    if (s->cfg->backend->close != NULL)
+        s->cfg->backend->close(s->state);
 }
 
 /* Opens configuration s (untimed setup). One that cannot run gets a note
@@ -144,7 +190,7 @@ static int open_slot(const struct hl_plan *plan, struct hl_work *work, struct sl
     }
     struct hl_error why = {0};
     int64_t t0 = hl_now_ns();
-    if (be->open != NULL && be->open(s->cfg, work, &s->state, &why) != 0)
+    if (open_backend(plan, s, work, &why) != 0)
         return set_note(c, why.msg, err) != 0 ? -1 : finish(plan, s, err);
     c->setup_s = (double)(hl_now_ns() - t0) * 1e-9;
     s->opened = true;
@@ -177,20 +223,23 @@ static enum hl_stop stop_reason(const struct hl_plan *plan, struct slot *s) {
 
 /* One run of slot s, warm-up or counted. Returns -1 with err filled when
  * memory ran out. */
-static int run_once(const struct hl_plan *plan, struct hl_work *work, struct hl_task_record *recs,
+static int run_once(const struct hl_plan *plan, struct hl_work *shared, struct hl_task_record *recs,
                     struct slot *s, struct hl_error *err) {
     const struct hl_backend *be = s->cfg->backend;
     struct hl_config_result *c = s->c;
     if (plan->on_run != NULL)
         plan->on_run(plan->on_run_ctx, s->index);
     int64_t start = hl_now_ns();
+    struct hl_work *work = work_of(s, shared);
     work->ntasks = hl_plan_tasks(plan, s->cfg);
     work->wl->reset(work);
     hl_timeline_reset(recs, (size_t)work->ntasks);
     fflush(NULL); /* a fork() child must not inherit unflushed output */
     struct hl_error why = {0};
+    /* A backend's own copy of the outputs is poisoned too (untimed). */
+    int refresh_rc = be->refresh != NULL ? be->refresh(s->state, work, &why) : 0;
     int64_t cpu0 = hl_cpu_ns(), t0 = hl_now_ns();
-    int run_rc = be->run(s->state, s->cfg, work, recs, &why);
+    int run_rc = refresh_rc != 0 ? refresh_rc : be->run(s->state, s->cfg, work, recs, &why);
     int64_t t1 = hl_now_ns(), cpu1 = hl_cpu_ns();
 
     hl_timeline_rebase(recs, (size_t)work->ntasks, t0);
@@ -246,8 +295,8 @@ int hl_rounds_run(const struct hl_plan *plan, struct hl_work *work, struct hl_ta
         }
     }
     for (size_t i = n; i-- > 0;) {
-        if (slots[i].opened && slots[i].cfg->backend->close != NULL)
-            slots[i].cfg->backend->close(slots[i].state);
+        if (slots[i].opened)
+            close_backend(&slots[i]);
     }
     free(slots);
     return rc;

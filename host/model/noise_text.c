@@ -3,22 +3,23 @@
 #include <stdio.h>
 
 #include "model/noise.h"
+#include "util/text.h"
 
 void hl_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
                   size_t size) {
     int warmup, runs;
     hl_experiment_settings(r, e, &warmup, &runs);
-    char after[32] = "no warm-up";
-    if (warmup > 0)
-        snprintf(after, sizeof after, "after %d warm-up", warmup);
     if (!e->adaptive) {
-        snprintf(buf, size, "%d counted run%s %s", runs, runs == 1 ? "" : "s", after);
+        hl_format_runs(buf, size, runs, warmup); /* "3 counted runs after 1 warm-up" */
         return;
     }
+    char after[32] = ", no warm-up";
+    if (warmup > 0)
+        snprintf(after, sizeof after, ", after %d warm-up%s", warmup, warmup == 1 ? "" : "s");
     const struct hl_adaptive *a = &e->adapt;
     snprintf(buf, size,
              "%d to %d runs per configuration until the median's %.0f%% interval is within "
-             "%.0f%% or %.3g s of runs, %s",
+             "%.0f%% or %.3g s of runs%s",
              a->min_runs, a->max_runs, a->confidence * 100, a->target * 100, a->budget_s, after);
 }
 

@@ -20,6 +20,7 @@ static void free_config(struct hl_config_result *c) {
     free(c->label);
     free(c->backend);
     free(c->device);
+    free(c->transfer);
     free(c->note);
 }
 

@@ -68,7 +68,8 @@ struct hl_config_result {
     char *label;   /* "pthread:2"; owned */
     char *backend; /* "pthread"; owned */
     int workers;
-    char *device; /* OpenCL device name or NULL; owned */
+    char *device;   /* OpenCL device name or NULL; owned */
+    char *transfer; /* OpenCL host-memory mode ("pinned", ...) or NULL; owned */
     int64_t tasks;
     double setup_s; /* untimed per-config setup (OpenCL build, ...) */
     char *note;     /* why it was skipped or failed to set up, or NULL */

@@ -8,8 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The parts a task may be split into. OpenCL fills h2d/kernel/d2h; fetch
- * fills connect/wait/transfer. */
+/* The parts a task may be split into. OpenCL fills h2d/kernel/d2h (or
+ * kernel/map when the kernel works on host memory in place); fetch fills
+ * connect/wait/transfer. New kinds go last: results.json names them. */
 enum hl_phase_kind {
     HL_PHASE_H2D,
     HL_PHASE_KERNEL,
@@ -17,6 +18,7 @@ enum hl_phase_kind {
     HL_PHASE_CONNECT,
     HL_PHASE_WAIT,
     HL_PHASE_TRANSFER,
+    HL_PHASE_MAP, /* OpenCL zero-copy: map and unmap of results in place */
     HL_PHASE_COUNT
 };
 

@@ -116,6 +116,7 @@ static int read_config(struct hl_json_reader *rd, json_t *obj, struct hl_config_
         hl_jr_get_text(rd, obj, "backend", false, &c->backend) != 0 ||
         hl_jr_get_int(rd, obj, "workers", 1, 1 << 20, &workers) != 0 ||
         hl_jr_get_text(rd, obj, "device", true, &c->device) != 0 ||
+        hl_jr_get_text(rd, obj, "transfer", true, &c->transfer) != 0 ||
         hl_jr_get_int(rd, obj, "tasks", 0, MAX_TASKS, &tasks) != 0 ||
         hl_jr_get_real(rd, obj, "setup_s", false, &c->setup_s) != 0 ||
         hl_jr_get_text(rd, obj, "note", true, &c->note) != 0 ||

@@ -120,6 +120,8 @@ static void write_config(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_int(j, c->workers);
     hl_json_key(j, "device");
     hl_json_string(j, c->device);
+    hl_json_key(j, "transfer");
+    hl_json_string(j, c->transfer);
     hl_json_key(j, "tasks");
     hl_json_int(j, c->tasks);
     hl_json_key(j, "setup_s");

@@ -19,6 +19,35 @@ static void print_params(FILE *out, const struct hl_experiment_result *e) {
     }
 }
 
+/* The smallest and largest of the times `pick` gives of every config that
+ * ran, NAN ones left out. */
+static void time_range(const struct hl_experiment_result *x,
+                       double (*pick)(const struct hl_config_result *, int), int count, double *lo,
+                       double *hi) {
+    *lo = NAN;
+    *hi = NAN;
+    for (size_t c = 0; c < x->nconfigs; c++) {
+        if (x->configs[c].nruns == 0)
+            continue;
+        for (int k = 0; k < count; k++) {
+            double v = pick(&x->configs[c], k);
+            if (isnan(v))
+                continue;
+            *lo = isnan(*lo) || v < *lo ? v : *lo;
+            *hi = isnan(*hi) || v > *hi ? v : *hi;
+        }
+    }
+}
+
+static double wall_of(const struct hl_config_result *c, int k) {
+    return k == 0 ? c->wall_s.min : k == 1 ? c->wall_s.median : c->wall_s.max;
+}
+
+static double cpu_of(const struct hl_config_result *c, int k) {
+    (void)k;
+    return c->cpu_s.median;
+}
+
 /* "+-3.1%" for the median's interval, "-" for a single run. */
 static const char *interval_text(const struct hl_config_result *c, const struct hl_noise *n,
                                  char *buf, size_t size) {
@@ -32,7 +61,13 @@ static const char *interval_text(const struct hl_config_result *c, const struct 
     return buf;
 }
 
-static void print_config(FILE *out, const struct hl_config_result *cf) {
+/* The units of a table's columns: wall times share one so a row reads
+ * across, CPU time has its own. */
+struct units {
+    struct hl_time_unit wall, cpu;
+};
+
+static void print_config(FILE *out, const struct hl_config_result *cf, const struct units *u) {
     if (cf->nruns == 0) {
         const char *note = cf->note != NULL ? cf->note : "no runs";
         int first = (int)strcspn(note, "\n");
@@ -46,11 +81,12 @@ static void print_config(FILE *out, const struct hl_config_result *cf) {
         snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
     char med[24], min[24], max[24], cpu[24], ci[24];
     fprintf(out, "%-24s %8lld %5zu %12s %14s %12s %12s %12s %8s  %-8s %s\n", cf->label,
-            (long long)cf->tasks, cf->nruns, hl_format_seconds(med, sizeof med, cf->wall_s.median),
+            (long long)cf->tasks, cf->nruns,
+            hl_format_in_unit(med, sizeof med, cf->wall_s.median, u->wall),
             interval_text(cf, &n, ci, sizeof ci),
-            hl_format_seconds(min, sizeof min, cf->wall_s.min),
-            hl_format_seconds(max, sizeof max, cf->wall_s.max),
-            hl_format_seconds(cpu, sizeof cpu, cf->cpu_s.median), speedup,
+            hl_format_in_unit(min, sizeof min, cf->wall_s.min, u->wall),
+            hl_format_in_unit(max, sizeof max, cf->wall_s.max, u->wall),
+            hl_format_in_unit(cpu, sizeof cpu, cf->cpu_s.median, u->cpu), speedup,
             cf->verified ? "yes" : "NO", n.flagged ? "NOISY" : "");
 }
 
@@ -88,10 +124,22 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         char runs[256];
         hl_runs_text(r, x, runs, sizeof runs);
         fprintf(out, "; %s)\n", runs);
+        /* One unit per column, in its heading. */
+        struct units u;
+        double lo, hi;
+        time_range(x, wall_of, 3, &lo, &hi);
+        u.wall = hl_time_unit_for(lo, hi);
+        time_range(x, cpu_of, 1, &lo, &hi);
+        u.cpu = hl_time_unit_for(lo, hi);
+        char h_med[24], h_min[24], h_max[24], h_cpu[24];
+        snprintf(h_med, sizeof h_med, "median %s", u.wall.name);
+        snprintf(h_min, sizeof h_min, "min %s", u.wall.name);
+        snprintf(h_max, sizeof h_max, "max %s", u.wall.name);
+        snprintf(h_cpu, sizeof h_cpu, "cpu %s", u.cpu.name);
         fprintf(out, "%-24s %8s %5s %12s %14s %12s %12s %12s %8s  %-8s %s\n", "config", "tasks",
-                "runs", "median", "median CI", "min", "max", "cpu", "speedup", "verified", "noise");
+                "runs", h_med, "median CI", h_min, h_max, h_cpu, "speedup", "verified", "noise");
         for (size_t c = 0; c < x->nconfigs; c++)
-            print_config(out, &x->configs[c]);
+            print_config(out, &x->configs[c], &u);
         print_details(out, x);
     }
 }

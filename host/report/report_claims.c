@@ -235,6 +235,19 @@ static void claim_fork_vs_threads(const struct hl_experiment_result *e, const st
     hl_say_fact(out, HL_CLAIM_PROCESSES, &cmp);
 }
 
+/* How a device configuration's host arrays reached it, in words. */
+static const char *transfer_words(const char *mode) {
+    if (mode == NULL)
+        return NULL;
+    if (strcmp(mode, "pageable") == 0)
+        return "were copied to and from ordinary (pageable) host memory";
+    if (strcmp(mode, "pinned") == 0)
+        return "were copied to and from page-locked (pinned) host memory";
+    if (strcmp(mode, "zero-copy") == 0)
+        return "stayed in host memory, used in place (zero-copy: no copies)";
+    return NULL;
+}
+
 static void claim_device(const struct hl_finding *f, const struct hl_device_finding *d,
                          struct hl_claims *out) {
     const struct hl_config_result *c = d->config;
@@ -262,6 +275,9 @@ static void claim_device(const struct hl_finding *f, const struct hl_device_find
                                                 : "");
         hl_say_fact(out, HL_CLAIM_OPENCL, &cpu);
     }
+    const char *how = transfer_words(c->transfer);
+    if (how != NULL)
+        hl_say(&t, " Its host arrays %s.", how);
     if (!isnan(d->transfer_fraction))
         hl_say(&t, " Transfers to and from the device were %.0f%% of its task phase time.",
                d->transfer_fraction * 100);
@@ -270,10 +286,63 @@ static void claim_device(const struct hl_finding *f, const struct hl_device_find
     hl_say_add(out, HL_CLAIM_OPENCL, &t);
 }
 
+/* The same device, the same experiment, in mode `mode`, or NULL. */
+static const struct hl_device_finding *
+same_device(const struct hl_finding *f, const struct hl_config_result *c, const char *mode) {
+    for (size_t i = 0; i < f->ndevices; i++) {
+        const struct hl_config_result *o = f->devices[i].config;
+        if (o != c && o->transfer != NULL && strcmp(o->transfer, mode) == 0 && o->device != NULL &&
+            c->device != NULL && strcmp(o->device, c->device) == 0 && o->workers == c->workers)
+            return &f->devices[i];
+    }
+    return NULL;
+}
+
+/* Where pinned and pageable both ran on one device: what pinning gained,
+ * the offload lesson in one sentence, judged like every comparison. */
+static void claim_pinning(const struct hl_finding *f, struct hl_claims *out) {
+    for (size_t i = 0; i < f->ndevices; i++) {
+        const struct hl_device_finding *pinned = &f->devices[i];
+        const struct hl_config_result *c = pinned->config;
+        if (c->transfer == NULL || strcmp(c->transfer, "pinned") != 0)
+            continue;
+        const struct hl_device_finding *pageable = same_device(f, c, "pageable");
+        if (pageable == NULL)
+            continue;
+        const struct hl_config_result *p = pageable->config;
+        struct hl_comparison cmp = hl_compare(c, p); /* WON: pinned faster */
+        struct hl_say t = {0};
+        if (cmp.verdict == HL_VERDICT_WON)
+            hl_say(&t, "Pinned host memory made %s %.2fx faster than pageable (%s, %s against %s).",
+                   c->device, cmp.ratio, c->label, hl_say_median(c), hl_say_median(p));
+        else if (cmp.verdict == HL_VERDICT_LOST)
+            hl_say(&t, "Pinned host memory made %s %.2fx slower than pageable (%s, %s against %s).",
+                   c->device, 1 / cmp.ratio, c->label, hl_say_median(c), hl_say_median(p));
+        else if (cmp.verdict == HL_VERDICT_EVEN)
+            hl_say(&t,
+                   "Pinned and pageable host memory took about the same time on %s (%s, %s "
+                   "against %s): this device's copies do not depend on where the host arrays "
+                   "live.",
+                   c->device, c->label, hl_say_median(c), hl_say_median(p));
+        else
+            hl_say(&t,
+                   "Pinned and pageable host memory were within the noise of each other on %s "
+                   "(%s, %s (%s) against %s (%s)): what pinning gained is not settled.",
+                   c->device, c->label, hl_say_median(c), hl_say_interval(c), hl_say_median(p),
+                   hl_say_interval(p));
+        if (!isnan(pinned->transfer_fraction) && !isnan(pageable->transfer_fraction))
+            hl_say(&t, " Transfers were %.0f%% of the task phase time pinned, %.0f%% pageable.",
+                   pinned->transfer_fraction * 100, pageable->transfer_fraction * 100);
+        hl_say_fact(out, HL_CLAIM_OPENCL, &cmp);
+        hl_say_add(out, HL_CLAIM_OPENCL, &t);
+    }
+}
+
 static void claim_devices(const struct hl_experiment_result *e, const struct hl_finding *f,
                           struct hl_claims *out) {
     for (size_t i = 0; i < f->ndevices; i++)
         claim_device(f, &f->devices[i], out);
+    claim_pinning(f, out);
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         if (!hl_config_on_device(c) || c->nruns > 0)

@@ -6,7 +6,12 @@
  *   HETLANE_FAULT=SITE[:K]        the K-th call (default 1st) at SITE fails;
  *                                 SITE is one of: alloc, fork, thread, write,
  *                                 clbuild (an OpenCL build compiles a broken
- *                                 kernel too, so it fails with a real log)
+ *                                 kernel too, so it fails with a real log);
+ *                                 crash (the K-th output file written kills
+ *                                 hetlane with SIGKILL before its rename) and
+ *                                 commit-crash (so does the K-th step of
+ *                                 making a written set the directory's:
+ *                                 output/out_set.h)
  *   HETLANE_FAULT_CRASH_TASK=T    a fork() child that runs task T aborts
  *   HETLANE_FAULT_TALLY=1         at exit, say how often SITE was reached,
  *                                 so a test can fail each call in turn

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,6 +95,8 @@ int hl_write_file_atomic(const char *dir, const char *name,
         rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot sync %s", final_path);
     if (fclose(out) != 0 && rc == 0)
         rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot close %s", final_path);
+    if (rc == 0 && hl_fault_should_fail("crash"))
+        raise(SIGKILL); /* a crash mid-write: the data is out, the name not yet */
     if (rc == 0 && rename(tmp_path, final_path) != 0)
         rc = hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot rename into %s", final_path);
     if (rc != 0)

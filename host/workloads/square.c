@@ -48,9 +48,14 @@ static int square_validate(const struct hl_params *p, int64_t max_tasks, struct 
     if (max_tasks > p->n)
         return hl_error_set(err, HL_ERR_USAGE,
                             "--tasks: %" PRId64 " tasks for %" PRId64
-                            " elements: square needs at least one element per task",
-                            max_tasks, p->n);
+                            " elements: square needs at least one element per task "
+                            "(-t %" PRId64 " at most)",
+                            max_tasks, p->n, p->n);
     return 0;
+}
+
+static int64_t square_task_limit(const struct hl_params *p) {
+    return p->n;
 }
 
 static uint64_t square_footprint(const struct hl_params *p, int64_t max_tasks) {
@@ -65,10 +70,10 @@ static int square_prepare(struct hl_work *w, struct hl_error *err) {
     w->state = s;
     s->n = w->params.n;
     size_t bytes = (size_t)s->n * sizeof(int64_t);
-    s->x = hl_shared_alloc(bytes, "square input x", err);
+    s->x = hl_work_alloc_array(w, bytes, "square input x", err);
     if (s->x == NULL)
         return -1;
-    s->y = hl_shared_alloc(bytes, "square output y", err);
+    s->y = hl_work_alloc_array(w, bytes, "square output y", err);
     if (s->y == NULL)
         return -1;
     for (int64_t i = 0; i < s->n; i++)
@@ -118,8 +123,8 @@ static void square_release(struct hl_work *w) {
     if (s == NULL)
         return;
     size_t bytes = (size_t)s->n * sizeof(int64_t);
-    hl_shared_free(s->x, bytes);
-    hl_shared_free(s->y, bytes);
+    hl_work_free_array(w, s->x, bytes);
+    hl_work_free_array(w, s->y, bytes);
     free(s);
     w->state = NULL;
 }
@@ -133,6 +138,7 @@ const struct hl_workload hl_workload_square = {
     .default_tasks = 0,
     .tasks_per_worker = 4,
     .size_meaning = "elements (default 11999999)",
+    .task_limit = square_task_limit,
     .validate = square_validate,
     .footprint = square_footprint,
     .prepare = square_prepare,

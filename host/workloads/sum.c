@@ -76,7 +76,7 @@ static int sum_prepare(struct hl_work *w, struct hl_error *err) {
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate sum state");
     w->state = s;
     s->capacity = w->max_tasks;
-    s->results = hl_shared_alloc((size_t)s->capacity * sizeof(int64_t), "sum results", err);
+    s->results = hl_work_alloc_array(w, (size_t)s->capacity * sizeof(int64_t), "sum results", err);
     return s->results == NULL ? -1 : 0;
 }
 
@@ -117,7 +117,7 @@ static void sum_release(struct hl_work *w) {
     struct hl_sum_state *s = w->state;
     if (s == NULL)
         return;
-    hl_shared_free(s->results, (size_t)s->capacity * sizeof(int64_t));
+    hl_work_free_array(w, s->results, (size_t)s->capacity * sizeof(int64_t));
     free(s);
     w->state = NULL;
 }

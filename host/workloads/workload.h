@@ -52,14 +52,30 @@ struct hl_param_value {
 
 struct hl_workload;
 
+/* Where a workload's large host arrays live. By default (NULL) they are
+ * shared memory, so fork() children can write outputs; a backend whose
+ * device copies fastest from memory it allocates itself (OpenCL pinned,
+ * page-locked by the runtime) supplies its own through open_memory()
+ * (backends/backend.h), and the experiment prepares that configuration a
+ * copy of the workload in it. */
+struct hl_host_memory {
+    /* Returns `bytes` of zeroed memory, every page touched, or NULL with
+     * err filled (runtime, naming `what`). */
+    void *(*alloc)(void *ctx, size_t bytes, const char *what, struct hl_error *err);
+    /* Releases what alloc returned; safe on NULL. */
+    void (*free)(void *ctx, void *ptr, size_t bytes);
+    void *ctx;
+};
+
 /* One prepared workload: shared by every configuration of an experiment,
  * so every backend runs on the same buffers. */
 struct hl_work {
     const struct hl_workload *wl;
     struct hl_params params;
-    int64_t max_tasks; /* capacity prepared for */
-    int64_t ntasks;    /* tasks of the configuration being run */
-    void *state;       /* workload-private, see workloads/<name>.h */
+    int64_t max_tasks;                   /* capacity prepared for */
+    int64_t ntasks;                      /* tasks of the configuration being run */
+    void *state;                         /* workload-private, see workloads/<name>.h */
+    const struct hl_host_memory *memory; /* its arrays' home; NULL: shared memory */
 };
 
 struct hl_workload {
@@ -71,6 +87,10 @@ struct hl_workload {
     int64_t tasks_per_worker; /* default tasks = this x workers */
     const char *size_meaning; /* for --help: what -n counts */
 
+    /* Optional: the most tasks params allow (square: one element per
+     * task, so n); default: no limit but HL_MAX_TASKS. A default task
+     * count above it shrinks to it; an explicit one is refused. */
+    int64_t (*task_limit)(const struct hl_params *p);
     /* Checks params before anything is allocated (n >= tasks for square,
      * ...). Fills err with a usage error naming the option. */
     int (*validate)(const struct hl_params *p, int64_t max_tasks, struct hl_error *err);
@@ -106,12 +126,23 @@ const struct hl_workload *hl_workload_find(const char *name);
 /* Every workload, in a fixed order; *count receives the number. */
 const struct hl_workload *const *hl_workload_all(size_t *count);
 
-/* Default task count for a configuration with `workers` workers. */
-int64_t hl_workload_default_tasks(const struct hl_workload *wl, int workers);
+/* Default task count for a configuration with `workers` workers under
+ * params p: the workload's default, shrunk to what p allows. */
+int64_t hl_workload_default_tasks(const struct hl_workload *wl, const struct hl_params *p,
+                                  int workers);
 
-/* Prepares `w` for `wl` and params with room for max_tasks tasks. */
+/* Prepares `w` for `wl` and params with room for max_tasks tasks, its
+ * arrays in `memory` (NULL: shared memory). On failure nothing is left
+ * allocated and err says why. */
 int hl_work_prepare(struct hl_work *w, const struct hl_workload *wl, const struct hl_params *p,
-                    int64_t max_tasks, struct hl_error *err);
+                    int64_t max_tasks, const struct hl_host_memory *memory, struct hl_error *err);
+
+/* A large array of w, from its memory (zeroed; page-aligned in shared
+ * memory, the default), for the
+ * workload's prepare(); NULL with err filled when it cannot be had. Free
+ * with hl_work_free_array and the same size. */
+void *hl_work_alloc_array(struct hl_work *w, size_t bytes, const char *what, struct hl_error *err);
+void hl_work_free_array(struct hl_work *w, void *ptr, size_t bytes);
 
 /* Releases what hl_work_prepare made; safe to call twice. */
 void hl_work_release(struct hl_work *w);

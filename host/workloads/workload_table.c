@@ -28,28 +28,9 @@ const struct hl_workload *const *hl_workload_all(size_t *count) {
     return workloads;
 }
 
-int64_t hl_workload_default_tasks(const struct hl_workload *wl, int workers) {
-    return wl->default_tasks > 0 ? wl->default_tasks : wl->tasks_per_worker * workers;
-}
-
-int hl_work_prepare(struct hl_work *w, const struct hl_workload *wl, const struct hl_params *p,
-                    int64_t max_tasks, struct hl_error *err) {
-    memset(w, 0, sizeof *w);
-    w->wl = wl;
-    w->params = *p;
-    w->max_tasks = max_tasks;
-    w->ntasks = max_tasks;
-    if (wl->prepare(w, err) != 0) {
-        wl->release(w);
-        w->wl = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-void hl_work_release(struct hl_work *w) {
-    if (w->wl != NULL)
-        w->wl->release(w);
-    w->wl = NULL;
-    w->state = NULL;
+int64_t hl_workload_default_tasks(const struct hl_workload *wl, const struct hl_params *p,
+                                  int workers) {
+    int64_t tasks = wl->default_tasks > 0 ? wl->default_tasks : wl->tasks_per_worker * workers;
+    int64_t limit = wl->task_limit != NULL ? wl->task_limit(p) : tasks;
+    return tasks > limit && limit > 0 ? limit : tasks;
 }

@@ -1,4 +1,5 @@
 #include "backends/opencl/cl_devices.h"
+#include "backends/opencl/cl_transfer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,12 @@ static void describe_device(struct hl_cl_device *d, const struct hl_cl_platform 
     clGetDeviceInfo(d->id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof max_alloc, &max_alloc, NULL);
     clGetDeviceInfo(d->id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof d->max_work_group,
                     &d->max_work_group, NULL);
+    cl_bool unified = CL_FALSE;
+    cl_uint align_bits = 0;
+    clGetDeviceInfo(d->id, CL_DEVICE_HOST_UNIFIED_MEMORY, sizeof unified, &unified, NULL);
+    clGetDeviceInfo(d->id, CL_DEVICE_MEM_BASE_ADDR_ALIGN, sizeof align_bits, &align_bits, NULL);
+    d->host_unified = unified == CL_TRUE;
+    d->base_align_bytes = align_bits / 8;
     device_type_text(type, d->type, sizeof d->type);
     d->global_mem = global_mem;
     d->max_alloc = max_alloc;
@@ -178,9 +185,12 @@ void hl_cl_inventory_print(FILE *out, const struct hl_cl_inventory *inv) {
                     "    %d:%d  %s\n"
                     "         type %s, %u compute units, %.2f GiB global memory, "
                     "%.2f GiB max allocation\n"
-                    "         %s, driver %s\n",
+                    "         %s, driver %s\n"
+                    "         %s memory: opencl:%d:%d means opencl:%d:%d/%s\n",
                     d->platform, d->index, d->name, d->type, (unsigned)d->compute_units,
-                    gib(d->global_mem), gib(d->max_alloc), d->c_version, d->driver_version);
+                    gib(d->global_mem), gib(d->max_alloc), d->c_version, d->driver_version,
+                    d->host_unified ? "host-unified" : "separate", d->platform, d->index,
+                    d->platform, d->index, hl_cl_transfer_name(hl_cl_transfer_default(d)));
         }
     }
 }
@@ -211,6 +221,10 @@ static void json_device(struct hl_json *j, const struct hl_cl_device *d) {
     hl_json_string(j, d->c_version);
     hl_json_key(j, "driver_version");
     hl_json_string(j, d->driver_version);
+    hl_json_key(j, "host_unified_memory");
+    hl_json_bool(j, d->host_unified);
+    hl_json_key(j, "default_transfer");
+    hl_json_string(j, hl_cl_transfer_name(hl_cl_transfer_default(d)));
     hl_json_object_end(j);
 }
 

@@ -5,6 +5,7 @@
 #ifndef HL_OPENCL_CL_DEVICES_H
 #define HL_OPENCL_CL_DEVICES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -24,7 +25,9 @@ struct hl_cl_device {
     uint64_t global_mem; /* CL_DEVICE_GLOBAL_MEM_SIZE, bytes */
     uint64_t max_alloc;  /* CL_DEVICE_MAX_MEM_ALLOC_SIZE, bytes */
     size_t max_work_group;
-    char c_version[HL_CL_TEXT_MAX];      /* "OpenCL C 1.2 PoCL" */
+    bool host_unified;              /* CL_DEVICE_HOST_UNIFIED_MEMORY: it works in host memory */
+    uint32_t base_align_bytes;      /* CL_DEVICE_MEM_BASE_ADDR_ALIGN, in bytes */
+    char c_version[HL_CL_TEXT_MAX]; /* "OpenCL C 1.2 PoCL" */
     char driver_version[HL_CL_TEXT_MAX]; /* CL_DRIVER_VERSION */
 };
 

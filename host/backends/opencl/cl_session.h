@@ -9,9 +9,12 @@
 #include "backends/opencl/cl_clock.h"
 #include "backends/opencl/cl_devices.h"
 
-/* Two in-order queues are enough for one chunk's transfers to overlap
- * another chunk's kernel; more would only add scheduling noise. */
-#define HL_CL_MAX_QUEUES 2
+/* In-order queues at most. Each queue runs its chunks' commands in order
+ * on its own device buffers, so with 4 queues an h2d, a kernel and a d2h
+ * of different chunks are in flight at once, which keeps both copy
+ * engines of a discrete GPU busy (cl_square.c); zero-copy, with no copy
+ * to hide, uses 2. */
+#define HL_CL_MAX_QUEUES 4
 
 /* Work-group size cap: a common sweet spot for GPUs, and large enough
  * that PoCL's per-work-group overhead stays small. */

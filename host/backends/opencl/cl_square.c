@@ -1,31 +1,28 @@
-/* square on an OpenCL device. Each task is one chunk of x: write it to
- * the device (h2d), square it (kernel), read y back (d2h), three commands
- * with profiling on one in-order queue. Tasks alternate between the
- * session's queues, each with its own buffers, so one chunk's transfer
- * runs while another chunk's kernel does; with one queue (--no-overlap)
- * everything runs in order. The host buffers are the workload's own x
- * and y, so verification is the same as for every CPU backend. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+/* square on an OpenCL device through copies (pageable and pinned; the
+ * zero-copy job is cl_square_zero_copy.c). Each task is one chunk of x:
+ * write it to the device (h2d), square it (kernel), read y back (d2h),
+ * three commands with profiling on one in-order queue. The runner
+ * (cl_run.c) deals tasks round-robin to the session's queues and each
+ * queue has its own pair of buffers, so with 4 queues one chunk's h2d,
+ * another's kernel and a third's d2h are in flight together: a pipeline
+ * whose run approaches the slower direction's copy time plus one chunk,
+ * not the sum of both. With one queue (--no-overlap) everything runs in
+ * order. The host arrays are the workload's own x and y (page-locked when
+ * the configuration is pinned: the experiment prepared them in
+ * cl_pinned.c's memory), so verification is the same as for every CPU
+ * backend. */
 #include "backends/opencl/cl_jobs.h"
-#include "util/alloc.h"
-#include "util/timing.h"
+#include "backends/opencl/cl_transfer.h"
 #include "workloads/square.h"
 
 struct square_job {
     cl_kernel kernel;
     size_t local;
     cl_mem x[HL_CL_MAX_QUEUES], y[HL_CL_MAX_QUEUES];
-    int64_t ntasks;
-    cl_event *events; /* 3 per task: h2d, kernel, d2h */
 };
 
 static void square_close(void *state) {
     struct square_job *j = state;
-    if (j == NULL)
-        return;
     for (int q = HL_CL_MAX_QUEUES - 1; q >= 0; q--) {
         if (j->y[q] != NULL)
             clReleaseMemObject(j->y[q]);
@@ -34,12 +31,11 @@ static void square_close(void *state) {
     }
     if (j->kernel != NULL)
         clReleaseKernel(j->kernel);
-    free(j->events);
-    free(j);
 }
 
-static int square_open(struct hl_cl_session *s, const struct hl_work *work, void **state,
+static int square_open(const struct hl_cl_session *s, const struct hl_work *work, void *state,
                        struct hl_error *err) {
+    struct square_job *j = state;
     const struct hl_square_state *sq = work->state;
     /* Chunks differ by at most one element; the largest sets the buffers. */
     int64_t max_chunk = (sq->n + work->ntasks - 1) / work->ntasks;
@@ -47,18 +43,8 @@ static int square_open(struct hl_cl_session *s, const struct hl_work *work, void
     if (hl_cl_fit_check(&s->device, s->who, "square (one chunk of x and y per queue)", bytes,
                         2 * s->nqueues, err) != 0)
         return -1;
-    struct square_job *j = hl_calloc(1, sizeof *j);
-    if (j == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "%s: cannot allocate the square job", s->who);
-    j->ntasks = work->ntasks;
-    j->events = hl_calloc((size_t)work->ntasks * 3, sizeof(cl_event));
-    if (j->events == NULL) {
-        hl_error_set(err, HL_ERR_RUNTIME, "%s: cannot allocate events for %lld tasks", s->who,
-                     (long long)work->ntasks);
-        goto fail;
-    }
     if (hl_cl_session_kernel(s, "hl_square", &j->kernel, &j->local, err) != 0)
-        goto fail;
+        return -1;
     cl_int rc = CL_SUCCESS;
     for (int q = 0; q < s->nqueues; q++) {
         j->x[q] = clCreateBuffer(s->ctx, CL_MEM_READ_ONLY, bytes, NULL, &rc);
@@ -91,27 +77,22 @@ static int square_open(struct hl_cl_session *s, const struct hl_work *work, void
         err, s->who,
         clEnqueueNDRangeKernel(s->queues[0], j->kernel, 1, NULL, &global, &j->local, 0, NULL, NULL),
         fail);
-    if (hl_cl_finish_all(s, err) != 0)
-        goto fail;
-    *state = j;
-    return 0;
+    return hl_cl_finish_all(s, err);
 
-fail:
-    square_close(j);
+fail: /* the runner calls square_close() */
     return -1;
 }
 
-/* Enqueues task t's three commands on queue q. Returns CL_SUCCESS, or the
- * error with *what naming the command that could not be enqueued. */
-static cl_int enqueue_task(struct hl_cl_session *s, struct square_job *j,
-                           struct hl_square_state *sq, int64_t ntasks, int64_t t, int q,
-                           const char **what) {
+/* Enqueues task t's three commands on queue q: h2d, kernel, d2h. */
+static cl_int square_enqueue(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                             int64_t t, int q, cl_event ev[HL_CL_TASK_EVENTS], const char **what) {
+    struct square_job *j = state;
+    const struct hl_square_state *sq = work->state;
     int64_t lo, hi;
-    hl_square_chunk(sq->n, ntasks, t, &lo, &hi);
+    hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
     size_t count = (size_t)(hi - lo), bytes = count * sizeof(cl_long);
     cl_ulong n_arg = count;
     size_t global = hl_cl_round_up((count + 7) / 8, j->local); /* runs of 8, see square.cl */
-    cl_event *ev = &j->events[3 * t];
     cl_command_queue cq = s->queues[q];
 
     *what = "clEnqueueWriteBuffer";
@@ -134,48 +115,41 @@ static cl_int enqueue_task(struct hl_cl_session *s, struct square_job *j,
     return clEnqueueReadBuffer(cq, j->y[q], CL_FALSE, 0, bytes, sq->y + lo, 0, NULL, &ev[2]);
 }
 
-static int square_run(struct hl_cl_session *s, void *state, struct hl_work *work,
-                      struct hl_task_record *recs, struct hl_error *err) {
+/* Before a run: 0 (nobody's square) in every y buffer, so the first chunk
+ * a queue runs cannot pass on what the last run left there. */
+static int square_refresh(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                          struct hl_error *err) {
     struct square_job *j = state;
-    struct hl_square_state *sq = work->state;
-    if (work->ntasks > j->ntasks)
-        return hl_error_set(err, HL_ERR_RUNTIME, "%s: opened for %lld tasks, asked for %lld",
-                            s->who, (long long)j->ntasks, (long long)work->ntasks);
-    memset(j->events, 0, (size_t)work->ntasks * 3 * sizeof(cl_event));
-
-    int64_t lo_ns = hl_now_ns();
-    for (int64_t t = 0; t < work->ntasks; t++) {
-        int q = (int)(t % s->nqueues);
-        const char *what = "";
-        cl_int rc = enqueue_task(s, j, sq, work->ntasks, t, q, &what);
-        if (rc != CL_SUCCESS) {
-            recs[t].worker = q;
-            snprintf(recs[t].error, sizeof recs[t].error, "%s: %s", what, hl_cl_error_name(rc));
-        }
-        /* Submit now, so the device starts on the first chunk while the
-         * host is still enqueuing the others. */
-        clFlush(s->queues[q]);
-    }
-    int rc = hl_cl_finish_all(s, err);
-    int64_t hi_ns = hl_now_ns();
-
-    for (int64_t t = 0; t < work->ntasks; t++) {
-        cl_event *ev = &j->events[3 * t];
-        int64_t lo, hi;
-        hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
-        recs[t].bytes = (hi - lo) * 2 * (int64_t)sizeof(cl_long);
-        const struct hl_cl_phase phases[] = {{HL_PHASE_H2D, ev[0], ev[0]},
-                                             {HL_PHASE_KERNEL, ev[1], ev[1]},
-                                             {HL_PHASE_D2H, ev[2], ev[2]}};
-        hl_cl_settle_task(&recs[t], (int)(t % s->nqueues), ev, phases, 3, rc == 0, &s->clock, lo_ns,
-                          hi_ns);
-    }
-    return rc;
+    const struct hl_square_state *sq = work->state;
+    int64_t max_chunk = (sq->n + work->ntasks - 1) / work->ntasks;
+    const cl_long zero = 0;
+    for (int q = 0; q < s->nqueues; q++)
+        HL_CL_TRY(err, s->who,
+                  clEnqueueFillBuffer(s->queues[q], j->y[q], &zero, sizeof zero, 0,
+                                      (size_t)max_chunk * sizeof(cl_long), 0, NULL, NULL),
+                  fail);
+    return 0;
+fail:
+    return -1;
 }
 
-const struct hl_cl_job_ops hl_cl_square_ops = {
+/* x in, y out: both chunks cross the bus. */
+static int64_t square_task_bytes(const struct hl_work *work, int64_t t) {
+    const struct hl_square_state *sq = work->state;
+    int64_t lo, hi;
+    hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
+    return (hi - lo) * 2 * (int64_t)sizeof(cl_long);
+}
+
+const struct hl_cl_job hl_cl_square_job = {
     .workload = &hl_workload_square,
+    .transfers = (1u << HL_CL_PAGEABLE) | (1u << HL_CL_PINNED),
+    .state_size = sizeof(struct square_job),
+    .nphases = 3,
+    .phases = {{HL_PHASE_H2D, 0, 0}, {HL_PHASE_KERNEL, 1, 1}, {HL_PHASE_D2H, 2, 2}},
     .open = square_open,
-    .run = square_run,
+    .enqueue = square_enqueue,
+    .task_bytes = square_task_bytes,
+    .refresh = square_refresh,
     .close = square_close,
 };

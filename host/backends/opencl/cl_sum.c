@@ -1,17 +1,12 @@
 /* sum on an OpenCL device. Each task is one reduction (kernels/sum.cl):
  * hl_sum_partial over `groups` work-groups, hl_sum_final over one, then
  * the 8-byte result is read straight into the workload's results[task]
- * (d2h), where the host verifies it like every CPU backend's. Tasks
- * alternate between the session's queues, each with its own partials and
- * result buffers. Phases: kernel (both launches), d2h; nothing goes to
- * the device, so there is no h2d. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+ * (d2h), where the host verifies it like every CPU backend's. The runner
+ * (cl_run.c) alternates tasks between the session's queues, each with its
+ * own partials and result buffers. Phases: kernel (both launches), d2h;
+ * nothing goes to the device, so there is no h2d. */
 #include "backends/opencl/cl_jobs.h"
-#include "util/alloc.h"
-#include "util/timing.h"
+#include "backends/opencl/cl_transfer.h"
 #include "workloads/sum.h"
 
 /* Work-groups per compute unit: enough to keep every unit busy while some
@@ -22,17 +17,10 @@ struct sum_job {
     cl_kernel partial, final;
     size_t local_partial, local_final, groups;
     cl_mem partials[HL_CL_MAX_QUEUES], result[HL_CL_MAX_QUEUES];
-    int64_t ntasks;
-    cl_event *events; /* 3 per task: partial, final, d2h */
 };
-
-static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n, int64_t *result,
-                           cl_event *ev, int q, const char **what);
 
 static void sum_close(void *state) {
     struct sum_job *j = state;
-    if (j == NULL)
-        return;
     for (int q = HL_CL_MAX_QUEUES - 1; q >= 0; q--) {
         if (j->result[q] != NULL)
             clReleaseMemObject(j->result[q]);
@@ -43,70 +31,31 @@ static void sum_close(void *state) {
         clReleaseKernel(j->final);
     if (j->partial != NULL)
         clReleaseKernel(j->partial);
-    free(j->events);
-    free(j);
 }
 
-static int sum_open(struct hl_cl_session *s, const struct hl_work *work, void **state,
-                    struct hl_error *err) {
-    struct sum_job *j = hl_calloc(1, sizeof *j);
-    if (j == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "%s: cannot allocate the sum job", s->who);
-    j->ntasks = work->ntasks;
-    j->events = hl_calloc((size_t)work->ntasks * 3, sizeof(cl_event));
-    if (j->events == NULL) {
-        hl_error_set(err, HL_ERR_RUNTIME, "%s: cannot allocate events for %lld tasks", s->who,
-                     (long long)work->ntasks);
-        goto fail;
-    }
-    if (hl_cl_session_kernel(s, "hl_sum_partial", &j->partial, &j->local_partial, err) != 0 ||
-        hl_cl_session_kernel(s, "hl_sum_final", &j->final, &j->local_final, err) != 0)
-        goto fail;
-    j->groups =
-        (size_t)(s->device.compute_units > 0 ? s->device.compute_units : 1) * GROUPS_PER_UNIT;
-    uint64_t bytes = (uint64_t)j->groups * sizeof(cl_long);
-    if (hl_cl_fit_check(&s->device, s->who, "sum (partial sums per queue)", bytes, 2 * s->nqueues,
-                        err) != 0)
-        goto fail;
-    cl_int rc = CL_SUCCESS;
-    for (int q = 0; q < s->nqueues; q++) {
-        j->partials[q] = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE, bytes, NULL, &rc);
-        HL_CL_CHECK(err, s->who, rc, "clCreateBuffer(partials)", fail);
-        j->result[q] = clCreateBuffer(s->ctx, CL_MEM_WRITE_ONLY, sizeof(cl_long), NULL, &rc);
-        HL_CL_CHECK(err, s->who, rc, "clCreateBuffer(result)", fail);
-    }
-    /* PoCL compiles each kernel for its work-group size on the first
-     * launch: run one reduction of nothing here, so that cost lands in
-     * setup and not in the first run. */
-    const char *what = "";
-    cl_event ev[3] = {NULL, NULL, NULL};
-    int64_t discard = 0;
-    rc = enqueue_task(s, j, 0, &discard, ev, 0, &what);
-    if (rc == CL_SUCCESS)
-        rc = clFinish(s->queues[0]);
-    for (int k = 0; k < 3; k++) {
-        if (ev[k] != NULL)
-            clReleaseEvent(ev[k]);
-    }
-    HL_CL_CHECK(err, s->who, rc, what[0] != '\0' ? what : "clFinish", fail);
-    *state = j;
-    return 0;
-
-fail:
-    sum_close(j);
-    return -1;
-}
-
-static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n, int64_t *result,
-                           cl_event *ev, int q, const char **what) {
+/* Enqueues one reduction of n integers on queue q (partial, final, d2h
+ * into *result). Returns CL_SUCCESS, or the error with *what naming the
+ * call that failed. */
+static cl_int enqueue_reduction(const struct hl_cl_session *s, struct sum_job *j, int64_t n,
+                                int64_t *result, cl_event ev[HL_CL_TASK_EVENTS], int q,
+                                const char **what) {
     cl_command_queue cq = s->queues[q];
     /* 0 at run time, unknown to the compiler: see kernels/sum.cl. */
     cl_ulong n_arg = (cl_ulong)n, salt = 0;
     cl_uint groups = (cl_uint)j->groups;
     size_t global = j->groups * j->local_partial;
 
+    /* -1 (no sum of 0..n-1) in the result first: every task computes the
+     * same sum, so a final step that did not run would otherwise pass on
+     * the last task's answer. Not part of any phase. */
+    const cl_long poison = -1;
+    *what = "clEnqueueFillBuffer(result)";
+    cl_int rc = clEnqueueFillBuffer(cq, j->result[q], &poison, sizeof poison, 0, sizeof poison, 0,
+                                    NULL, NULL);
+    if (rc != CL_SUCCESS)
+        return rc;
     *what = "clSetKernelArg(hl_sum_partial)";
-    cl_int rc = clSetKernelArg(j->partial, 0, sizeof n_arg, &n_arg);
+    rc = clSetKernelArg(j->partial, 0, sizeof n_arg, &n_arg);
     if (rc == CL_SUCCESS)
         rc = clSetKernelArg(j->partial, 1, sizeof salt, &salt);
     if (rc == CL_SUCCESS)
@@ -141,44 +90,63 @@ static cl_int enqueue_task(struct hl_cl_session *s, struct sum_job *j, int64_t n
                                &ev[2]);
 }
 
-static int sum_run(struct hl_cl_session *s, void *state, struct hl_work *work,
-                   struct hl_task_record *recs, struct hl_error *err) {
+static int sum_open(const struct hl_cl_session *s, const struct hl_work *work, void *state,
+                    struct hl_error *err) {
+    (void)work; /* nothing goes in: the buffers depend on the device only */
     struct sum_job *j = state;
-    struct hl_sum_state *sum = work->state;
-    if (work->ntasks > j->ntasks)
-        return hl_error_set(err, HL_ERR_RUNTIME, "%s: opened for %lld tasks, asked for %lld",
-                            s->who, (long long)j->ntasks, (long long)work->ntasks);
-    memset(j->events, 0, (size_t)work->ntasks * 3 * sizeof(cl_event));
-
-    int64_t lo_ns = hl_now_ns();
-    for (int64_t t = 0; t < work->ntasks; t++) {
-        int q = (int)(t % s->nqueues);
-        const char *what = "";
-        cl_int rc =
-            enqueue_task(s, j, work->params.n, &sum->results[t], &j->events[3 * t], q, &what);
-        if (rc != CL_SUCCESS) {
-            recs[t].worker = q;
-            snprintf(recs[t].error, sizeof recs[t].error, "%s: %s", what, hl_cl_error_name(rc));
-        }
-        clFlush(s->queues[q]);
+    if (hl_cl_session_kernel(s, "hl_sum_partial", &j->partial, &j->local_partial, err) != 0 ||
+        hl_cl_session_kernel(s, "hl_sum_final", &j->final, &j->local_final, err) != 0)
+        return -1;
+    j->groups =
+        (size_t)(s->device.compute_units > 0 ? s->device.compute_units : 1) * GROUPS_PER_UNIT;
+    uint64_t bytes = (uint64_t)j->groups * sizeof(cl_long);
+    if (hl_cl_fit_check(&s->device, s->who, "sum (partial sums per queue)", bytes, 2 * s->nqueues,
+                        err) != 0)
+        return -1;
+    cl_int rc = CL_SUCCESS;
+    for (int q = 0; q < s->nqueues; q++) {
+        j->partials[q] = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE, bytes, NULL, &rc);
+        HL_CL_CHECK(err, s->who, rc, "clCreateBuffer(partials)", fail);
+        j->result[q] = clCreateBuffer(s->ctx, CL_MEM_WRITE_ONLY, sizeof(cl_long), NULL, &rc);
+        HL_CL_CHECK(err, s->who, rc, "clCreateBuffer(result)", fail);
     }
-    int rc = hl_cl_finish_all(s, err);
-    int64_t hi_ns = hl_now_ns();
-
-    for (int64_t t = 0; t < work->ntasks; t++) {
-        cl_event *ev = &j->events[3 * t];
-        recs[t].bytes = 0;
-        const struct hl_cl_phase phases[] = {{HL_PHASE_KERNEL, ev[0], ev[1]},
-                                             {HL_PHASE_D2H, ev[2], ev[2]}};
-        hl_cl_settle_task(&recs[t], (int)(t % s->nqueues), ev, phases, 2, rc == 0, &s->clock, lo_ns,
-                          hi_ns);
+    /* PoCL compiles each kernel for its work-group size on the first
+     * launch: run one reduction of nothing here, so that cost lands in
+     * setup and not in the first run. */
+    const char *what = "";
+    cl_event ev[HL_CL_TASK_EVENTS] = {NULL, NULL, NULL};
+    int64_t discard = 0;
+    rc = enqueue_reduction(s, j, 0, &discard, ev, 0, &what);
+    if (rc == CL_SUCCESS)
+        rc = clFinish(s->queues[0]);
+    for (int k = 0; k < HL_CL_TASK_EVENTS; k++) {
+        if (ev[k] != NULL)
+            clReleaseEvent(ev[k]);
     }
-    return rc;
+    HL_CL_CHECK(err, s->who, rc, what[0] != '\0' ? what : "clFinish", fail);
+    return 0;
+
+fail: /* the runner calls sum_close() */
+    return -1;
 }
 
-const struct hl_cl_job_ops hl_cl_sum_ops = {
+static cl_int sum_enqueue(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                          int64_t t, int q, cl_event ev[HL_CL_TASK_EVENTS], const char **what) {
+    struct hl_sum_state *sum = work->state;
+    return enqueue_reduction(s, state, work->params.n, &sum->results[t], ev, q, what);
+}
+
+/* Every mode runs the same commands: sum has no input array, and its
+ * output is one 8-byte result per task, read into the workload's results
+ * (page-locked when pinned). Zero-copy has nothing to share in place. */
+const struct hl_cl_job hl_cl_sum_job = {
     .workload = &hl_workload_sum,
+    .transfers = (1u << HL_CL_PAGEABLE) | (1u << HL_CL_PINNED) | (1u << HL_CL_ZERO_COPY),
+    .state_size = sizeof(struct sum_job),
+    .nphases = 2,
+    .phases = {{HL_PHASE_KERNEL, 0, 1}, {HL_PHASE_D2H, 2, 2}},
     .open = sum_open,
-    .run = sum_run,
+    .enqueue = sum_enqueue,
+    .task_bytes = NULL, /* nothing goes in; the 8-byte result does not count */
     .close = sum_close,
 };
