@@ -100,7 +100,7 @@ static bool judge_run(const struct hl_work *work, const struct hl_task_record *r
 static void report_progress(const struct hl_plan *plan, const struct hl_config_result *c) {
     if (plan->progress == NULL)
         return;
-    char prefix[160], median[32], setup[32], spread[96] = "";
+    char prefix[160], median[32], spread[96] = "";
     snprintf(prefix, sizeof prefix, "%s %s: ", plan->workload->name, c->label);
     if (c->note != NULL && c->nruns == 0) {
         hl_print_lines(plan->progress, prefix, "    ", c->note);
@@ -114,9 +114,11 @@ static void report_progress(const struct hl_plan *plan, const struct hl_config_r
                  c->noise.median_ci.level * 100, half * 100, c->noise.flagged ? ", noisy" : "");
     fprintf(plan->progress, "%smedian %s of %zu %s%s, %s", prefix, median, c->nruns,
             c->nruns == 1 ? "run" : "runs", spread, c->verified ? "verified" : "NOT VERIFIED");
-    if (c->device != NULL) /* a device's setup (program build) is worth saying */
+    if (c->device != NULL) { /* a device's setup (program build) is worth saying */
+        char setup[32];
         fprintf(plan->progress, "; setup %s (%s), not in the run times",
                 hl_format_seconds(setup, sizeof setup, c->setup_s), c->device);
+    }
     fputc('\n', plan->progress);
     if (c->note != NULL) /* a failed warm-up */
         hl_print_lines(plan->progress, prefix, "    ", c->note);
