@@ -144,7 +144,7 @@ static void check_doctored(struct hl_results *r) {
     for (size_t c = 0; c < sum->nconfigs; c++) {
         struct hl_config_result *cf = &sum->configs[c];
         for (size_t k = 0; strcmp(cf->backend, "pthread") == 0 && k < cf->nruns; k++)
-            cf->runs[k].wall_s = sum->configs[0].wall_s.median * 3;
+            cf->runs[k].wall_s = sum->configs[0].wall_s.max * 3; /* past all of serial's runs */
         hl_config_summarise(cf);
     }
     hl_experiment_speedups(sum);
