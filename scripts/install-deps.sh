@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # font. build-essential brings dpkg-dev, which `cpack -G DEB` needs.
 build_run=(
   build-essential cmake pkg-config
-  libjansson-dev                  # results.json reader
+  libjansson-dev                  # the tests' own JSON parser (the build runs them)
   ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd # OpenCL, and the CPU as a device
   libcurl4-openssl-dev            # fetch clients
   libmicrohttpd-dev               # built-in loopback HTTP server
