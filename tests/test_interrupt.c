@@ -78,6 +78,8 @@ static size_t interrupt(const struct stop_case *c, const char *out, double after
     char why[512];
     size_t files;
     CHECKF(out_check(out, &files, why, sizeof why) == 0, "%s: %s", c->name, why);
+    /* A command that wrote nothing takes away the directory it made. */
+    CHECKF(files > 0 || access(out, F_OK) != 0, "%s: left the empty %s it made", c->name, out);
     printf("%s: stopped %.2f s after SIG%s, status %d\n", c->name, took, sigabbrev_np(c->sig),
            res.status);
     return files;

@@ -16,32 +16,47 @@
 #include "util/interrupt.h"
 
 /* mkdir -p; *created counts the directories made, which are always the
- * innermost ones (the first that is missing, and all below it). */
+ * innermost ones (the first that is missing, and all below it). On a
+ * failure it removes what it made (and *created is 0). */
 static int mkdir_p(char *path, int *created) {
     *created = 0;
-    for (char *p = path + 1; *p != '\0'; p++) {
+    int rc = 0;
+    char *p = path + 1;
+    for (; rc == 0 && *p != '\0'; p++) {
         if (*p != '/' || p[-1] == '/')
             continue;
         *p = '\0';
-        int rc = mkdir(path, 0777);
-        *p = '/';
+        rc = mkdir(path, 0777);
         if (rc == 0)
             ++*created;
-        else if (errno != EEXIST)
-            return -1;
+        else if (errno == EEXIST)
+            rc = 0;
+        *p = '/';
     }
-    if (mkdir(path, 0777) == 0)
+    if (rc == 0 && mkdir(path, 0777) == 0)
         ++*created;
-    else if (errno != EEXIST)
-        return -1;
+    else if (rc == 0 && errno != EEXIST)
+        rc = -1;
     struct stat st;
-    if (stat(path, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode)) {
+    if (rc == 0 && stat(path, &st) != 0)
+        rc = -1;
+    if (rc == 0 && !S_ISDIR(st.st_mode)) {
         errno = ENOTDIR;
-        return -1;
+        rc = -1;
     }
-    return 0;
+    if (rc != 0) {
+        /* What was made is the failed component's parent and above. */
+        int e = errno;
+        if (*p != '\0')
+            p[-1] = '\0'; /* path: up to the failed component */
+        char *slash = strrchr(path, '/');
+        if (slash != NULL && slash != path)
+            *slash = '\0';
+        hl_remove_created_dirs(path, *created);
+        *created = 0;
+        errno = e;
+    }
+    return rc;
 }
 
 void hl_remove_created_dirs(const char *dir, int created) {
@@ -105,13 +120,9 @@ int hl_prepare_out_dir(const char *dir, const char *option, int *created, struct
                             option, strlen(dir), HL_OUT_DIR_MAX);
     snprintf(path, sizeof path, "%s", dir);
     int made = 0;
-    int rc = mkdir_p(path, &made);
-    if (rc != 0) {
-        int e = errno;
-        hl_remove_created_dirs(dir, made);
-        return hl_error_errno(err, HL_ERR_USAGE, e, "%s: cannot create directory '%s'", option,
+    if (mkdir_p(path, &made) != 0)
+        return hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot create directory '%s'", option,
                               dir);
-    }
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     char probe[32];
     int pfd = fd < 0 ? -1 : hl_make_temp_at(fd, ".hetlane-probe.", 0, probe, sizeof probe);
