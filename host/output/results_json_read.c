@@ -425,7 +425,8 @@ static int read_root(struct hl_jf *rd, struct hl_results *r) {
     if (tok != HL_JR_OBJECT)
         return hl_jf_fail(rd, NULL, "the top level must be an object");
     struct root_ctx rc = {.r = r};
-    if (hl_jf_object(rd, root_fields, NFIELDS(root_fields), root_member, &rc) != 0)
+    if (hl_jf_object(rd, root_fields, NFIELDS(root_fields), root_member, &rc) != 0 ||
+        hl_jf_next(rd, &tok) != 0) /* nothing may follow the object */
         return -1;
     if (!rc.seen[0])
         return hl_jf_fail(rd, "schema", "missing: not a hetlane results file");
@@ -433,8 +434,6 @@ static int read_root(struct hl_jf *rd, struct hl_results *r) {
         if (!rc.seen[k] && k != 3) /* settings are optional */
             return hl_jf_fail(rd, root_fields[k].name, "missing");
     }
-    if (hl_jf_next(rd, &tok) != 0) /* nothing may follow the object */
-        return -1;
     /* Files before per-experiment settings: every experiment has the
      * top-level ones. */
     for (size_t i = 0; i < r->nexperiments; i++) {
