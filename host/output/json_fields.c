@@ -108,16 +108,19 @@ int hl_jf_number(struct hl_jf *rd, bool nullable, double min, double max, double
     return 0;
 }
 
-/* Times are seconds from a run's start on one clock: a value an hour
- * long is plausible, a negative one or one past 1e9 s (31 years) is not
- * a time hetlane measured. */
+/* Times are seconds from a run's start on one clock, whole nanoseconds:
+ * a value an hour long is plausible, a negative one or one past 1e9 s
+ * (31 years) is not a time hetlane measured; a duration that cannot be
+ * zero is at least 1 ns. The ends are closed so that what is accepted is
+ * accepted again once written with 9 decimals. */
 #define MAX_SECONDS 1e9
+#define MIN_DURATION 1e-9
 
 int hl_jf_seconds(struct hl_jf *rd, bool nullable, double *out) {
     double v;
     if (hl_jf_number(rd, nullable, -INFINITY, INFINITY, &v) != 0)
         return -1;
-    if (!isnan(v) && !(v >= 0 && v < MAX_SECONDS))
+    if (!isnan(v) && !(v >= 0 && v <= MAX_SECONDS))
         return hl_jf_fail(rd, NULL, "%g s is out of range (0 to 1e9 s)", v);
     *out = v;
     return 0;
@@ -127,8 +130,8 @@ int hl_jf_positive_seconds(struct hl_jf *rd, bool nullable, double *out) {
     double v;
     if (hl_jf_number(rd, nullable, -INFINITY, INFINITY, &v) != 0)
         return -1;
-    if (!isnan(v) && !(v > 0 && v < MAX_SECONDS))
-        return hl_jf_fail(rd, NULL, "%g s is out of range (more than 0, less than 1e9 s)", v);
+    if (!isnan(v) && !(v >= MIN_DURATION && v <= MAX_SECONDS))
+        return hl_jf_fail(rd, NULL, "%g s is out of range (1e-9 to 1e9 s: more than 0)", v);
     *out = v;
     return 0;
 }

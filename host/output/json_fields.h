@@ -59,9 +59,9 @@ int hl_jf_next(struct hl_jf *rd, enum hl_jr_token *tok);
 int hl_jf_int(struct hl_jf *rd, int64_t min, int64_t max, int64_t *out);
 int hl_jf_int_or_null(struct hl_jf *rd, int64_t min, int64_t max, int64_t *out, bool *is_null);
 int hl_jf_number(struct hl_jf *rd, bool nullable, double min, double max, double *out);
-/* Seconds in [0, 1e9): task and phase times, CPU time, setup time. */
+/* Seconds in [0, 1e9]: task and phase times, CPU time, setup time. */
 int hl_jf_seconds(struct hl_jf *rd, bool nullable, double *out);
-/* Seconds in (0, 1e9): a duration that cannot be zero (wall time). */
+/* Seconds in [1e-9, 1e9]: a duration that cannot be zero (wall time). */
 int hl_jf_positive_seconds(struct hl_jf *rd, bool nullable, double *out);
 int hl_jf_bool(struct hl_jf *rd, bool *out);
 /* A string, copied into *out (owned; NULL for null when nullable). */

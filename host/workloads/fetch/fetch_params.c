@@ -1,5 +1,6 @@
 #include "workloads/fetch/fetch_params.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +13,7 @@ void hl_fetch_params_default(struct hl_params *p) {
     p->io.follow_redirects = false;
 }
 
-const char *hl_fetch_url_shown(const char *url, char *buf, size_t size) {
+static const char *show(const char *url, bool encode, char *buf, size_t size) {
     static const char hex[] = "0123456789ABCDEF";
     /* The authority runs from "//" to the first '/', '?' or '#'; its user
      * info ends at its last '@'. Plain text search: a URL that does not
@@ -33,7 +34,7 @@ const char *hl_fetch_url_shown(const char *url, char *buf, size_t size) {
             p = at; /* the '@' is copied next */
         }
         unsigned char c = (unsigned char)*p;
-        if (c <= 0x20 || c >= 0x7f) {
+        if (encode && (c <= 0x20 || c >= 0x7f)) {
             buf[o++] = '%';
             buf[o++] = hex[c >> 4];
             buf[o++] = hex[c & 15];
@@ -43,4 +44,12 @@ const char *hl_fetch_url_shown(const char *url, char *buf, size_t size) {
     }
     buf[o < size ? o : size - 1] = '\0';
     return buf;
+}
+
+const char *hl_fetch_url_shown(const char *url, char *buf, size_t size) {
+    return show(url, true, buf, size);
+}
+
+const char *hl_fetch_url_redacted(const char *url, char *buf, size_t size) {
+    return show(url, false, buf, size);
 }

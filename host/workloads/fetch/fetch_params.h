@@ -24,4 +24,8 @@ void hl_fetch_params_default(struct hl_params *p);
  * them. Returns buf. */
 const char *hl_fetch_url_shown(const char *url, char *buf, size_t size);
 
+/* The URL with its user info as "***@" and nothing else changed: for a
+ * message about the URL as the user typed it. Returns buf. */
+const char *hl_fetch_url_redacted(const char *url, char *buf, size_t size);
+
 #endif

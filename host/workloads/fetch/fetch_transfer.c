@@ -34,7 +34,7 @@ int hl_fetch_check_url(const char *url, struct hl_error *err) {
     if (*url == '\0')
         return hl_error_set(err, HL_ERR_USAGE, "--url: empty URL");
     char shown[512]; /* messages never repeat a password */
-    hl_fetch_url_shown(url, shown, sizeof shown);
+    hl_fetch_url_redacted(url, shown, sizeof shown);
     CURLU *u = curl_url();
     if (u == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "--url: out of memory");
