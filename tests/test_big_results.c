@@ -75,12 +75,13 @@ static long write_big(const char *path) {
  * the child's peak resident memory. */
 static int plot(const char *results, const char *out, double after_s, double *took_s,
                 long *rss_kb) {
-    const char *argv[] = {hetlane, "plot", results, "-q", "-o", out, NULL};
     fflush(NULL);
     pid_t pid = fork();
     REQUIRE(pid >= 0);
-    if (pid == 0)
+    if (pid == 0) {
+        const char *argv[] = {hetlane, "plot", results, "-q", "-o", out, NULL};
         spawn_exec(argv);
+    }
     double t0 = now_s();
     if (after_s >= 0) {
         usleep((useconds_t)(after_s * 1e6));

@@ -202,7 +202,7 @@ static void test_follow(int port) {
     long ok_before = fault_server_ok_hits(the_server);
     run_fetch_with(url, "follow", follow, out, sizeof out);
     CHECKF(res.status == 0, "follow: status %d: %s", res.status, res.err);
-    CHECKF(fault_server_ok_hits(the_server) - ok_before == NCONFIGS * TASKS,
+    CHECKF(fault_server_ok_hits(the_server) - ok_before == (long)NCONFIGS * TASKS,
            "follow: %ld hits on /ok", fault_server_ok_hits(the_server) - ok_before);
     char path[256];
     snprintf(path, sizeof path, "%s/results.json", out);

@@ -240,7 +240,8 @@ static void test_long_out(void) {
            "-o of 4095 bytes: %zu files: %s", files, why);
     REQUIRE(chdir("/") == 0);
     *last = '/';
-    strcat(out, "x"); /* 4096 bytes */
+    out[4095] = 'x'; /* 4096 bytes */
+    out[4096] = '\0';
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 2, "-o of 4096 bytes: %d", res.status);
     check_one_line("-o of 4096 bytes", "--out: directory name too long (4096 bytes, at most 4095)");

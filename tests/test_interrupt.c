@@ -138,11 +138,12 @@ static int group_members(pid_t pgid) {
         /* pid (comm) state ppid pgrp ...: comm may hold spaces, so after
          * the last ')'. */
         const char *rest = strrchr(buf, ')');
-        char state = 0;
-        int ppid = 0, pgrp = 0;
-        if (rest != NULL && sscanf(rest + 1, " %c %d %d", &state, &ppid, &pgrp) == 3 &&
-            pgrp == (int)pgid && state != 'Z')
-            n++;
+        if (rest == NULL || rest[1] != ' ' || rest[2] == '\0' || rest[2] == 'Z')
+            continue; /* unreadable, or a zombie */
+        char *end = NULL;
+        strtol(rest + 3, &end, 10); /* ppid */
+        long pgrp = strtol(end, NULL, 10);
+        n += pgrp == (long)pgid;
     }
     closedir(d);
     return n;
@@ -175,8 +176,10 @@ static void test_killed(const char *name, const char *const *args, int workers) 
     spawn_wait(&p, 10000, &res);
     double t0 = now_s();
     while (group_members(p.pid) > 0 && now_s() - t0 < 5) {
-        while (waitpid(-p.pid, NULL, WNOHANG) > 0)
-            continue;
+        pid_t reaped;
+        do {
+            reaped = waitpid(-p.pid, NULL, WNOHANG);
+        } while (reaped > 0);
         usleep(10000);
     }
     int left = group_members(p.pid);
@@ -184,8 +187,10 @@ static void test_killed(const char *name, const char *const *args, int workers) 
     printf("%s: SIGKILL to hetlane took its %d workers with it in %.2f s\n", name, workers,
            now_s() - t0);
     kill(-p.pid, SIGKILL); /* whatever the check found, leave nothing running */
-    while (waitpid(-p.pid, NULL, 0) > 0)
-        continue;
+    pid_t reaped;
+    do {
+        reaped = waitpid(-p.pid, NULL, 0);
+    } while (reaped > 0);
     out_remove(out);
 }
 

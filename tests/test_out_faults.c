@@ -110,8 +110,8 @@ static void disk_full_body(void) {
     char src[256], results[300];
     snprintf(src, sizeof src, "%s/full-src", tmp);
     snprintf(results, sizeof results, "%s/results.json", src);
-    const char *make[] = {hetlane, "run", "sum", "-n",  "1000", "-t", "4", "-b",
-                          "serial", "-r", "1",   "-q",  "-o",   src,  NULL};
+    const char *make[] = {hetlane,  "run", "sum", "-n", "1000", "-t", "4", "-b",
+                          "serial", "-r",  "1",   "-q", "-o",   src,  NULL};
     REQUIRE(spawn_capture(make, NULL, &res) == 0 && res.status == 0);
     REQUIRE(mount("tmpfs", out, "tmpfs", 0, "size=16k") == 0);
     const char *plot[] = {hetlane, "plot", results, "-o", out, NULL};

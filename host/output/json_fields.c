@@ -117,7 +117,7 @@ int hl_jf_number(struct hl_jf *rd, bool nullable, double min, double max, double
 #define MIN_DURATION 1e-9
 
 int hl_jf_seconds(struct hl_jf *rd, bool nullable, double *out) {
-    double v;
+    double v = NAN;
     if (hl_jf_number(rd, nullable, -INFINITY, INFINITY, &v) != 0)
         return -1;
     if (!isnan(v) && !(v >= 0 && v <= MAX_SECONDS))
@@ -127,7 +127,7 @@ int hl_jf_seconds(struct hl_jf *rd, bool nullable, double *out) {
 }
 
 int hl_jf_positive_seconds(struct hl_jf *rd, bool nullable, double *out) {
-    double v;
+    double v = NAN;
     if (hl_jf_number(rd, nullable, -INFINITY, INFINITY, &v) != 0)
         return -1;
     if (!isnan(v) && !(v >= MIN_DURATION && v <= MAX_SECONDS))
@@ -163,12 +163,10 @@ int hl_jf_text_into(struct hl_jf *rd, bool nullable, char *buf, size_t size) {
     if (scalar(rd, want, nullable ? "a string or null" : "a string", &tok) != 0)
         return -1;
     const char *s = tok == HL_JR_NULL ? "" : rd->jr.str;
-    size_t keep = strlen(s);
-    if (keep >= size) { /* cut whole characters only: the text stays UTF-8 */
-        keep = size - 1;
-        while (keep > 0 && ((unsigned char)s[keep] & 0xc0) == 0x80)
-            keep--;
-    }
+    size_t len = strlen(s), keep = len < size ? len : size - 1;
+    /* Cut whole characters only: the text stays UTF-8. */
+    while (keep > 0 && keep < len && ((unsigned char)s[keep] & 0xc0) == 0x80)
+        keep--;
     memcpy(buf, s, keep);
     buf[keep] = '\0';
     return 0;

@@ -12,7 +12,7 @@
 #include "util/alloc.h"
 #include "util/utf8.h"
 
-#define BUFFER_SIZE (256u * 1024)
+#define BUFFER_SIZE ((size_t)256 * 1024)
 #define NUMBER_MAX 128 /* characters in one number */
 
 /* What may come next. */
@@ -212,7 +212,9 @@ static bool escape(struct hl_json_reader *jr) {
     }
     long cp = hex4(jr);
     if (cp >= 0xd800 && cp <= 0xdbff) { /* a high surrogate: its low half must follow */
-        if (take(jr) != '\\' || take(jr) != 'u') {
+        int backslash = take(jr);
+        int u = backslash == '\\' ? take(jr) : -1;
+        if (u != 'u') {
             fail(jr, "a lone UTF-16 surrogate in a string");
             return false;
         }

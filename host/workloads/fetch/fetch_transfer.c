@@ -98,10 +98,10 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp) {
         while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
             end--;
         size_t len = (size_t)(end - v);
-        x->content_length_long = len >= sizeof x->content_length;
-        len = x->content_length_long ? sizeof x->content_length - 1 : len;
-        memcpy(x->content_length, v, len);
-        x->content_length[len] = '\0';
+        size_t keep = len < sizeof x->content_length ? len : sizeof x->content_length - 1;
+        x->content_length_long = keep < len;
+        memcpy(x->content_length, v, keep);
+        x->content_length[keep] = '\0';
     } else if (n > sizeof te - 1 && strncasecmp(data, te, sizeof te - 1) == 0) {
         x->encoded = true; /* the body's framing is the encoding's (RFC 9112 6.3) */
     }
