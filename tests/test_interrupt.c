@@ -43,21 +43,27 @@ static double now_s(void) {
 
 #define FINISHED_FIRST ((size_t)-1)
 
+/* Starts hetlane ARGS -q -o OUT in a process group of its own (so a test
+ * can signal the group, as a terminal would). */
+static void start_in_group(const char *const *args, const char *out, struct spawn_proc *p) {
+    const char *argv[MAX_ARGS + 6] = {hetlane};
+    size_t n = 1;
+    for (size_t i = 0; args[i] != NULL && n < MAX_ARGS + 1; i++)
+        argv[n++] = args[i];
+    argv[n++] = "-q";
+    argv[n++] = "-o";
+    argv[n++] = out;
+    argv[n] = NULL;
+    REQUIRE(spawn_start(argv, NULL, 1, p) == 0);
+}
+
 /* Starts the case, lets it get going, signals it and checks how it ended.
  * Returns how many files it left, or FINISHED_FIRST when may_finish and it
  * was done (status 0) before the signal came. */
 static size_t interrupt(const struct stop_case *c, const char *out, double after_s,
                         int may_finish) {
-    const char *argv[MAX_ARGS + 6] = {hetlane};
-    size_t n = 1;
-    for (size_t i = 0; c->args[i] != NULL; i++)
-        argv[n++] = c->args[i];
-    argv[n++] = "-q";
-    argv[n++] = "-o";
-    argv[n++] = out;
-    argv[n] = NULL;
     struct spawn_proc p;
-    REQUIRE(spawn_start(argv, NULL, 1, &p) == 0);
+    start_in_group(c->args, out, &p);
     usleep((useconds_t)(((spawn_wrapped() ? 3.0 : 0.0) + after_s) * 1e6));
     double t0 = now_s();
     REQUIRE(kill(c->whole_group ? -p.pid : p.pid, c->sig) == 0);
@@ -153,18 +159,10 @@ static int group_members(pid_t pgid) {
  * its workers (PR_SET_PDEATHSIG). This test is their subreaper, so that
  * orphans come to it (PID 1 of a container may never reap them). */
 static void test_killed(const char *name, const char *const *args, int workers) {
-    const char *argv[MAX_ARGS + 6] = {hetlane};
-    size_t n = 1;
-    for (size_t i = 0; args[i] != NULL; i++)
-        argv[n++] = args[i];
     char out[256];
     snprintf(out, sizeof out, "%s/killed", tmp);
-    argv[n++] = "-q";
-    argv[n++] = "-o";
-    argv[n++] = out;
-    argv[n] = NULL;
     struct spawn_proc p;
-    REQUIRE(spawn_start(argv, NULL, 1, &p) == 0);
+    start_in_group(args, out, &p);
     int members = 0;
     for (int waited = 0; waited < 30000 && members < workers + 1; waited += 50) {
         usleep(50000);

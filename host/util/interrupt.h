@@ -29,7 +29,7 @@ void hl_interrupt_unwatch_child(pid_t pid);
  * third-party code that does not retry a system call on EINTR runs (an
  * OpenCL program build: PoCL's compiler then fails with "1 error
  * generated." on stderr); hl_interrupt_resume restores the mask and a
- * signal that came meanwhile is handled then. */
+ * signal that came meanwhile is handled then. Cannot fail. */
 void hl_interrupt_defer(sigset_t *saved);
 void hl_interrupt_resume(const sigset_t *saved);
 
