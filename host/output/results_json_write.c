@@ -11,7 +11,7 @@
 
 static void write_seconds_ns(struct hl_json *j, const char *key, int64_t ns) {
     hl_json_key(j, key);
-    hl_json_fixed(j, (double)ns * 1e-9, SECONDS_DIGITS);
+    hl_json_ns_as_seconds(j, ns);
 }
 
 static void write_stat(struct hl_json *j, const char *key, struct hl_stat s) {

@@ -127,6 +127,13 @@ void hl_json_real(struct hl_json *j, double v) {
     fprintf(j->out, "%.17g", v);
 }
 
+void hl_json_ns_as_seconds(struct hl_json *j, int64_t ns) {
+    before_value(j);
+    uint64_t mag = ns < 0 ? 0 - (uint64_t)ns : (uint64_t)ns; /* INT64_MIN too */
+    fprintf(j->out, "%s%" PRIu64 ".%09" PRIu64, ns < 0 ? "-" : "", mag / 1000000000u,
+            mag % 1000000000u);
+}
+
 void hl_json_bool(struct hl_json *j, bool v) {
     before_value(j);
     fputs(v ? "true" : "false", j->out);
