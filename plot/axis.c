@@ -151,24 +151,41 @@ void hl_plot_draw_time_ticks(cairo_t *cr, const struct hl_plot_style *st,
                  HL_PLOT_CENTER, HL_PLOT_TOP, full);
 }
 
+/* A log10 axis over [min_s, max_s] (0 < min_s < max_s). */
+static void log_axis(double min_s, double max_s, struct hl_plot_value_axis *ax);
+
+void hl_plot_value_axis_make_log(double min_s, double max_s, struct hl_plot_value_axis *ax) {
+    memset(ax, 0, sizeof *ax);
+    if (!(max_s > 0))
+        max_s = 1e-6;
+    if (!(min_s > 0) || min_s >= max_s)
+        min_s = max_s / 10;
+    ax->log = true;
+    log_axis(min_s, max_s, ax);
+}
+
 void hl_plot_value_axis_make(double min_s, double max_s, struct hl_plot_value_axis *ax) {
     memset(ax, 0, sizeof *ax);
     if (!(max_s > 0))
         max_s = 1e-6;
     ax->log = min_s > 0 && max_s / min_s > 10;
-    if (!ax->log) {
-        struct hl_plot_time_axis lin;
-        hl_plot_time_axis_make(max_s, 6, &lin);
-        ax->lo = 0;
-        ax->hi = lin.max_s;
-        ax->nticks = lin.nticks;
-        for (int i = 0; i < lin.nticks; i++)
-            ax->ticks[i] = i * lin.step_s;
-        ax->unit = lin.unit;
-        ax->unit_scale = lin.unit_scale;
-        ax->decimals = lin.decimals;
+    if (ax->log) {
+        log_axis(min_s, max_s, ax);
         return;
     }
+    struct hl_plot_time_axis lin;
+    hl_plot_time_axis_make(max_s, 6, &lin);
+    ax->lo = 0;
+    ax->hi = lin.max_s;
+    ax->nticks = lin.nticks;
+    for (int i = 0; i < lin.nticks; i++)
+        ax->ticks[i] = i * lin.step_s;
+    ax->unit = lin.unit;
+    ax->unit_scale = lin.unit_scale;
+    ax->decimals = lin.decimals;
+}
+
+static void log_axis(double min_s, double max_s, struct hl_plot_value_axis *ax) {
     /* Ends at 1-2-5 steps just outside the data; ticks at 1-2-5 inside,
      * or at whole decades only when that would crowd. */
     static const double steps[] = {1, 2, 5};
@@ -186,9 +203,14 @@ void hl_plot_value_axis_make(double min_s, double max_s, struct hl_plot_value_ax
     ax->lo = log10(lo);
     ax->hi = log10(hi);
     bool decades_only = ax->hi - ax->lo > 3.5;
+    /* Within one decade 1-2-5 leaves two or three ticks: finer steps. */
+    static const double fine[] = {1, 1.5, 2, 3, 4, 5, 6, 8};
+    bool use_fine = ax->hi - ax->lo < 1 + 1e-9;
+    const double *st = use_fine ? fine : steps;
+    int nst = use_fine ? 8 : 3;
     for (int k = k0; k <= k1; k++) {
-        for (int m = 0; m < 3 && ax->nticks < HL_PLOT_MAX_TICKS; m++) {
-            double v = steps[m] * pow(10, k);
+        for (int m = 0; m < nst && ax->nticks < HL_PLOT_MAX_TICKS; m++) {
+            double v = st[m] * pow(10, k);
             if ((decades_only && m > 0) || log10(v) < ax->lo - 1e-9 || log10(v) > ax->hi + 1e-9)
                 continue;
             ax->ticks[ax->nticks++] = v;

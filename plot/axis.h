@@ -69,6 +69,11 @@ struct hl_plot_value_axis {
 /* An axis covering [min_s, max_s] (min_s > 0 for a log axis to be used). */
 void hl_plot_value_axis_make(double min_s, double max_s, struct hl_plot_value_axis *ax);
 
+/* The same, always log10 (the scaling charts' one rule: an ideal of
+ * serial / W is a straight line only there). A min_s that is not above 0
+ * or not below max_s becomes max_s / 10. */
+void hl_plot_value_axis_make_log(double min_s, double max_s, struct hl_plot_value_axis *ax);
+
 /* Where s falls on the axis, 0 at the bottom end and 1 at the top. */
 double hl_plot_value_pos(const struct hl_plot_value_axis *ax, double s);
 

@@ -67,5 +67,16 @@ double hl_plot_bars_draw_bar(cairo_t *cr, const struct hl_plot_bars *b,
     cairo_move_to(cr, xb, cy - cap);
     cairo_line_to(cr, xb, cy + cap);
     cairo_stroke(cr);
+    double lo, hi;
+    if (hl_plot_interval(c, &lo, &hi)) { /* the median's interval: a box on the whisker */
+        double xl = hl_plot_time_x(&b->axis, b->plot, lo);
+        double xh = hl_plot_time_x(&b->axis, b->plot, hi);
+        cairo_rectangle(cr, xl, cy - cap * 0.8, fmax(xh - xl, 1.5), cap * 1.6);
+        hl_plot_set_rgba(cr, hl_plot_white, 0.55);
+        cairo_fill_preserve(cr);
+        hl_plot_set_rgb(cr, hl_plot_ink);
+        cairo_set_line_width(cr, 1.2);
+        cairo_stroke(cr);
+    }
     return fmax(xb, xm) + HL_PLOT_BARS_VALUE_GAP;
 }

@@ -38,7 +38,9 @@ void hl_plot_bars_draw_frame(cairo_t *cr, const struct hl_plot_bars *b);
 void hl_plot_bars_draw_axis(cairo_t *cr, const struct hl_plot_bars *b);
 
 /* c's median as a bar centred on cy (pale with a red edge when it did not
- * verify) and its whisker; returns the x where its value text may start. */
+ * verify), its whisker, and the median's interval as a box on the whisker
+ * where the runs made one (hl_plot_interval); returns the x where its
+ * value text may start. */
 double hl_plot_bars_draw_bar(cairo_t *cr, const struct hl_plot_bars *b,
                              const struct hl_config_result *c, struct hl_plot_rgb color, double cy);
 

@@ -14,10 +14,11 @@ static void value_text(const struct hl_plot_compare *cp, size_t i, char *buf, si
     hl_plot_fmt_duration(hl_plot_median_wall(c), wall, sizeof wall);
     hl_plot_fmt_speedup(c->speedup, x, sizeof x);
     *alert = !c->verified;
-    snprintf(buf, size, "%s%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x,
+    snprintf(buf, size, "%s%s%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x,
              !c->verified             ? " \xc2\xb7 NOT VERIFIED"
              : (long)i == cp->fastest ? " \xc2\xb7 fastest"
-                                      : "");
+                                      : "",
+             c->noise.known && c->noise.flagged ? " \xc2\xb7 noisy" : "");
 }
 
 static void find_fastest(struct hl_plot_compare *cp) {
@@ -44,8 +45,9 @@ static void make_legend(struct hl_plot_compare *cp) {
     }
 }
 
-int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_experiment_result *exp,
-                           int runs, const struct hl_plot_style *st, struct hl_error *err) {
+int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_results *r,
+                           const struct hl_experiment_result *exp, const struct hl_plot_style *st,
+                           struct hl_error *err) {
     memset(cp, 0, sizeof *cp);
     cp->exp = exp;
     cp->bars.style = st;
@@ -58,11 +60,20 @@ int hl_plot_compare_layout(struct hl_plot_compare *cp, const struct hl_experimen
              exp->workload);
     char params[256];
     hl_plot_params_text(exp, params, sizeof params);
-    char bar[64];
-    snprintf(bar, sizeof bar, "bar: median of %d run%s", runs, runs == 1 ? "" : "s");
-    const char *parts[] = {bar, "whisker: fastest to slowest run", "speedup against serial",
+    char runs[64], bar[80];
+    hl_plot_runs_text(r, exp, runs, sizeof runs);
+    snprintf(bar, sizeof bar, "bar: %s", runs);
+    bool noisy = false;
+    for (size_t i = 0; i < exp->nconfigs; i++)
+        noisy = noisy || (exp->configs[i].noise.known && exp->configs[i].noise.flagged);
+    const char *parts[] = {bar,
+                           "whisker: fastest to slowest run",
+                           hl_plot_interval_caption(exp),
+                           noisy ? "noisy: slowest run over 1.2\xc3\x97 the fastest, or outliers"
+                                 : NULL,
+                           "speedup against serial",
                            params};
-    hl_plot_join(cp->bars.subtitle, sizeof cp->bars.subtitle, parts, 4);
+    hl_plot_join(cp->bars.subtitle, sizeof cp->bars.subtitle, parts, 6);
 
     double label_w = 60, value_w = 0, max_s = 0;
     for (size_t i = 0; i < exp->nconfigs; i++) {

@@ -57,6 +57,51 @@ void hl_plot_phase_band(cairo_t *cr, struct hl_plot_rect bar, double x0, double 
     }
 }
 
+/* Widens phases thinner than the minimum in xs (pairs of ends, in order,
+ * not overlapping), taking the room from the widest. Returns false (xs
+ * unchanged) when they are not so ordered or there is no room. */
+static bool widen_phases(double (*xs)[2], int n) {
+    double deficit = 0, widest = 0;
+    int wi = 0;
+    for (int p = 0; p < n; p++) {
+        double w = xs[p][1] - xs[p][0];
+        if (w < 0 || (p > 0 && xs[p][0] < xs[p - 1][1] - 0.01))
+            return false;
+        deficit += w < HL_PLOT_PHASE_MIN_PX ? HL_PLOT_PHASE_MIN_PX - w : 0;
+        if (w > widest) {
+            widest = w;
+            wi = p;
+        }
+    }
+    if (deficit == 0 || widest - deficit < HL_PLOT_PHASE_MIN_PX)
+        return deficit == 0;
+    /* Each phase moves by what the ones before it grew; the widest shrinks
+     * by all the growth, so the first start and the last end stay put. */
+    double shift = 0;
+    for (int p = 0; p < n; p++) {
+        double w = xs[p][1] - xs[p][0];
+        double grow = p == wi ? -deficit : w < HL_PLOT_PHASE_MIN_PX ? HL_PLOT_PHASE_MIN_PX - w : 0;
+        xs[p][0] += shift;
+        xs[p][1] += shift + grow;
+        shift += grow;
+    }
+    return true;
+}
+
+void hl_plot_phase_bands(cairo_t *cr, struct hl_plot_rect bar, const struct hl_task_record *t,
+                         double x0, double scale) {
+    double xs[HL_MAX_PHASES][2];
+    int n = t->nphases < HL_MAX_PHASES ? t->nphases : HL_MAX_PHASES;
+    for (int p = 0; p < n; p++) {
+        xs[p][0] = x0 + (double)t->phases[p].t0_ns * scale;
+        xs[p][1] = x0 + (double)t->phases[p].t1_ns * scale;
+    }
+    if (bar.w >= n * HL_PLOT_PHASE_MIN_PX * 2)
+        widen_phases(xs, n);
+    for (int p = 0; p < n; p++)
+        hl_plot_phase_band(cr, bar, xs[p][0], xs[p][1], t->phases[p].kind);
+}
+
 double hl_plot_lane_height(const struct hl_plot_lanes *l) {
     return l->area.h / (l->nlanes > 0 ? l->nlanes : 1);
 }
@@ -218,6 +263,10 @@ static void draw_task(cairo_t *cr, const struct hl_plot_lanes *l, const struct h
     }
     if (cols->phase == NULL)
         return;
+    if (wide && t->nphases > 0 && x1 - x0 >= t->nphases * HL_PLOT_PHASE_MIN_PX * 2) {
+        hl_plot_phase_bands(cr, bar, t, bar.x, scale); /* thin phases kept visible */
+        return;
+    }
     for (int p = 0; p < t->nphases; p++) {
         int k = t->phases[p].kind;
         double p0 = (double)t->phases[p].t0_ns * scale, p1 = (double)t->phases[p].t1_ns * scale;

@@ -24,6 +24,17 @@ void hl_plot_phase_band(cairo_t *cr, struct hl_plot_rect bar, double x0, double 
 /* Share of a bar's height the phase band takes. */
 #define HL_PLOT_BAND_SHARE 0.46
 
+/* Narrowest a phase is drawn inside a bar wide enough for all of its
+ * phases: a 0.1 ms transfer after a 500 ms wait still shows. */
+#define HL_PLOT_PHASE_MIN_PX 3.0
+
+/* Every phase band of task t inside `bar`; x0 is where the task's time 0
+ * falls and scale its pixels per nanosecond. Phases in order that do not
+ * overlap are each drawn at least HL_PLOT_PHASE_MIN_PX wide, the room
+ * taken from the widest; others are drawn as their times say. */
+void hl_plot_phase_bands(cairo_t *cr, struct hl_plot_rect bar, const struct hl_task_record *t,
+                         double x0, double scale);
+
 struct hl_plot_lanes {
     struct hl_plot_rect area; /* lanes top to bottom, lane k = worker k */
     int nlanes;

@@ -14,6 +14,7 @@
 #define LABEL_GAP 14
 #define LANES_TARGET 84 /* px a panel's lanes aim for */
 #define SKIPPED_H 26
+#define LABELED_LANE 10 /* px per lane once worker colors repeat: room for its number */
 
 /* The lines left of a panel: label, time and speedup, failures. */
 static int panel_lines(const struct hl_plot_panel *p, char lines[3][160]) {
@@ -24,7 +25,8 @@ static int panel_lines(const struct hl_plot_panel *p, char lines[3][160]) {
     char wall[32], x[32];
     hl_plot_fmt_duration(p->view.wall_s, wall, sizeof wall);
     hl_plot_fmt_speedup(c->speedup, x, sizeof x);
-    snprintf(lines[1], 160, "%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x);
+    snprintf(lines[1], 160, "%s%s%s%s", wall, x[0] != '\0' ? " \xc2\xb7 " : "", x,
+             c->noise.known && c->noise.flagged ? " \xc2\xb7 noisy" : "");
     if (p->view.failed > 0 || p->view.not_run > 0) {
         char failed[64] = "", not_run[64] = "";
         if (p->view.failed > 0)
@@ -114,6 +116,8 @@ int hl_plot_overview_layout(struct hl_plot_overview *ov, const struct hl_results
             /* Small multiples stay small: with many workers a lane may be
              * a single pixel row. */
             double lane = floor(fmin(fmax((double)LANES_TARGET / p->view.lanes, 1), 18));
+            if (p->view.lanes > HL_PLOT_NWORKER_COLORS && p->view.lanes <= 64)
+                lane = fmax(lane, LABELED_LANE); /* colors repeat: lanes say whose */
             h = fmax(p->view.lanes * lane, text_h);
             h = ceil(h / p->view.lanes) * p->view.lanes; /* whole pixels per lane */
         }
@@ -153,6 +157,25 @@ static void draw_labels(cairo_t *cr, const struct hl_plot_overview *ov,
     }
 }
 
+/* Each lane's worker number at the panel's right edge, where worker
+ * colors repeat and the color alone no longer says whose a lane is. */
+static void lane_numbers(cairo_t *cr, const struct hl_plot_overview *ov,
+                         const struct hl_plot_panel *p) {
+    double lh = p->area.h / p->view.lanes;
+    if (lh < LABELED_LANE - 1)
+        return;
+    struct hl_plot_font f = ov->style->small;
+    f.size = fmin(f.size, lh - 1);
+    f.halo = true;
+    f.color = hl_plot_ink;
+    char num[16];
+    for (int k = 0; k < p->view.lanes; k++) {
+        snprintf(num, sizeof num, "%d", k);
+        hl_plot_text(cr, &f, p->area.x + p->area.w - 3, p->area.y + (k + 0.5) * lh, HL_PLOT_RIGHT,
+                     HL_PLOT_MIDDLE, num);
+    }
+}
+
 static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
                       const struct hl_plot_panel *p) {
     draw_labels(cr, ov, p);
@@ -177,6 +200,8 @@ static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
     cairo_clip(cr);
     int rc = hl_plot_lanes_draw(cr, &lanes);
     cairo_restore(cr);
+    if (p->view.lanes > HL_PLOT_NWORKER_COLORS)
+        lane_numbers(cr, ov, p);
     static const double dash[] = {4, 3};
     double x = floor(hl_plot_time_x(&ov->axis, p->area, p->view.wall_s)) + 0.5;
     cairo_save(cr);

@@ -57,18 +57,6 @@ static void save_timelines(struct saver *sv, const struct hl_results *r,
     }
 }
 
-/* Counted runs per configuration, for subtitles. */
-static int runs_of(const struct hl_results *r, const struct hl_experiment_result *e) {
-    int warmup, runs;
-    hl_experiment_settings(r, e, &warmup, &runs);
-    if (runs > 0)
-        return runs;
-    size_t most = 0;
-    for (size_t c = 0; c < e->nconfigs; c++)
-        most = e->configs[c].nruns > most ? e->configs[c].nruns : most;
-    return (int)most;
-}
-
 static void save_experiment(struct saver *sv, const struct hl_results *r,
                             const struct hl_experiment_result *e, const char *prefix) {
     const struct hl_plot_style *st = hl_plot_style_default();
@@ -84,7 +72,7 @@ static void save_experiment(struct saver *sv, const struct hl_results *r,
     hl_plot_overview_free(&ov);
 
     struct hl_plot_compare cp;
-    if (hl_plot_compare_layout(&cp, e, runs_of(r, e), st, sv->err) == 0) {
+    if (hl_plot_compare_layout(&cp, r, e, st, sv->err) == 0) {
         struct hl_plot_chart chart = hl_plot_compare_chart(&cp);
         snprintf(base, sizeof base, "%s-compare", prefix);
         save(sv, base, &chart);
@@ -93,13 +81,14 @@ static void save_experiment(struct saver *sv, const struct hl_results *r,
     }
 
     struct hl_plot_scaling sc;
-    if (hl_plot_scaling_layout(&sc, e, runs_of(r, e), st, sv->err) == 0) {
+    if (hl_plot_scaling_layout(&sc, r, e, st, sv->err) == 0) {
         struct hl_plot_chart chart = hl_plot_scaling_chart(&sc);
         snprintf(base, sizeof base, "%s-scaling", prefix);
         save(sv, base, &chart);
     } else {
         sv->rc = -1;
     }
+    hl_plot_scaling_free(&sc);
     save_timelines(sv, r, e, prefix);
 }
 

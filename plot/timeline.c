@@ -40,8 +40,12 @@ static void make_texts(struct hl_plot_timeline *tl) {
         snprintf(which, sizeof which, "1 run");
     snprintf(lanes, sizeof lanes, "%d %s%s", v->lanes, hl_plot_worker_noun(c),
              v->lanes == 1 ? "" : "s");
-    const char *parts[] = {which, params, lanes, c->device, host};
-    hl_plot_join(tl->subtitle, sizeof tl->subtitle, parts, 5);
+    char noisy[64] = "";
+    if (c->noise.known && c->noise.flagged)
+        snprintf(noisy, sizeof noisy, "noisy runs: slowest %.2f\xc3\x97 the fastest",
+                 hl_plot_stored_s(c->wall_s.max) / hl_plot_stored_s(c->wall_s.min));
+    const char *parts[] = {which, noisy, params, lanes, c->device, host};
+    hl_plot_join(tl->subtitle, sizeof tl->subtitle, parts, 6);
 }
 
 static void make_legend(struct hl_plot_timeline *tl) {
@@ -147,6 +151,21 @@ static void failure_label(cairo_t *cr, const struct hl_plot_timeline *tl,
     }
 }
 
+/* "w12" beside a bar once worker colors repeat, so that workers 2 and 12
+ * are told apart: right of it, else left of it. */
+static void worker_label(cairo_t *cr, const struct hl_plot_timeline *tl,
+                         const struct hl_task_record *t, struct hl_plot_rect bar) {
+    struct hl_plot_font f = tl->style->small;
+    f.color = hl_plot_ink;
+    char text[32];
+    snprintf(text, sizeof text, "%c%d", hl_plot_worker_noun(tl->cfg)[0], t->worker);
+    double w = hl_plot_text_width(cr, &f, text), cy = bar.y + bar.h / 2;
+    if (bar.x + bar.w + 4 + w <= tl->plot.x + tl->plot.w)
+        hl_plot_text(cr, &f, bar.x + fmax(bar.w, 1) + 4, cy, HL_PLOT_LEFT, HL_PLOT_MIDDLE, text);
+    else
+        hl_plot_text(cr, &f, bar.x - 4, cy, HL_PLOT_RIGHT, HL_PLOT_MIDDLE, text);
+}
+
 static void draw_rows(cairo_t *cr, const struct hl_plot_timeline *tl) {
     const struct hl_run_result *run = tl->view.run;
     for (size_t i = 0; i < run->ntasks; i++) {
@@ -164,11 +183,12 @@ static void draw_rows(cairo_t *cr, const struct hl_plot_timeline *tl) {
             hl_plot_failed_bar(cr, bar);
         else
             hl_plot_task_bar(cr, bar, hl_plot_worker_color(t->worker));
-        for (int p = 0; p < t->nphases; p++)
-            hl_plot_phase_band(cr, bar, hl_plot_timeline_x(tl, t->phases[p].t0_ns),
-                               hl_plot_timeline_x(tl, t->phases[p].t1_ns), t->phases[p].kind);
+        hl_plot_phase_bands(cr, bar, t, hl_plot_timeline_x(tl, 0),
+                            tl->plot.w / (tl->axis.max_s * 1e9));
         if (s == HL_TASK_FAILED)
             failure_label(cr, tl, t, bar);
+        else if (tl->view.lanes > HL_PLOT_NWORKER_COLORS)
+            worker_label(cr, tl, t, bar);
     }
 }
 

@@ -124,3 +124,41 @@ const char *hl_plot_worker_noun(const struct hl_config_result *c) {
      * since serial, threads, processes and transfers share the charts. */
     return hl_config_on_device(c) ? "queue" : "worker";
 }
+
+/* "median of 3 runs", "median of 6 to 30 runs". */
+void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
+                       size_t size) {
+    if (e->adaptive) {
+        snprintf(buf, size, "median of %d to %d runs", e->adapt.min_runs, e->adapt.max_runs);
+        return;
+    }
+    int warmup = e->warmup, runs = e->runs;
+    if (r != NULL)
+        hl_experiment_settings(r, e, &warmup, &runs);
+    for (size_t c = 0; runs <= 0 && c < e->nconfigs; c++)
+        runs = (int)e->configs[c].nruns > runs ? (int)e->configs[c].nruns : runs;
+    snprintf(buf, size, "median of %d run%s", runs, runs == 1 ? "" : "s");
+}
+
+bool hl_plot_interval(const struct hl_config_result *c, double *lo, double *hi) {
+    if (!c->noise.known || c->nruns < 2 || isnan(c->noise.median_ci.lo))
+        return false;
+    *lo = hl_plot_stored_s(c->noise.median_ci.lo);
+    *hi = hl_plot_stored_s(c->noise.median_ci.hi);
+    return *hi >= *lo && *lo > 0;
+}
+
+const char *hl_plot_interval_caption(const struct hl_experiment_result *e) {
+    bool any = false, all95 = true;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        double lo, hi;
+        if (!hl_plot_interval(&e->configs[i], &lo, &hi))
+            continue;
+        any = true;
+        all95 = all95 && e->configs[i].noise.median_ci.level >= 0.95 - 1e-9;
+    }
+    if (!any)
+        return NULL;
+    return all95 ? "box: 95% interval of the median"
+                 : "box: interval of the median (95% from 6 runs; below, fastest to slowest)";
+}

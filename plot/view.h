@@ -55,6 +55,20 @@ void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t si
  * "worker". */
 const char *hl_plot_worker_noun(const struct hl_config_result *c);
 
+/* "median of 3 runs", or "median of 6 to 30 runs" when they were
+ * adaptive (r may be NULL: the experiment's own settings). */
+void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
+                       size_t size);
+
+/* The interval of c's median to draw, as stored, into [*lo, *hi]: false
+ * (nothing to draw) for a single run or results from older files, which
+ * have none. */
+bool hl_plot_interval(const struct hl_config_result *c, double *lo, double *hi);
+
+/* What the interval boxes of e's charts are, for a subtitle: NULL when
+ * no config has one to draw. */
+const char *hl_plot_interval_caption(const struct hl_experiment_result *e);
+
 /* The median wall time of c as stored, NAN without runs. */
 double hl_plot_median_wall(const struct hl_config_result *c);
 

@@ -89,7 +89,11 @@ static void check_results(const char *dir, const struct hl_results *r) {
     for (size_t i = 0; i < 3; i++) {
         const struct hl_experiment_result *e = &r->experiments[i];
         CHECKF(strcmp(e->workload, workloads[i]) == 0, "experiment %zu is %s", i, e->workload);
-        CHECK(e->runs == (i == 2 ? 1 : 3) && e->warmup == (i == 2 ? 0 : 1));
+        /* Adaptive: at least 6 runs (1 for fetch), at most 30 (10), in a
+         * tight --quick budget. */
+        CHECK(e->adaptive && e->runs == (i == 2 ? 1 : 6) && e->warmup == (i == 2 ? 0 : 1));
+        CHECK(e->adapt.min_runs == e->runs && e->adapt.max_runs == (i == 2 ? 10 : 30));
+        CHECK(e->adapt.budget_s <= 0.25 && e->adapt.target == 0.05);
         CHECK(e->nconfigs >= (i == 2 ? 10u : 5u));
         char name[256];
         for (size_t k = 0; k < 3; k++) {
@@ -108,6 +112,12 @@ static void check_results(const char *dir, const struct hl_results *r) {
             CHECKF(cf->verified, "%s %s did not verify", e->workload, cf->label);
             for (size_t k = 0; k < cf->nruns; k++)
                 CHECK(cf->runs[k].verified);
+            /* The runs made and the interval are in results.json. */
+            CHECKF(cf->noise.known && cf->stop != HL_STOP_UNKNOWN, "%s %s: no noise", e->workload,
+                   cf->label);
+            CHECK(cf->nruns >= (size_t)e->adapt.min_runs && cf->nruns <= (size_t)e->adapt.max_runs);
+            CHECK(cf->noise.median_ci.lo <= cf->wall_s.median &&
+                  cf->wall_s.median <= cf->noise.median_ci.hi);
             snprintf(name, sizeof name, "%s-timeline-%s.png", e->workload, cf->label);
             for (char *p = name; *p != '\0'; p++)
                 *p = *p == ':' || *p == '/' ? '-' : *p;
@@ -134,7 +144,7 @@ static void check_doctored(struct hl_results *r) {
     for (size_t c = 0; c < sum->nconfigs; c++) {
         struct hl_config_result *cf = &sum->configs[c];
         for (size_t k = 0; strcmp(cf->backend, "pthread") == 0 && k < cf->nruns; k++)
-            cf->runs[k].wall_s = sum->configs[0].wall_s.median * 3;
+            cf->runs[k].wall_s = sum->configs[0].wall_s.max * 3; /* past all of serial's runs */
         hl_config_summarise(cf);
     }
     hl_experiment_speedups(sum);

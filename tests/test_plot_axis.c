@@ -83,9 +83,20 @@ static void test_ideal(void) {
     fixture_finish(e);
     struct hl_plot_scaling sc;
     struct hl_error err = {0};
-    REQUIRE(hl_plot_scaling_layout(&sc, e, 1, hl_plot_style_default(), &err) == 0);
-    CHECK(sc.ideal == HL_IDEAL_SERIAL && sc.min_w == 1 && sc.max_w == 4);
+    /* serial / W up to the cores, flat past them: 2 cores, 4 workers. */
+    REQUIRE(hl_plot_scaling_layout(&sc, &r, e, hl_plot_style_default(), &err) == 0);
+    CHECK(sc.ideal.kind == HL_IDEAL_SERIAL && sc.min_w == 1 && sc.max_w == 4);
+    CHECK(fabs(hl_plot_scaling_ideal(&sc, 2) - 0.040) < 1e-12);
+    CHECK(fabs(hl_plot_scaling_ideal(&sc, 4) - 0.040) < 1e-12);
+    CHECK(strstr(sc.subtitle, "up to the 2 usable cores, flat beyond") != NULL);
+    CHECK(sc.nlabels == 3 && strstr(sc.label_text[2], "ideal flat past 2 cores") != NULL);
+    CHECK(sc.axis.log); /* one rule for every scaling chart */
+    hl_plot_scaling_free(&sc);
+    r.cores = 4; /* enough cores: serial / W all the way */
+    REQUIRE(hl_plot_scaling_layout(&sc, &r, e, hl_plot_style_default(), &err) == 0);
     CHECK(fabs(hl_plot_scaling_ideal(&sc, 4) - 0.020) < 1e-12);
+    CHECK(strstr(sc.subtitle, "ideal = serial / W") != NULL && sc.nlabels == 2);
+    hl_plot_scaling_free(&sc);
     hl_results_free(&r);
 
     /* fetch: 12 GETs at 500 ms latency finish in ceil(12 / W) rounds. */
@@ -98,20 +109,23 @@ static void test_ideal(void) {
     p->i = 12;
     fixture_config(e, "curl-multi:5", "curl-multi", 5, 12, 10 * MS, 10 * MS, 1, walls);
     fixture_finish(e);
-    REQUIRE(hl_plot_scaling_layout(&sc, e, 1, hl_plot_style_default(), &err) == 0);
-    CHECK(sc.ideal == HL_IDEAL_LATENCY && sc.tasks == 12);
+    REQUIRE(hl_plot_scaling_layout(&sc, &r, e, hl_plot_style_default(), &err) == 0);
+    CHECK(sc.ideal.kind == HL_IDEAL_LATENCY && sc.ideal.tasks == 12);
     CHECK(fabs(hl_plot_scaling_ideal(&sc, 5) - 1.5) < 1e-12);
-    CHECK(fabs(hl_plot_scaling_ideal(&sc, 12) - 0.5) < 1e-12);
+    CHECK(fabs(hl_plot_scaling_ideal(&sc, 12) - 0.5) < 1e-12); /* waiting: past the cores */
     CHECK(fabs(hl_plot_scaling_ideal(&sc, 1) - 6.0) < 1e-12);
+    CHECK(strstr(sc.subtitle, "ceil(12 / W)") != NULL);
+    hl_plot_scaling_free(&sc);
     hl_results_free(&r);
 
     /* No serial run and no latency: no ideal, and the subtitle says so. */
     e = fixture_begin(&r, "sum");
     fixture_config(e, "fork:2", "fork", 2, 8, 10 * MS, 10 * MS, 1, walls);
     fixture_finish(e);
-    REQUIRE(hl_plot_scaling_layout(&sc, e, 1, hl_plot_style_default(), &err) == 0);
-    CHECK(sc.ideal == HL_IDEAL_NONE && isnan(hl_plot_scaling_ideal(&sc, 2)));
+    REQUIRE(hl_plot_scaling_layout(&sc, &r, e, hl_plot_style_default(), &err) == 0);
+    CHECK(sc.ideal.kind == HL_IDEAL_NONE && isnan(hl_plot_scaling_ideal(&sc, 2)));
     CHECK(strstr(sc.subtitle, "no ideal line") != NULL);
+    hl_plot_scaling_free(&sc);
     hl_results_free(&r);
 }
 

@@ -118,6 +118,26 @@ static const struct range_case ranges[] = {
      "{\"id\":0,\"worker\":0,\"start_s\":0,\"end_s\":1,\"ok\":true,\"phases\":[{},{},{},{},{}]}",
      "tasks[0].phases[0].name: missing"},
     {P_TASK, "5", "f.json: experiments[0].configs[0].runs[0].tasks[0]: must be an object"},
+    {P_SPEEDUP,
+     "1,\"noise\":{\"runs_made\":2,\"stopped\":\"narrow\",\"median_ci\":{\"lo\":1,\"hi\":1,"
+     "\"level\":0.5},\"max_over_min\":1,\"outliers\":0,\"flagged\":false}",
+     "f.json: experiments[0].configs[0].noise.runs_made: is 2, but the config has 1 runs"},
+    {P_SPEEDUP,
+     "1,\"noise\":{\"runs_made\":1,\"stopped\":\"narrow\",\"median_ci\":{\"lo\":2,\"hi\":1,"
+     "\"level\":0.5},\"max_over_min\":1,\"outliers\":0,\"flagged\":false}",
+     "f.json: experiments[0].configs[0].noise.median_ci: ends below its start"},
+    {P_SPEEDUP,
+     "1,\"noise\":{\"runs_made\":1,\"stopped\":\"narrow\",\"median_ci\":{\"lo\":1,\"hi\":1,"
+     "\"level\":2},\"max_over_min\":1,\"outliers\":0,\"flagged\":false}",
+     "configs[0].noise.median_ci.level: 2 is out of range"},
+    {P_PARAMS,
+     "{\"n\":5},\"settings\":{\"warmup\":1,\"runs\":6,\"adaptive\":{\"min_runs\":6,\"max_runs\":5,"
+     "\"budget_s\":1,\"target\":0.05,\"confidence\":0.95}}",
+     "f.json: experiments[0].settings.adaptive.max_runs: is below min_runs"},
+    {P_PARAMS,
+     "{\"n\":5},\"settings\":{\"warmup\":1,\"runs\":6,\"adaptive\":{\"min_runs\":0,\"max_runs\":5,"
+     "\"budget_s\":1,\"target\":0.05,\"confidence\":0.95}}",
+     "experiments[0].settings.adaptive.min_runs: 0 is out of range"},
 };
 
 /* Every range case is refused as a usage error with its path; the path
@@ -127,6 +147,26 @@ static void test_ranges(void) {
     struct hl_error err = {0};
     make_doc(&good, doc, sizeof doc);
     CHECKF(parse(doc, &err) == 0, "the good file: %s", err.msg);
+    /* settings.adaptive and a config's noise read (issue 16's fields) */
+    struct parts with = good;
+    with.part[P_PARAMS] =
+        "{\"n\":5},\"settings\":{\"warmup\":1,\"runs\":6,\"adaptive\":{\"min_runs\":6,\"max_runs\":"
+        "30,\"budget_s\":1,\"target\":0.05,\"confidence\":0.95}}";
+    with.part[P_SPEEDUP] =
+        "1,\"noise\":{\"runs_made\":1,\"stopped\":\"narrow\",\"median_ci\":{\"lo\":0.5,\"hi\":1,"
+        "\"level\":0.75},\"max_over_min\":1,\"outliers\":0,\"flagged\":false}";
+    make_doc(&with, doc, sizeof doc);
+    struct hl_results r;
+    int rc = hl_results_parse_json(doc, strlen(doc), "f.json", &r, &err);
+    CHECKF(rc == 0, "noise and adaptive: %s", err.msg);
+    if (rc == 0) {
+        const struct hl_experiment_result *e = &r.experiments[0];
+        const struct hl_config_result *c = &e->configs[0];
+        CHECK(e->adaptive && e->adapt.min_runs == 6 && e->adapt.max_runs == 30 && e->runs == 6);
+        CHECK(c->noise.known && c->stop == HL_STOP_NARROW && c->noise.median_ci.lo == 0.5 &&
+              c->noise.median_ci.level == 0.75 && !c->noise.flagged);
+        hl_results_free(&r);
+    }
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
         struct parts p = good;
         p.part[ranges[i].part] = ranges[i].value;

@@ -1,5 +1,6 @@
-/* trace.json from synthetic results: one X event per task and phase with
- * ts/dur matching the records, names as metadata, no overlaps on a thread
+/* trace.json from synthetic results: one process per counted run, the
+ * median run named so, one X event per task and phase with ts/dur
+ * matching the records, names as metadata, no overlaps on a thread
  * whether phases nest in their tasks or need threads of their own. */
 #include <string.h>
 #include <unistd.h>
@@ -44,7 +45,7 @@ int main(void) {
     REQUIRE(hl_results_save_trace(dir, &r, &err) == 0);
     char path[512];
     snprintf(path, sizeof path, "%s/trace.json", dir);
-    CHECK(trace_check(path, &r) == 2 + 6 * 3);
+    CHECK(trace_check(path, &r) == 3L * (2 + 6 * 3)); /* every run of the 3 */
 
     /* The thread names say worker, queue and where phases went. */
     FILE *in = fopen(path, "r");
@@ -57,6 +58,8 @@ int main(void) {
     CHECK(strstr(text, "\"queue 0 phases\"") != NULL);
     CHECK(strstr(text, "\"worker 0 phases\"") == NULL); /* nested on pthread */
     CHECK(strstr(text, "square pthread:2 (run 3 of 3, the median)") != NULL);
+    CHECK(strstr(text, "square pthread:2 (run 1 of 3)") != NULL);
+    CHECK(strstr(text, "square pthread:2 (run 2 of 3)") != NULL);
     CHECK(strstr(text, "skipped") == NULL); /* a config without runs has no process */
     hl_results_free(&r);
     unlink(path);

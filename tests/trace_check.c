@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "model/results_pick.h"
 
 struct span {
     long tid;
@@ -45,11 +44,10 @@ static int64_t us_to_ns(json_t *v) {
     return llround(json_number_value(v) * 1e3);
 }
 
-/* The events of process pid against configuration c's median run. */
-static long check_process(json_t *events, long pid, const struct hl_config_result *c) {
-    size_t median;
-    REQUIRE(hl_results_median_run(c, &median) == 0);
-    const struct hl_run_result *run = &c->runs[median];
+/* The events of process pid against run `index` of configuration c. */
+static long check_process(json_t *events, long pid, const struct hl_config_result *c,
+                          size_t index) {
+    const struct hl_run_result *run = &c->runs[index];
     size_t ran = 0, nphases = 0, tasks_seen = 0, phases_seen = 0, nspans = 0;
     for (size_t i = 0; i < run->ntasks; i++) {
         ran += run->tasks[i].worker >= 0;
@@ -119,9 +117,17 @@ long trace_check(const char *path, const struct hl_results *r) {
     long pid = 0, phases = 0;
     for (size_t e = 0; e < r->nexperiments; e++) {
         for (size_t c = 0; c < r->experiments[e].nconfigs; c++) {
-            if (r->experiments[e].configs[c].nruns > 0)
-                phases += check_process(events, ++pid, &r->experiments[e].configs[c]);
+            const struct hl_config_result *cf = &r->experiments[e].configs[c];
+            for (size_t k = 0; k < cf->nruns; k++)
+                phases += check_process(events, ++pid, cf, k);
         }
+    }
+    /* One process per run, and no other. */
+    size_t i;
+    json_t *ev;
+    json_array_foreach(events, i, ev) {
+        long p = (long)json_integer_value(json_object_get(ev, "pid"));
+        CHECKF(p >= 1 && p <= pid, "event of process %ld, past the %ld runs", p, pid);
     }
     json_decref(root);
     return phases;

@@ -1,5 +1,6 @@
 /* Checks a trace.json against the results it was written from, as a
- * reader of the trace would: it parses, has one X event per task that ran
+ * reader of the trace would: it parses, has one process per counted run
+ * of every configuration (in order) with one X event per task that ran
  * and per phase with ts/dur matching the results, names its processes and
  * threads, and no two events on one thread overlap without nesting. */
 #ifndef HL_TESTS_TRACE_CHECK_H

@@ -117,7 +117,7 @@ static int set_workload(struct hl_config *cfg, const char *name, struct hl_error
 
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
                      struct hl_error *err) {
-    int64_t n = 0, tasks = 0, runs = 3, warmup = 1;
+    int64_t n = 0, tasks = 0, runs = 0 /* adaptive */, warmup = 1;
     bool n_given = false, no_overlap = false, operands = false;
     for (int i = first; i < argc; i++) {
         const char *v = NULL;

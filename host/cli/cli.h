@@ -36,8 +36,8 @@ struct hl_config {
     enum hl_command command;
     enum hl_command help_for; /* HL_CMD_HELP: which command's help */
     const struct hl_workload *workload;
-    struct hl_params params; /* n resolved to the default when not given */
-    int runs, warmup;
+    struct hl_params params;    /* n resolved to the default when not given */
+    int runs, warmup;           /* run: runs 0 = adaptive (no -r) */
     const char *out_dir;        /* plot: NULL = beside the results file */
     bool out_given;             /* -o was given (else out_dir is the default) */
     const char *format;         /* charts: "png" (default), "svg" or "pdf" */

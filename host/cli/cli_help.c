@@ -31,7 +31,13 @@ static void print_demo_help(FILE *out) {
             fprintf(out, "latency %lld ms (--quick: %lld), ", (long long)st->latency_ms,
                     (long long)st->quick_latency_ms);
         char how[96];
-        fprintf(out, "%s\n", hl_format_runs(how, sizeof how, st->runs, st->warmup));
+        if (st->max_runs > st->runs && st->warmup > 0)
+            fprintf(out, "%d to %d runs (adaptive) after %d warm-up%s\n", st->runs, st->max_runs,
+                    st->warmup, st->warmup == 1 ? "" : "s");
+        else if (st->max_runs > st->runs)
+            fprintf(out, "%d to %d runs (adaptive), no warm-up\n", st->runs, st->max_runs);
+        else
+            fprintf(out, "%s\n", hl_format_runs(how, sizeof how, st->runs, st->warmup));
         fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
     }
     fprintf(out,
@@ -77,7 +83,9 @@ static void print_run_help(FILE *out) {
             "  -n, --size N        problem size (see above)\n"
             "  -t, --tasks T       tasks per run, 1..%d (default: square 4 x workers,\n"
             "                      sum 8, fetch 12)\n"
-            "  -r, --runs R        counted runs per configuration, 1..%d (default 3)\n"
+            "  -r, --runs R        counted runs per configuration, 1..%d (default:\n"
+            "                      adaptive, 3 to 30 until the median's 95%% interval\n"
+            "                      is within 5%% or 1 s of runs)\n"
             "      --warmup W      uncounted runs first, 0..%d (default 1)\n"
             "  -o, --out DIR       output directory (default ./" HL_RUN_OUT_DIR ")\n"
             "      --format F      charts as png (default), svg or pdf\n"

@@ -51,6 +51,8 @@ int hl_cmd_run(const struct hl_config *cfg) {
         .configs = cfg->backends.items,
         .progress = cfg->quiet ? NULL : stderr,
     };
+    if (cfg->runs == 0) /* no -r: repeat until the median is known well enough */
+        hl_plan_set_adaptive(&plan, hl_adaptive_run_default());
     /* Everything that can be refused is refused before any work starts. */
     struct hl_out_set out;
     if (check_something_runs(cfg, &err) != 0 || hl_plan_check(&plan, &err) != 0 ||

@@ -1,10 +1,12 @@
 #include "commands/demo.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "experiment/copy_limit.h"
 #include "model/backend_traits.h"
+#include "model/noise.h"
 #include "report/report.h"
 #include "report/report_analysis.h"
 #include "util/alloc.h"
@@ -52,23 +54,29 @@ static void add_devices(struct hl_demo_plan *dp) {
 }
 
 /* Rough seconds per configuration, for the time left: exact for fetch
- * (waves of latency), from this machine's typical rates otherwise. */
+ * (waves of latency), from this machine's typical rates otherwise; an
+ * adaptive plan counts its minimum runs and half its time budget. */
 static double estimate(const struct hl_demo *d, const struct hl_demo_plan *dp,
                        const struct hl_backend_config *c) {
     const struct hl_plan *pl = &dp->plan;
-    int w = c->workers < 1 ? 1 : c->workers, runs = pl->warmup + pl->runs;
+    int w = c->workers < 1 ? 1 : c->workers;
     int64_t tasks = hl_plan_tasks(pl, c);
     const struct hl_backend_traits *be = hl_backend_traits_of(c->backend->name);
+    double per_run, setup = be->device ? 0.5 : 0.01; /* a device: its program build */
     if ((pl->workload->kind & HL_KIND_IO) != 0) {
         int64_t waves = be->baseline ? tasks : (tasks + w - 1) / w;
-        return runs * (double)waves * (double)pl->params.io.latency_ms * 1e-3 + 0.01;
+        per_run = (double)waves * (double)pl->params.io.latency_ms * 1e-3;
+    } else {
+        int par = w < d->cores ? w : d->cores;
+        per_run =
+            strcmp(dp->step->workload, "square") == 0
+                ? (double)pl->params.n * (be->family == HL_FAMILY_PROCESSES ? 4e-9 : 1e-9) / par
+                : (double)pl->params.n * (double)tasks * 1e-10 / par;
     }
-    int par = w < d->cores ? w : d->cores;
-    double per_run =
-        strcmp(dp->step->workload, "square") == 0
-            ? (double)pl->params.n * (be->family == HL_FAMILY_PROCESSES ? 4e-9 : 1e-9) / par
-            : (double)pl->params.n * (double)tasks * 1e-10 / par;
-    return runs * per_run + (be->device ? 0.5 : 0.01); /* a device: its program build */
+    double counted = per_run * pl->runs;
+    if (pl->adaptive)
+        counted = fmax(counted, fmin(pl->adapt.budget_s, per_run * pl->adapt.max_runs) / 2);
+    return setup + per_run * pl->warmup + counted;
 }
 
 static int prepare_plan(struct hl_demo *d, struct hl_demo_plan *dp, struct hl_error *err) {
@@ -94,6 +102,14 @@ static int prepare_plan(struct hl_demo *d, struct hl_demo_plan *dp, struct hl_er
         pl->params.io.latency_ms = d->quick ? st->quick_latency_ms : st->latency_ms;
     pl->warmup = st->warmup;
     pl->runs = st->runs;
+    if (st->max_runs > 0)
+        hl_plan_set_adaptive(pl, (struct hl_adaptive){
+                                     .min_runs = st->runs,
+                                     .max_runs = st->max_runs,
+                                     .budget_s = d->quick ? st->quick_budget_s : st->budget_s,
+                                     .target = HL_NOISE_TARGET,
+                                     .confidence = HL_NOISE_CONFIDENCE,
+                                 });
     pl->nconfigs = dp->configs.count;
     pl->configs = dp->configs.items;
     for (size_t i = 0; i < pl->nconfigs; i++) {
@@ -134,16 +150,13 @@ struct config_watch {
     const struct hl_demo_plan *dp;
 };
 
-/* The experiment's hook: each configuration is one step of the bar. */
-static void on_config(void *ctx, size_t i, bool done) {
+/* The experiment's hook: the bar names the configuration running now
+ * (runs are interleaved, so it changes from run to run). */
+static void on_run(void *ctx, size_t i) {
     struct config_watch *w = ctx;
-    if (done) {
-        hl_progress_step_done(&w->d->progress);
-        return;
-    }
     char what[128];
     snprintf(what, sizeof what, "%s %s", w->dp->step->workload, w->dp->plan.configs[i].label);
-    hl_progress_step(&w->d->progress, what, w->dp->estimate_s[i]);
+    hl_progress_rename(&w->d->progress, what);
 }
 
 /* Records that no OpenCL device ran, and why, as a skipped configuration:
@@ -217,13 +230,19 @@ int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err)
             continue;
         }
         struct config_watch watch = {d, dp};
-        dp->plan.on_config = on_config;
-        dp->plan.on_config_ctx = &watch;
+        dp->plan.on_run = on_run;
+        dp->plan.on_run_ctx = &watch;
+        double step_s = 0;
+        for (size_t k = 0; k < dp->plan.nconfigs; k++)
+            step_s += dp->estimate_s[k];
+        hl_progress_step(&d->progress, dp->step->workload, step_s);
         t0 = hl_now_ns();
         /* An experiment that cannot start (its buffers, its server) ends
          * only itself: the others still run and everything is written. */
         struct hl_error exp_err = {0};
-        if (hl_experiment_run(&dp->plan, out, &exp_err) != 0) {
+        int exp_rc = hl_experiment_run(&dp->plan, out, &exp_err);
+        hl_progress_step_done(&d->progress);
+        if (exp_rc != 0) {
             rc = hl_error_set(err, exp_err.status, "demo: %s could not start: %s",
                               dp->step->workload, exp_err.msg);
             continue;

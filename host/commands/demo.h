@@ -1,18 +1,19 @@
 /* hetlane demo: the notebook's whole study on this machine, as data.
  *
  *   square  N = 11,999,999: serial, pthread and fork at 1, 2 and the core
- *           count, every OpenCL device; 3 runs after 1 warm-up
+ *           count, every OpenCL device; 6 to 30 runs after 1 warm-up
  *   sum     8 tasks of 11^7: serial, pthread and fork at 2 and 4, every
- *           OpenCL device; 3 runs after 1 warm-up
+ *           OpenCL device; 6 to 30 runs after 1 warm-up
  *   fetch   12 GETs from the built-in server at 500 ms: serial, pthread 1,
- *           2, 4, 6, fork 1, 2, 3, 6, curl-multi 12; 1 run, no warm-up
- *           (it is all waiting: one run is ~30 s and repeats add nothing)
+ *           2, 4, 6, fork 1, 2, 3, 6, curl-multi 12; 1 to 10 runs, no
+ *           warm-up (it is all waiting: one serial run is ~6 s)
  *
- * Before them, the machine's copy limit is measured once (copy_limit.h)
- * on buffers of square's size and kept in the results, so the report can
- * judge square against it. --quick shrinks sizes and latency to fit CI.
- * The demo fills a results model; main writes it, the charts and the
- * report. */
+ * Runs are adaptive and interleaved (experiment/scenario.c says the
+ * budgets). Before them, the machine's copy limit is measured once
+ * (copy_limit.h) on buffers of square's size and kept in the results, so
+ * the report can judge square against it. --quick shrinks sizes, latency
+ * and time budgets to fit CI. The demo fills a results model; main writes
+ * it, the charts and the report. */
 #ifndef HL_DEMO_H
 #define HL_DEMO_H
 

@@ -123,6 +123,17 @@ void hl_progress_step(struct hl_progress *p, const char *what, double estimate_s
     pthread_mutex_unlock(&p->lock);
 }
 
+void hl_progress_rename(struct hl_progress *p, const char *what) {
+    if (p->mode != HL_PROGRESS_BAR)
+        return; /* only the bar shows it */
+    pthread_mutex_lock(&p->lock);
+    if (strcmp(p->what, what) != 0) {
+        snprintf(p->what, sizeof p->what, "%s", what);
+        draw(p);
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
 void hl_progress_step_done(struct hl_progress *p) {
     pthread_mutex_lock(&p->lock);
     p->done_s += p->step_s;

@@ -47,6 +47,10 @@ void hl_progress_start(struct hl_progress *p, FILE *out, enum hl_progress_mode m
  * estimate_s. */
 void hl_progress_step(struct hl_progress *p, const char *what, double estimate_s);
 
+/* Renames the current step (the configuration running now), keeping its
+ * estimate and start; in bar mode the bar is redrawn at once. */
+void hl_progress_rename(struct hl_progress *p, const char *what);
+
 /* The current step ended: its estimate counts as done. */
 void hl_progress_step_done(struct hl_progress *p);
 

@@ -6,7 +6,14 @@
  * waiting (60 waves of 500 ms over its configurations), square and sum a
  * few seconds with charts; --quick cuts fetch to 50 ms waves (~3 s) and
  * the sizes to a third and a fifth: still past the caches, and long
- * enough that two threads can beat the cost of starting them. */
+ * enough that two threads can beat the cost of starting them.
+ *
+ * Runs are adaptive (model/noise.h): square and sum repeat each
+ * configuration at least 6 times, the fewest whose min..max is a 95%
+ * interval of the median, and until that interval is within 5% or the
+ * configuration's runs took 1 s (--quick: 0.2 s, so CI stays fast on a
+ * noisy runner). fetch is waiting on a server: one run may be enough,
+ * and its short configurations repeat while they fit 1.5 s (0.2 s). */
 static const struct hl_demo_step scenario[] = {
     {.workload = "square",
      .backends = "serial,pthread:1,pthread:2,pthread:P,fork:1,fork:2,fork:P",
@@ -14,7 +21,10 @@ static const struct hl_demo_step scenario[] = {
      .n = 11999999,
      .quick_n = 4000000,
      .warmup = 1,
-     .runs = 3},
+     .runs = 6,
+     .max_runs = 30,
+     .budget_s = 1.0,
+     .quick_budget_s = 0.2},
     {.workload = "sum",
      .backends = "serial,pthread:2,pthread:4,fork:2,fork:4",
      .opencl = true,
@@ -22,7 +32,10 @@ static const struct hl_demo_step scenario[] = {
      .quick_n = 4000000,
      .tasks = 8,
      .warmup = 1,
-     .runs = 3},
+     .runs = 6,
+     .max_runs = 30,
+     .budget_s = 1.0,
+     .quick_budget_s = 0.2},
     {.workload = "fetch",
      .backends = "serial,pthread:1,pthread:2,pthread:4,pthread:6,fork:1,fork:2,fork:3,fork:6,"
                  "curl-multi:12",
@@ -30,7 +43,10 @@ static const struct hl_demo_step scenario[] = {
      .latency_ms = 500,
      .quick_latency_ms = 50,
      .warmup = 0,
-     .runs = 1},
+     .runs = 1,
+     .max_runs = 10,
+     .budget_s = 1.5,
+     .quick_budget_s = 0.2},
 };
 
 const struct hl_demo_step *hl_demo_scenario(size_t *count) {

@@ -16,7 +16,12 @@ struct hl_demo_step {
     int64_t n, quick_n;                   /* problem size; 0: the workload's default */
     int64_t tasks;                        /* 0: the workload's default per configuration */
     int64_t latency_ms, quick_latency_ms; /* fetch: the built-in server's */
-    int warmup, runs;
+    int warmup, runs;                     /* adaptive: runs is the minimum */
+    /* Adaptive repetitions when max_runs > 0 (model/results.h): up to
+     * max_runs, until the median's 95% interval is within 5% or the
+     * configuration's runs took budget_s (quick_budget_s with --quick). */
+    int max_runs;
+    double budget_s, quick_budget_s;
 };
 
 /* The scenario, in the order it runs; *count receives the number of

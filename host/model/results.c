@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/backend_traits.h"
+#include "model/noise.h"
 #include "util/alloc.h"
 
 static void free_run(struct hl_run_result *run) {
@@ -126,6 +127,7 @@ static struct hl_stat stat_sorting(double *values, size_t n) {
 int hl_config_summarise(struct hl_config_result *c) {
     c->verified = c->nruns > 0 && c->note == NULL;
     c->wall_s = c->cpu_s = (struct hl_stat){NAN, NAN, NAN};
+    memset(&c->noise, 0, sizeof c->noise);
     for (size_t i = 0; i < c->nruns; i++)
         c->verified = c->verified && c->runs[i].verified;
     if (c->nruns == 0)
@@ -140,7 +142,7 @@ int hl_config_summarise(struct hl_config_result *c) {
         v[i] = c->runs[i].cpu_s;
     c->cpu_s = stat_sorting(v, c->nruns);
     free(v);
-    return 0;
+    return hl_noise_of_runs(c, &c->noise);
 }
 
 void hl_experiment_speedups(struct hl_experiment_result *e) {

@@ -17,6 +17,45 @@ struct hl_stat {
     double min, median, max;
 };
 
+/* An interval of a statistic with the confidence it was built for. */
+struct hl_interval {
+    double lo, hi;
+    double level; /* e.g. 0.961: how often such an interval holds the true value */
+};
+
+/* How much a configuration's counted runs disagree (model/noise.h makes
+ * it). `known` is false for results read from files written before it
+ * existed: charts then draw no interval and no flag, so they stay as they
+ * were; the report recomputes it from the runs. */
+struct hl_noise {
+    bool known;
+    struct hl_interval median_ci; /* of the median wall time */
+    double max_over_min;          /* slowest run / fastest run */
+    int outliers;                 /* runs beyond 1.5 IQR of the quartiles */
+    bool flagged;                 /* max_over_min > 1.2 or an outlier */
+};
+
+/* Why a configuration's repetitions ended. */
+enum hl_stop {
+    HL_STOP_UNKNOWN,  /* older files; a config without runs */
+    HL_STOP_FIXED,    /* the fixed --runs count was made */
+    HL_STOP_NARROW,   /* adaptive: the median's interval became narrow enough */
+    HL_STOP_BUDGET,   /* adaptive: its time budget ran out first */
+    HL_STOP_MAX_RUNS, /* adaptive: the most runs allowed */
+    HL_STOP_FAILED,   /* adaptive: a run failed, so repeating it proves nothing */
+};
+
+/* Adaptive repetitions: each configuration is repeated until the
+ * confidence interval of its median is within `target` of the median at
+ * `confidence`, or until its counted runs took budget_s, but at least
+ * min_runs and at most max_runs times. */
+struct hl_adaptive {
+    int min_runs, max_runs;
+    double budget_s;   /* per configuration: its counted runs, reset and check included */
+    double target;     /* 0.05: both ends of the interval within 5% of the median */
+    double confidence; /* 0.95 */
+};
+
 struct hl_run_result {
     double wall_s, cpu_s;
     bool verified; /* completed, every task ok, every output checked */
@@ -37,6 +76,8 @@ struct hl_config_result {
     struct hl_stat wall_s, cpu_s;
     double speedup; /* serial median / this median; NAN without serial */
     bool verified;  /* every counted run verified */
+    struct hl_noise noise;
+    enum hl_stop stop;
     size_t nruns;
     struct hl_run_result *runs; /* owned */
 };
@@ -54,7 +95,10 @@ struct hl_param {
 
 struct hl_experiment_result {
     char *workload;   /* owned */
-    int warmup, runs; /* requested for this experiment; 0 runs: see hl_results */
+    int warmup, runs; /* requested for this experiment; 0 runs: see hl_results;
+                         adaptive: runs is its minimum */
+    bool adaptive;    /* runs were repeated adaptively (adapt), not a fixed count */
+    struct hl_adaptive adapt;
     size_t nparams;
     struct hl_param *params; /* owned */
     size_t nconfigs;
@@ -101,8 +145,9 @@ const struct hl_param *hl_experiment_param(const struct hl_experiment_result *e,
  * memory for the copy runs out. */
 struct hl_stat hl_stat_of(const double *values, size_t n);
 
-/* Fills wall_s, cpu_s and verified of a config from its runs. Returns -1
- * when memory runs out (wall_s and cpu_s are then NaN). */
+/* Fills wall_s, cpu_s, noise and verified of a config from its runs.
+ * Returns -1 when memory runs out (wall_s and cpu_s are then NaN, noise
+ * unknown). */
 int hl_config_summarise(struct hl_config_result *c);
 
 /* Sets every config's speedup against the "serial" config's median wall

@@ -19,6 +19,7 @@
 
 #include "output/json_fields.h"
 #include "output/results_io.h"
+#include "output/results_json_noise.h"
 #include "util/alloc.h"
 #include "util/interrupt.h"
 
@@ -26,7 +27,6 @@
 #define MAX_RUNS 1000000     /* per config */
 #define MAX_CONFIGS 100000   /* per experiment */
 #define MAX_EXPERIMENTS 1000 /* per file */
-#define MAX_COUNT 1000000    /* settings: runs and warm-ups */
 #define F(name, required)                                                                          \
     { name, required }
 #define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
@@ -136,7 +136,8 @@ static int run_member(struct hl_jf *rd, size_t k, void *ctx) {
 
 struct config_ctx {
     struct hl_config_result *c;
-    size_t cap; /* of c->runs */
+    size_t cap;        /* of c->runs */
+    int64_t runs_made; /* noise.runs_made, -1 without "noise" */
 };
 
 static int run_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
@@ -183,7 +184,7 @@ static const struct hl_jf_field config_fields[] = {
     F("label", true),     F("backend", true), F("workers", true), F("device", false),
     F("transfer", false), F("tasks", true),   F("setup_s", true), F("note", false),
     F("wall_s", true),    F("cpu_s", true),   F("speedup", true), F("verified", true),
-    F("runs", true)};
+    F("runs", true),      F("noise", false)};
 
 static int config_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct config_ctx *cc = ctx;
@@ -210,20 +211,30 @@ static int config_member(struct hl_jf *rd, size_t k, void *ctx) {
             return hl_jf_fail(rd, NULL, "%g is out of range (more than 0)", c->speedup);
         return rc;
     case 11: return hl_jf_bool(rd, &c->verified);
-    default: return hl_jf_array(rd, MAX_RUNS, run_element, cc);
+    case 12: return hl_jf_array(rd, MAX_RUNS, run_element, cc);
+    default: return hl_json_read_noise(rd, c, &cc->runs_made);
     }
 }
 
 static int config_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
     struct hl_experiment_result *e = ctx;
     (void)i;
-    struct config_ctx cc = {hl_experiment_add_config(e), 0};
+    struct config_ctx cc = {hl_experiment_add_config(e), 0, -1};
     if (cc.c == NULL)
         return hl_jf_no_memory(rd);
     cc.c->speedup = NAN;
     if (hl_jf_element_object(rd, tok, config_fields, NFIELDS(config_fields), config_member, &cc) !=
         0)
         return -1;
+    if (cc.runs_made >= 0 && (size_t)cc.runs_made != cc.c->nruns) {
+        /* "noise" comes before the runs it counts: checked once both are read */
+        if (hl_jf_push(rd, "noise") != 0)
+            return -1;
+        hl_jf_fail(rd, "runs_made", "is %" PRId64 ", but the config has %zu runs", cc.runs_made,
+                   cc.c->nruns);
+        hl_jf_pop(rd);
+        return -1;
+    }
     if (cc.c->runs == NULL) /* never NULL, like the tasks */
         cc.c->runs = hl_calloc(1, sizeof *cc.c->runs);
     return cc.c->runs == NULL ? hl_jf_no_memory(rd) : 0;
@@ -293,27 +304,6 @@ static int read_params(struct hl_jf *rd, struct hl_experiment_result *e) {
     }
 }
 
-static const struct hl_jf_field settings_fields[] = {F("warmup", true), F("runs", true)};
-
-struct settings {
-    int64_t warmup, runs;
-};
-
-static int settings_member(struct hl_jf *rd, size_t k, void *ctx) {
-    struct settings *s = ctx;
-    return hl_jf_int(rd, 0, MAX_COUNT, k == 0 ? &s->warmup : &s->runs);
-}
-
-static int read_settings(struct hl_jf *rd, int *warmup, int *runs) {
-    struct settings s = {0, 0};
-    if (hl_jf_expect_object(rd, settings_fields, NFIELDS(settings_fields), settings_member, &s) !=
-        0)
-        return -1;
-    *warmup = (int)s.warmup;
-    *runs = (int)s.runs;
-    return 0;
-}
-
 static const struct hl_jf_field experiment_fields[] = {F("workload", true), F("settings", false),
                                                        F("params", true), F("configs", true)};
 
@@ -321,7 +311,7 @@ static int experiment_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct hl_experiment_result *e = ctx;
     switch (k) {
     case 0: return hl_jf_text(rd, false, &e->workload);
-    case 1: return read_settings(rd, &e->warmup, &e->runs);
+    case 1: return hl_json_read_settings(rd, e, &e->warmup, &e->runs);
     case 2: return read_params(rd, e);
     default: return hl_jf_array(rd, MAX_CONFIGS, config_element, e);
     }
@@ -413,7 +403,7 @@ static int root_member(struct hl_jf *rd, size_t k, void *ctx) {
                                 HL_RESULTS_SCHEMA);
     case 1: return hl_jf_text(rd, false, &r->version);
     case 2: return hl_jf_expect_object(rd, host_fields, NFIELDS(host_fields), host_member, r);
-    case 3: return read_settings(rd, &r->warmup, &r->runs);
+    case 3: return hl_json_read_settings(rd, NULL, &r->warmup, &r->runs);
     default: return hl_jf_array(rd, MAX_EXPERIMENTS, experiment_element, r);
     }
 }

@@ -1,5 +1,6 @@
 #include <math.h>
 
+#include "model/noise.h"
 #include "output/results_io.h"
 #include "util/fs.h"
 #include "util/interrupt.h"
@@ -85,6 +86,35 @@ static void write_run(struct hl_json *j, const struct hl_run_result *run) {
     hl_json_object_end(j);
 }
 
+/* "noise": how the repetitions ended and what they allow one to say
+ * (docs/results.md). Written for every config with runs; files without it
+ * are older. */
+static void write_noise(struct hl_json *j, const struct hl_config_result *c) {
+    const struct hl_noise *n = &c->noise;
+    hl_json_key(j, "noise");
+    hl_json_object_begin(j);
+    hl_json_key(j, "runs_made");
+    hl_json_int(j, (int64_t)c->nruns);
+    hl_json_key(j, "stopped");
+    hl_json_string(j, hl_stop_name(c->stop));
+    hl_json_key(j, "median_ci");
+    hl_json_object_begin(j);
+    hl_json_key(j, "lo");
+    hl_json_fixed(j, n->median_ci.lo, SECONDS_DIGITS);
+    hl_json_key(j, "hi");
+    hl_json_fixed(j, n->median_ci.hi, SECONDS_DIGITS);
+    hl_json_key(j, "level");
+    hl_json_fixed(j, n->median_ci.level, 6);
+    hl_json_object_end(j);
+    hl_json_key(j, "max_over_min");
+    hl_json_fixed(j, n->max_over_min, 6);
+    hl_json_key(j, "outliers");
+    hl_json_int(j, n->outliers);
+    hl_json_key(j, "flagged");
+    hl_json_bool(j, n->flagged);
+    hl_json_object_end(j);
+}
+
 static void write_config(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_object_begin(j);
     hl_json_key(j, "label");
@@ -109,6 +139,8 @@ static void write_config(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_real(j, c->speedup);
     hl_json_key(j, "verified");
     hl_json_bool(j, c->verified);
+    if (c->noise.known && c->nruns > 0)
+        write_noise(j, c);
     hl_json_key(j, "runs");
     hl_json_array_begin(j);
     for (size_t i = 0; i < c->nruns; i++) {
@@ -135,13 +167,31 @@ static void write_params(struct hl_json *j, const struct hl_experiment_result *e
     hl_json_object_end(j);
 }
 
-static void write_settings(struct hl_json *j, int warmup, int runs) {
+/* "settings"; `adapt` (may be NULL) when runs were repeated adaptively,
+ * `runs` then being its minimum. */
+static void write_settings(struct hl_json *j, int warmup, int runs,
+                           const struct hl_adaptive *adapt) {
     hl_json_key(j, "settings");
     hl_json_object_begin(j);
     hl_json_key(j, "warmup");
     hl_json_int(j, warmup);
     hl_json_key(j, "runs");
     hl_json_int(j, runs);
+    if (adapt != NULL) {
+        hl_json_key(j, "adaptive");
+        hl_json_object_begin(j);
+        hl_json_key(j, "min_runs");
+        hl_json_int(j, adapt->min_runs);
+        hl_json_key(j, "max_runs");
+        hl_json_int(j, adapt->max_runs);
+        hl_json_key(j, "budget_s");
+        hl_json_fixed(j, adapt->budget_s, 3);
+        hl_json_key(j, "target");
+        hl_json_fixed(j, adapt->target, 4);
+        hl_json_key(j, "confidence");
+        hl_json_fixed(j, adapt->confidence, 4);
+        hl_json_object_end(j);
+    }
     hl_json_object_end(j);
 }
 
@@ -185,7 +235,7 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         write_copy_limit(&j, &r->copy);
     hl_json_object_end(&j);
     if (r->runs > 0) /* one setting for every experiment */
-        write_settings(&j, r->warmup, r->runs);
+        write_settings(&j, r->warmup, r->runs, NULL);
     hl_json_key(&j, "experiments");
     hl_json_array_begin(&j);
     for (size_t e = 0; e < r->nexperiments; e++) {
@@ -195,7 +245,7 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         hl_json_key(&j, "workload");
         hl_json_string(&j, x->workload);
         if (x->runs > 0)
-            write_settings(&j, x->warmup, x->runs);
+            write_settings(&j, x->warmup, x->runs, x->adaptive ? &x->adapt : NULL);
         write_params(&j, x);
         hl_json_key(&j, "configs");
         hl_json_array_begin(&j);

@@ -1,7 +1,9 @@
 /* trace.json: the results as Chrome trace events, for Perfetto and
- * chrome://tracing. One process per configuration (its median run, the
- * run the charts draw), one thread per worker, an X (complete) event per
- * task and per phase, ts and dur in microseconds from the run's start.
+ * chrome://tracing. One process (a track group) per counted run of every
+ * configuration, so the spread between runs can be seen, the median run
+ * (the one the charts draw) named as such; one thread per worker, an X
+ * (complete) event per task and per phase, ts and dur in microseconds
+ * from that run's start.
  *
  * Events on one thread must nest or be disjoint. Phases nest inside their
  * task when every phase of the run lies within its task and phases of a
@@ -150,19 +152,17 @@ static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool pha
     }
 }
 
-/* The events of c's median run. Returns -1 when memory runs out. */
-static int write_config(struct hl_json *j, long pid, const struct hl_experiment_result *e,
-                        const struct hl_config_result *c) {
-    size_t index;
+/* The events of run `index` of c as process pid; `median` is the index
+ * of the run the charts draw. Returns -1 when memory runs out. */
+static int write_run(struct hl_json *j, long pid, const struct hl_experiment_result *e,
+                     const struct hl_config_result *c, size_t index, size_t median) {
     int32_t *extra = NULL;
-    if (hl_results_median_run(c, &index) != 0)
-        return -1;
     const struct hl_run_result *run = &c->runs[index];
     bool nest = phases_nest(run);
     bool queue = hl_config_on_device(c);
     char name[256];
-    snprintf(name, sizeof name, "%s %s (run %zu of %zu, the median)", e->workload, c->label,
-             index + 1, c->nruns);
+    snprintf(name, sizeof name, "%s %s (run %zu of %zu%s)", e->workload, c->label, index + 1,
+             c->nruns, index == median ? ", the median" : "");
     meta(j, "process_name", pid, RUN_TID, "name", name, 0);
     meta(j, "process_sort_index", pid, RUN_TID, "sort_index", NULL, pid);
     meta(j, "thread_name", pid, RUN_TID, "name", "run", 0);
@@ -209,6 +209,20 @@ static int write_config(struct hl_json *j, long pid, const struct hl_experiment_
     return 0;
 }
 
+/* Every run of c, as processes *pid + 1, ... Returns -1 when memory runs
+ * out. */
+static int write_config(struct hl_json *j, long *pid, const struct hl_experiment_result *e,
+                        const struct hl_config_result *c) {
+    size_t median;
+    if (hl_results_median_run(c, &median) != 0)
+        return -1;
+    for (size_t i = 0; i < c->nruns; i++) {
+        if (write_run(j, ++*pid, e, c, i, median) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_error *err) {
     struct hl_json j;
     hl_json_init(&j, out);
@@ -224,7 +238,8 @@ int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_erro
     hl_json_key(&j, "cpu");
     hl_json_string(&j, r->cpu);
     hl_json_key(&j, "note");
-    hl_json_string(&j, "median run of each configuration; times from the run's start");
+    hl_json_string(&j, "every counted run of each configuration, one process per run (the "
+                       "median run named so); times from each run's start");
     hl_json_object_end(&j);
     hl_json_key(&j, "traceEvents");
     hl_json_array_begin(&j);
@@ -233,7 +248,11 @@ int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_erro
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         for (size_t c = 0; c < x->nconfigs; c++) {
-            if (x->configs[c].nruns > 0 && write_config(&j, ++pid, x, &x->configs[c]) != 0)
+            /* Every run makes the file long: Ctrl-C is heard between
+             * configurations, and the half-written file is dropped. */
+            if (hl_interrupted())
+                return hl_error_set(err, HL_ERR_RUNTIME, "trace.json: interrupted");
+            if (x->configs[c].nruns > 0 && write_config(&j, &pid, x, &x->configs[c]) != 0)
                 return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "trace.json: %s %s", x->workload,
                                       x->configs[c].label);
         }

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/noise.h"
 #include "util/text.h"
 
 static void print_params(FILE *out, const struct hl_experiment_result *e) {
@@ -47,60 +48,98 @@ static double cpu_of(const struct hl_config_result *c, int k) {
     return c->cpu_s.median;
 }
 
+/* "+-3.1%" for the median's interval, "-" for a single run. */
+static const char *interval_text(const struct hl_config_result *c, const struct hl_noise *n,
+                                 char *buf, size_t size) {
+    double half = hl_interval_half_width(n->median_ci, c->wall_s.median);
+    if (c->nruns < 2 || isnan(half))
+        snprintf(buf, size, "-");
+    else if (n->median_ci.level < HL_NOISE_CONFIDENCE - 1e-9) /* min..max of a few runs */
+        snprintf(buf, size, "+-%.1f%% @%.0f%%", half * 100, n->median_ci.level * 100);
+    else
+        snprintf(buf, size, "+-%.1f%%", half * 100);
+    return buf;
+}
+
+/* The units of a table's columns: wall times share one so a row reads
+ * across, CPU time has its own. */
+struct units {
+    struct hl_time_unit wall, cpu;
+};
+
+static void print_config(FILE *out, const struct hl_config_result *cf, const struct units *u) {
+    if (cf->nruns == 0) {
+        const char *note = cf->note != NULL ? cf->note : "no runs";
+        int first = (int)strcspn(note, "\n");
+        fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
+                note[first] != '\0' ? " (details below)" : "");
+        return;
+    }
+    struct hl_noise n = hl_config_noise(cf);
+    char speedup[16] = "-";
+    if (!isnan(cf->speedup))
+        snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
+    char med[24], min[24], max[24], cpu[24], ci[24];
+    fprintf(out, "%-24s %8lld %5zu %12s %14s %12s %12s %12s %8s  %-8s %s\n", cf->label,
+            (long long)cf->tasks, cf->nruns,
+            hl_format_in_unit(med, sizeof med, cf->wall_s.median, u->wall),
+            interval_text(cf, &n, ci, sizeof ci),
+            hl_format_in_unit(min, sizeof min, cf->wall_s.min, u->wall),
+            hl_format_in_unit(max, sizeof max, cf->wall_s.max, u->wall),
+            hl_format_in_unit(cpu, sizeof cpu, cf->cpu_s.median, u->cpu), speedup,
+            cf->verified ? "yes" : "NO", n.flagged ? "NOISY" : "");
+}
+
+/* Below the table: notes, failed runs, and what each flag means. */
+static void print_details(FILE *out, const struct hl_experiment_result *x) {
+    for (size_t c = 0; c < x->nconfigs; c++) {
+        const struct hl_config_result *cf = &x->configs[c];
+        if (cf->note != NULL && strchr(cf->note, '\n') != NULL)
+            hl_print_lines(out, "  ", "    ", cf->note);
+        else if (cf->note != NULL && cf->nruns > 0) /* a failed warm-up */
+            fprintf(out, "  %s: %s\n", cf->label, cf->note);
+        for (size_t i = 0; i < cf->nruns; i++) {
+            if (cf->runs[i].error != NULL)
+                fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);
+        }
+    }
+    for (size_t c = 0; c < x->nconfigs; c++) {
+        const struct hl_config_result *cf = &x->configs[c];
+        struct hl_noise n = hl_config_noise(cf);
+        char why[160];
+        hl_noise_flag_text(&n, why, sizeof why);
+        if (cf->nruns > 0 && n.flagged)
+            fprintf(out,
+                    "  %s is NOISY: %s; its median is uncertain: a win or loss against it "
+                    "holds only where all its runs clear the other's\n",
+                    cf->label, why);
+    }
+}
+
 void hl_summary_print(FILE *out, const struct hl_results *r) {
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
         fprintf(out, "\n%s (", x->workload);
         print_params(out, x);
-        int warmup, runs;
-        hl_experiment_settings(r, x, &warmup, &runs);
-        char how[96];
-        fprintf(out, "; %s)\n", hl_format_runs(how, sizeof how, runs, warmup));
-        /* One unit per column, in its heading: wall times share one so a
-         * row reads across, CPU time has its own. */
+        char runs[256];
+        hl_runs_text(r, x, runs, sizeof runs);
+        fprintf(out, "; %s)\n", runs);
+        /* One unit per column, in its heading. */
+        struct units u;
         double lo, hi;
         time_range(x, wall_of, 3, &lo, &hi);
-        struct hl_time_unit wall = hl_time_unit_for(lo, hi);
+        u.wall = hl_time_unit_for(lo, hi);
         time_range(x, cpu_of, 1, &lo, &hi);
-        struct hl_time_unit cpu_unit = hl_time_unit_for(lo, hi);
+        u.cpu = hl_time_unit_for(lo, hi);
         char h_med[24], h_min[24], h_max[24], h_cpu[24];
-        snprintf(h_med, sizeof h_med, "median %s", wall.name);
-        snprintf(h_min, sizeof h_min, "min %s", wall.name);
-        snprintf(h_max, sizeof h_max, "max %s", wall.name);
-        snprintf(h_cpu, sizeof h_cpu, "cpu %s", cpu_unit.name);
-        fprintf(out, "%-24s %8s %12s %12s %12s %12s %8s  %s\n", "config", "tasks", h_med, h_min,
-                h_max, h_cpu, "speedup", "verified");
-        for (size_t c = 0; c < x->nconfigs; c++) {
-            const struct hl_config_result *cf = &x->configs[c];
-            if (cf->nruns == 0) {
-                const char *note = cf->note != NULL ? cf->note : "no runs";
-                int first = (int)strcspn(note, "\n");
-                fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
-                        note[first] != '\0' ? " (details below)" : "");
-                continue;
-            }
-            char speedup[16] = "-";
-            if (!isnan(cf->speedup))
-                snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
-            char med[24], min[24], max[24], cpu[24];
-            fprintf(out, "%-24s %8lld %12s %12s %12s %12s %8s  %s\n", cf->label,
-                    (long long)cf->tasks,
-                    hl_format_in_unit(med, sizeof med, cf->wall_s.median, wall),
-                    hl_format_in_unit(min, sizeof min, cf->wall_s.min, wall),
-                    hl_format_in_unit(max, sizeof max, cf->wall_s.max, wall),
-                    hl_format_in_unit(cpu, sizeof cpu, cf->cpu_s.median, cpu_unit), speedup,
-                    cf->verified ? "yes" : "NO");
-        }
-        for (size_t c = 0; c < x->nconfigs; c++) {
-            const struct hl_config_result *cf = &x->configs[c];
-            if (cf->note != NULL && strchr(cf->note, '\n') != NULL)
-                hl_print_lines(out, "  ", "    ", cf->note);
-            else if (cf->note != NULL && cf->nruns > 0) /* a failed warm-up */
-                fprintf(out, "  %s: %s\n", cf->label, cf->note);
-            for (size_t i = 0; i < cf->nruns; i++) {
-                if (cf->runs[i].error != NULL)
-                    fprintf(out, "  %s run %zu: %s\n", cf->label, i, cf->runs[i].error);
-            }
-        }
+        snprintf(h_med, sizeof h_med, "median %s", u.wall.name);
+        snprintf(h_min, sizeof h_min, "min %s", u.wall.name);
+        snprintf(h_max, sizeof h_max, "max %s", u.wall.name);
+        snprintf(h_cpu, sizeof h_cpu, "cpu %s", u.cpu.name);
+        fprintf(out, "%-24s %8s %5s %12s %14s %12s %12s %12s %8s  %-8s %s\n", "config", "tasks",
+                "runs", h_med, "median CI", h_min, h_max, h_cpu, "speedup", "verified", "noise");
+        for (size_t c = 0; c < x->nconfigs; c++)
+            print_config(out, &x->configs[c], &u);
+        print_details(out, x);
     }
 }

@@ -4,22 +4,57 @@
 #include "report/report.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "model/ideal.h"
 #include "report/report_claims.h"
 #include "report/report_render.h"
 #include "report/report_text.h"
 #include "util/fs.h"
 
-/* The three charts the report shows per workload, in order, with the
- * words that caption them. */
-static const struct {
-    const char *kind;    /* file name part, as hl_plot_save_all names it */
-    const char *caption; /* what it shows */
-} charts[] = {
-    {"overview", "every configuration's median run on one time axis, one lane per worker"},
-    {"compare", "median wall time of every configuration, fastest to slowest run as whiskers"},
-    {"scaling", "median wall time against workers, with the ideal serial / W"},
-};
+/* The three charts the report shows per workload, in order. */
+static const char *const chart_kinds[] = {"overview", "compare", "scaling"};
+
+/* What chart `kind` of e shows, exactly as plot/ draws it: the compare
+ * chart's interval boxes only where the runs made them, the scaling
+ * chart's ideal as model/ideal.h has it. */
+static void chart_caption(const struct hl_results *r, const struct hl_experiment_result *e,
+                          const char *kind, char *buf, size_t size) {
+    bool boxes = false;
+    for (size_t i = 0; i < e->nconfigs; i++)
+        boxes = boxes || (e->configs[i].noise.known && e->configs[i].nruns > 1);
+    const char *box = boxes ? ", the median's 95% interval as a box" : "";
+    if (strcmp(kind, "overview") == 0) {
+        snprintf(buf, size,
+                 "every configuration's median run on one time axis, one lane per "
+                 "worker");
+        return;
+    }
+    if (strcmp(kind, "compare") == 0) {
+        snprintf(buf, size,
+                 "median wall time of every configuration, fastest to slowest run as "
+                 "whiskers%s",
+                 box);
+        return;
+    }
+    struct hl_ideal id = hl_ideal_of(e, r->cores);
+    int max_w = 0;
+    for (size_t i = 0; i < e->nconfigs; i++)
+        max_w = e->configs[i].nruns > 0 && e->configs[i].workers > max_w ? e->configs[i].workers
+                                                                         : max_w;
+    char ideal[160];
+    if (id.kind == HL_IDEAL_SERIAL && id.cores > 0 && id.cores < max_w)
+        snprintf(ideal, sizeof ideal,
+                 "the ideal serial / W up to the %d usable cores and flat beyond them", id.cores);
+    else if (id.kind == HL_IDEAL_SERIAL)
+        snprintf(ideal, sizeof ideal, "the ideal serial / W");
+    else if (id.kind == HL_IDEAL_LATENCY)
+        snprintf(ideal, sizeof ideal, "the ideal ceil(%lld / W) x %.0f ms latency",
+                 (long long)id.tasks, id.latency_s * 1e3);
+    else
+        snprintf(ideal, sizeof ideal, "no ideal (no verified serial run)");
+    snprintf(buf, size, "median wall time against workers (log scales)%s, with %s", box, ideal);
+}
 
 /* Where the walk writes, and in which syntax. */
 struct doc {
@@ -56,18 +91,33 @@ static void write_intro(const struct doc *d, const struct hl_results *r,
     d->put->paragraph_end(d->out);
 }
 
+/* "opencl:0:0, pthread:4" (the fastest is not settled), or "none". */
+static const char *ties_text(const struct hl_finding *f, char *buf, size_t size) {
+    size_t o = 0;
+    snprintf(buf, size, "none");
+    for (size_t i = 0; i < f->nties && o < size; i++) {
+        int n = snprintf(buf + o, size - o, "%s%s", i > 0 ? ", " : "", f->ties[i].b->label);
+        o += n > 0 ? (size_t)n : 0;
+    }
+    return buf;
+}
+
 static void write_summary(const struct doc *d, const struct hl_results *r,
                           const struct hl_claims *all) {
     static const struct hl_report_column columns[] = {
-        {"workload", false}, {"fastest configuration", false},
-        {"median", false},   {"speedup vs serial", false},
-        {"bound", false},    {"verified", false},
+        {"workload", false},
+        {"fastest configuration", false},
+        {"median", false},
+        {"speedup vs serial", false},
+        {"bound", false},
+        {"verified", false},
+        {"within the noise of the fastest", false},
     };
     d->put->heading(d->out, 2, "summary", "Summary");
     d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);
     for (size_t i = 0; i < r->nexperiments; i++) {
         const struct hl_finding *f = &all[i].finding;
-        char verified[32];
+        char verified[32], ties[256];
         bool all_verified = hl_report_verified_text(&r->experiments[i], verified, sizeof verified);
         d->put->row_begin(d->out);
         cell(d, HL_REPORT_CELL_TEXT, r->experiments[i].workload);
@@ -77,13 +127,15 @@ static void write_summary(const struct doc *d, const struct hl_results *r,
             cell(d, HL_REPORT_CELL_TEXT, f->fastest->label);
             cell(d, HL_REPORT_CELL_NUMBER, row.median);
             cell(d, HL_REPORT_CELL_NUMBER, row.speedup);
-            cell(d, HL_REPORT_CELL_TEXT, hl_bound_name(f->bound));
+            char bound[96];
+            cell(d, HL_REPORT_CELL_TEXT, hl_claims_bound_text(f, bound, sizeof bound));
         } else {
             cell(d, HL_REPORT_CELL_PROBLEM, "none verified");
             for (int k = 0; k < 3; k++)
                 cell(d, HL_REPORT_CELL_TEXT, "-");
         }
         cell(d, all_verified ? HL_REPORT_CELL_TEXT : HL_REPORT_CELL_PROBLEM, verified);
+        cell(d, HL_REPORT_CELL_TEXT, ties_text(f, ties, sizeof ties));
         d->put->row_end(d->out);
     }
     d->put->table_end(d->out);
@@ -109,9 +161,11 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
     const struct hl_experiment_result *e = &r->experiments[i];
     char file[320];
     d->put->heading(d->out, 3, NULL, "Charts");
-    for (size_t k = 0; k < sizeof charts / sizeof charts[0]; k++) {
-        hl_report_chart_file(r, i, charts[k].kind, ext, file, sizeof file);
-        d->put->figure(d->out, file, e->workload, charts[k].caption);
+    for (size_t k = 0; k < sizeof chart_kinds / sizeof chart_kinds[0]; k++) {
+        char caption[320];
+        chart_caption(r, e, chart_kinds[k], caption, sizeof caption);
+        hl_report_chart_file(r, i, chart_kinds[k], ext, file, sizeof file);
+        d->put->figure(d->out, file, e->workload, caption);
     }
     d->put->paragraph_begin(d->out, HL_REPORT_PARAGRAPH_LINKS);
     d->put->words(d->out, "Timelines of each configuration's median run:");
@@ -130,14 +184,9 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
 
 static void write_table(const struct doc *d, const struct hl_experiment_result *e) {
     static const struct hl_report_column columns[] = {
-        {"configuration", false},
-        {"tasks", true},
-        {"median", true},
-        {"min", true},
-        {"max", true},
-        {"CPU (median)", true},
-        {"speedup", true},
-        {"verified", false},
+        {"configuration", false},  {"tasks", true},     {"runs", true},   {"median", true},
+        {"median interval", true}, {"min", true},       {"max", true},    {"CPU (median)", true},
+        {"speedup", true},         {"verified", false}, {"noisy", false},
     };
     d->put->heading(d->out, 3, NULL, "Measurements");
     d->put->table_begin(d->out, columns, sizeof columns / sizeof columns[0]);
@@ -149,15 +198,18 @@ static void write_table(const struct doc *d, const struct hl_experiment_result *
         cell(d, HL_REPORT_CELL_TEXT, cf->label);
         cell(d, HL_REPORT_CELL_NUMBER, tasks);
         if (cf->nruns == 0) {
-            d->put->blank_cells(d->out, 5);
+            d->put->blank_cells(d->out, 7);
             d->put->cell_begin(d->out, HL_REPORT_CELL_PROBLEM);
             d->put->words(d->out, "no: ");
             d->put->text(d->out, cf->note != NULL ? cf->note : "no runs");
             d->put->cell_end(d->out, HL_REPORT_CELL_PROBLEM);
+            d->put->blank_cells(d->out, 1);
         } else {
             struct hl_report_row row;
             hl_report_row(cf, &row);
+            cell(d, HL_REPORT_CELL_NUMBER, row.runs);
             cell(d, HL_REPORT_CELL_NUMBER, row.median);
+            cell(d, HL_REPORT_CELL_NUMBER, row.interval);
             cell(d, HL_REPORT_CELL_NUMBER, row.min);
             cell(d, HL_REPORT_CELL_NUMBER, row.max);
             cell(d, HL_REPORT_CELL_NUMBER, row.cpu);
@@ -166,6 +218,7 @@ static void write_table(const struct doc *d, const struct hl_experiment_result *
                 cell(d, HL_REPORT_CELL_TEXT, "yes");
             else
                 cell(d, HL_REPORT_CELL_FAILED, "NO");
+            cell(d, row.noise[0] == '-' ? HL_REPORT_CELL_TEXT : HL_REPORT_CELL_PROBLEM, row.noise);
         }
         d->put->row_end(d->out);
     }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/noise.h"
 #include "model/results_names.h"
 #include "report/report.h"
 #include "util/text.h"
@@ -41,11 +42,10 @@ void hl_report_params_text(const struct hl_results *r, const struct hl_experimen
     }
     int warmup, runs;
     hl_experiment_settings(r, e, &warmup, &runs);
-    if (len < size && runs > 0) {
-        char how[96];
-        snprintf(buf + len, size - len, "%s%s", len > 0 ? "; " : "",
-                 hl_format_runs(how, sizeof how, runs, warmup));
-    }
+    char how[256];
+    hl_runs_text(r, e, how, sizeof how);
+    if (len < size && runs > 0)
+        snprintf(buf + len, size - len, "%s%s", len > 0 ? "; " : "", how);
 }
 
 void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t size) {
@@ -94,4 +94,17 @@ void hl_report_row(const struct hl_config_result *c, struct hl_report_row *row) 
         snprintf(row->speedup, sizeof row->speedup, "-");
     else
         snprintf(row->speedup, sizeof row->speedup, "%.2fx", c->speedup);
+    snprintf(row->runs, sizeof row->runs, "%zu", c->nruns);
+    struct hl_noise n = hl_config_noise(c);
+    double half = hl_interval_half_width(n.median_ci, c->wall_s.median);
+    if (c->nruns < 2 || isnan(half))
+        snprintf(row->interval, sizeof row->interval, "-");
+    else if (n.median_ci.level < HL_NOISE_CONFIDENCE - 1e-9) /* min..max of a few runs */
+        snprintf(row->interval, sizeof row->interval, "+-%.1f%% (%.0f%%)", half * 100,
+                 n.median_ci.level * 100);
+    else
+        snprintf(row->interval, sizeof row->interval, "+-%.1f%%", half * 100);
+    hl_noise_flag_text(&n, row->noise, sizeof row->noise);
+    if (row->noise[0] == '\0')
+        snprintf(row->noise, sizeof row->noise, "-");
 }

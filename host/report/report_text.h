@@ -33,9 +33,12 @@ void hl_report_machine_text(const struct hl_results *r, char *buf, size_t size);
 bool hl_report_verified_text(const struct hl_experiment_result *e, char *buf, size_t size);
 
 /* One row of the measurements table, as text cells ("-" for a speedup
- * that was not measured). */
+ * that was not measured, an interval of one run, no noise flag): runs
+ * made, the median's interval as +- a share of it, and why the runs are
+ * flagged noisy (model/noise.h). */
 struct hl_report_row {
     char median[24], min[24], max[24], cpu[24], speedup[16];
+    char runs[16], interval[24], noise[160];
 };
 void hl_report_row(const struct hl_config_result *c, struct hl_report_row *row);
 
