@@ -1,6 +1,6 @@
 /* hetlane: argv -> a request (cli/) -> the command that carries it out
  * (commands/) -> an exit status: 0 ok, 1 runtime failure, 2 usage,
- * 128 + signal after SIGINT or SIGTERM. */
+ * 128 + signal after SIGINT, SIGTERM or SIGHUP. */
 #include <signal.h>
 #include <stdio.h>
 
@@ -31,14 +31,19 @@ int main(int argc, char **argv) {
     /* fork workers are reaped with waitpid(): an inherited SIG_IGN for
      * SIGCHLD would make the kernel reap them first and lose their fate. */
     signal(SIGCHLD, SIG_DFL);
+    /* A reader that goes away (`| head`, a pager quit early) must not kill
+     * hetlane before its files are safe: writes to stdout then fail with
+     * EPIPE, which hl_cmd_finish_stdout judges at the end. */
+    signal(SIGPIPE, SIG_IGN);
     int status = run_command(argc, argv);
     int sig = hl_interrupted();
     if (sig != 0) {
-        fflush(stdout);
+        hl_cmd_flush_stdout();
         fprintf(stderr, "hetlane: interrupted by %s: stopped every worker, left no partial file\n",
-                sig == SIGINT ? "SIGINT" : "SIGTERM");
+                hl_interrupt_signal_name(sig));
         status = 128 + sig;
     }
+    status = hl_cmd_finish_stdout(status);
     hl_fault_print_tally(stderr);
     return status;
 }

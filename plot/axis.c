@@ -1,5 +1,6 @@
 #include "plot/axis.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,8 @@ static const struct unit *unit_for(double s) {
 void hl_plot_time_axis_make(double span_s, int max_ticks, struct hl_plot_time_axis *ax) {
     if (!(span_s > 0))
         span_s = 1e-6;
+    if (!(span_s < 1e12)) /* infinite or absurd: the tick count must stay an int */
+        span_s = 1e12;
     if (max_ticks < 2)
         max_ticks = 2;
     if (max_ticks > HL_PLOT_MAX_TICKS - 1)
@@ -67,7 +70,9 @@ void hl_plot_fmt_duration(double s, char *buf, size_t size) {
 
 void hl_plot_fmt_count(int64_t v, char *buf, size_t size) {
     char digits[32];
-    int n = snprintf(digits, sizeof digits, "%lld", (long long)(v < 0 ? -v : v));
+    /* The magnitude in unsigned arithmetic: -INT64_MIN is not an int64_t. */
+    uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    int n = snprintf(digits, sizeof digits, "%" PRIu64, mag);
     size_t o = 0;
     if (v < 0 && o + 1 < size)
         buf[o++] = '-';

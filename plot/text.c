@@ -2,7 +2,18 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 #define FONT_FAMILY "DejaVu Sans"
+
+/* cairo draws nothing (and marks the context as failed: "input string
+ * not valid UTF-8") for text that is not UTF-8, and a label may come from
+ * outside (a URL, a device name, a results.json): such text is drawn with
+ * U+FFFD in place of each bad byte. Well-formed text is used as it is. */
+#define CLEAN_MAX 1024
+static const char *clean(const char *s, char *buf) {
+    return hl_utf8_valid(s) ? s : hl_utf8_clean(s, buf, CLEAN_MAX);
+}
 
 void hl_plot_context_init(cairo_t *cr) {
     /* Unhinted metrics: text measured on the scratch image lays out the
@@ -35,6 +46,8 @@ static void use_font(cairo_t *cr, const struct hl_plot_font *f) {
 }
 
 double hl_plot_text_width(cairo_t *cr, const struct hl_plot_font *f, const char *s) {
+    char buf[CLEAN_MAX];
+    s = clean(s, buf);
     cairo_text_extents_t te;
     use_font(cr, f);
     cairo_text_extents(cr, s, &te);
@@ -50,6 +63,8 @@ double hl_plot_line_height(cairo_t *cr, const struct hl_plot_font *f) {
 
 double hl_plot_text(cairo_t *cr, const struct hl_plot_font *f, double x, double y,
                     enum hl_plot_halign ha, enum hl_plot_valign va, const char *s) {
+    char buf[CLEAN_MAX];
+    s = clean(s, buf);
     cairo_font_extents_t fe;
     cairo_text_extents_t te;
     use_font(cr, f);
@@ -88,6 +103,8 @@ double hl_plot_text(cairo_t *cr, const struct hl_plot_font *f, double x, double 
 const char *hl_plot_text_fit(cairo_t *cr, const struct hl_plot_font *f, const char *s, double max_w,
                              char *buf, size_t size) {
     static const char ellipsis[] = "\xe2\x80\xa6"; /* U+2026 */
+    char cleaned[CLEAN_MAX];
+    s = clean(s, cleaned);
     size_t len = strlen(s);
     if (len < size && hl_plot_text_width(cr, f, s) <= max_w) {
         memcpy(buf, s, len + 1);

@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # font. build-essential brings dpkg-dev, which `cpack -G DEB` needs.
 build_run=(
   build-essential cmake pkg-config
-  libjansson-dev                  # results.json reader
+  libjansson-dev                  # the tests' own JSON parser (the build runs them)
   ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd # OpenCL, and the CPU as a device
   libcurl4-openssl-dev            # fetch clients
   libmicrohttpd-dev               # built-in loopback HTTP server
@@ -32,7 +32,24 @@ tests=(
   valgrind                        # instruction counts; the memcheck gate
   clang clang-tidy clang-format cppcheck libclang-rt-14-dev # lint gate and libFuzzer
   chromium                        # the demo's report in a real headless browser
+  locales                         # a second locale (de_DE.UTF-8) for the ASan gate
 )
+
+# The ASan gate runs the CLI tests under one locale besides C.UTF-8
+# (docs/quality.md); Debian's containers ship only C, so it is made here.
+second_locale=de_DE.UTF-8
+ensure_locale() {
+  [ "$with_tests" = 1 ] || return 0
+  if locale -a 2>/dev/null | grep -qix 'de_DE.utf-\{0,1\}8'; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v localedef >/dev/null; then
+    echo "install-deps: locale $second_locale is missing (as root: localedef -i de_DE -f UTF-8 $second_locale)" >&2
+    return 1
+  fi
+  localedef -i de_DE -f UTF-8 "$second_locale"
+  echo "install-deps: made the locale $second_locale (the ASan gate's second locale)"
+}
 
 usage() {
   echo "usage: scripts/install-deps.sh [--tests]" >&2
@@ -65,6 +82,7 @@ for p in "${wanted[@]}"; do
 done
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "install-deps: all ${#wanted[@]} packages for $what are installed"
+  ensure_locale
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -105,3 +123,4 @@ size=$(grep -E '^Need to get ' "$log" | tail -1 | sed -E 's/^Need to get (.*) of
 disk=$(grep -E '^After this operation, ' "$log" | tail -1 |
   sed -E 's/^After this operation, ([^ ]+ [^ ]+).*/\1/' || true)
 echo "install-deps: ${count:-done}${size:+, $size downloaded}${disk:+, $disk on disk}"
+ensure_locale

@@ -18,7 +18,7 @@ struct fault_server {
     int stop_pipe[2];
     int port;
     pthread_t acceptor;
-    atomic_long requests;
+    atomic_long requests, ok_hits;
 };
 
 static void send_all(int fd, const char *buf, size_t len) {
@@ -55,6 +55,7 @@ static int read_request(int fd, char *path, size_t size) {
         return -1;
     memcpy(path, start + 1, (size_t)(end - start - 1));
     path[end - start - 1] = '\0';
+    path[strcspn(path, "?")] = '\0'; /* the query does not choose the answer */
     return 0;
 }
 
@@ -67,6 +68,19 @@ static void respond(int fd, const char *status, long claimed, long sent) {
     char body[FAULT_SHORT_CLAIMED];
     memset(body, 'x', sizeof body);
     send_all(fd, body, (size_t)sent);
+}
+
+static void send_text(int fd, const char *text) {
+    send_all(fd, text, strlen(text));
+}
+
+static void redirect(int fd, const char *location) {
+    char head[256];
+    snprintf(head, sizeof head,
+             "HTTP/1.1 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n"
+             "Connection: close\r\n\r\n",
+             location);
+    send_text(fd, head);
 }
 
 static void send_reset(int fd) {
@@ -98,18 +112,29 @@ static void *conn_main(void *arg) {
             static const char *const cycle[] = {"/ok", "/500", "/short", "/reset"};
             snprintf(path, sizeof path, "%s", cycle[k % 4]);
         }
-        if (strcmp(path, "/ok") == 0)
+        char location[64];
+        if (strcmp(path, "/ok") == 0) {
+            atomic_fetch_add(&c->server->ok_hits, 1);
             respond(c->fd, "200 OK", FAULT_OK_BYTES, FAULT_OK_BYTES);
-        else if (strcmp(path, "/500") == 0)
+        } else if (strcmp(path, "/huge") == 0) {
+            send_text(c->fd, "HTTP/1.1 200 OK\r\nContent-Length: " FAULT_HUGE_CLAIMED
+                             "\r\nConnection: close\r\n\r\nxxxxx");
+        } else if (strcmp(path, "/redirect") == 0) {
+            redirect(c->fd, "/ok");
+        } else if (strcmp(path, "/away") == 0) {
+            snprintf(location, sizeof location, "http://127.0.0.2:%d/ok", c->server->port);
+            redirect(c->fd, location);
+        } else if (strcmp(path, "/500") == 0) {
             respond(c->fd, "500 Internal Server Error", 6, 6);
-        else if (strcmp(path, "/short") == 0)
+        } else if (strcmp(path, "/short") == 0) {
             respond(c->fd, "200 OK", FAULT_SHORT_CLAIMED, FAULT_SHORT_SENT);
-        else if (strcmp(path, "/reset") == 0)
+        } else if (strcmp(path, "/reset") == 0) {
             send_reset(c->fd);
-        else if (strcmp(path, "/stall") == 0)
+        } else if (strcmp(path, "/stall") == 0) {
             stall(c->fd);
-        else
+        } else {
             respond(c->fd, "404 Not Found", 0, 0);
+        }
     }
     close(c->fd);
     free(c);
@@ -184,6 +209,10 @@ int fault_server_port(const struct fault_server *s) {
 
 long fault_server_requests(const struct fault_server *s) {
     return atomic_load(&s->requests);
+}
+
+long fault_server_ok_hits(const struct fault_server *s) {
+    return atomic_load(&s->ok_hits);
 }
 
 void fault_server_stop(struct fault_server *s) {

@@ -1,8 +1,11 @@
 /* fetch against servers that fail: refused, reset, stalled past the
- * timeout, 500, a body cut short, and a mix with good answers. Every
- * backend must record each failed task with its reason (results.json and
- * CSV), go on with the others, write every output, exit 1, and never wait
- * past the timeout. */
+ * timeout, 500, a body cut short (also by a length libcurl cannot
+ * represent), a redirect (not followed unless asked), and a mix with good
+ * answers. Every backend must record each failed task with its reason
+ * (results.json and CSV), go on with the others, write every output, exit
+ * 1, and never wait past the timeout. A URL's user info and its raw
+ * non-UTF-8 bytes never reach what is written or printed. */
+#include <dirent.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -18,6 +21,7 @@
 
 static const char *hetlane;
 static char tmp[64];
+static struct fault_server *the_server;
 static struct spawn_result res;
 
 static double now_s(void) {
@@ -108,10 +112,15 @@ static void test_single_faults(int port) {
         {"/500", {"HTTP 500", 500, 6, 0}},
         {"/short", {"body cut short: got 100 of 1000 bytes", 200, FAULT_SHORT_SENT, 0}},
         {"/stall", {"timeout after 1 s", 0, 0, 0.95}},
+        {"/huge",
+         {"body cut short: got 5 of " FAULT_HUGE_CLAIMED " bytes", 200, FAULT_HUGE_SENT, 0}},
+        {"/redirect", {"HTTP 302: a redirect, not followed", 302, 0, 0}},
+        {"/away", {"HTTP 302: a redirect, not followed", 302, 0, 0}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char url[128], out[128];
         snprintf(url, sizeof url, "http://127.0.0.1:%d%s", port, cases[i].path);
+        long ok_before = fault_server_ok_hits(the_server);
         double took = run_fetch(url, cases[i].path + 1, "3", out, sizeof out);
         check_all_failed(cases[i].path, out, &cases[i].e);
         /* Stalls: serial 3 s, pthread:2 and fork:2 2 s each, curl-multi 1 s. */
@@ -120,6 +129,8 @@ static void test_single_faults(int port) {
         double bound =
             (strcmp(cases[i].path, "/stall") == 0 ? 20.0 : 10.0) * (spawn_wrapped() ? 6.0 : 1.0);
         CHECKF(took < bound, "%s took %.1f s", cases[i].path, took);
+        CHECKF(fault_server_ok_hits(the_server) == ok_before, "%s: a redirect was followed",
+               cases[i].path);
     }
 
     int refused = fault_refused_port();
@@ -168,6 +179,98 @@ static void test_mix(int port) {
     hl_results_free(&r);
 }
 
+/* Runs fetch with extra arguments (NULL-terminated) into tmp/name. */
+static void run_fetch_with(const char *url, const char *name, const char *const *extra, char *out,
+                           size_t out_size) {
+    snprintf(out, out_size, "%s/%s", tmp, name);
+    const char *argv[32] = {hetlane, "run",       "fetch",  "--url", url, "-t",
+                            "3",     "-b",        BACKENDS, "-r",    "1", "--warmup",
+                            "0",     "--timeout", "5",      "-o",    out};
+    size_t n = 17;
+    for (size_t i = 0; extra[i] != NULL && n < 31; i++)
+        argv[n++] = extra[i];
+    argv[n] = NULL;
+    REQUIRE(spawn_capture(argv, NULL, &res) == 0);
+}
+
+/* --follow-redirects: the same redirect is followed to /ok; every task
+ * gets its body and the parameters say so. */
+static void test_follow(int port) {
+    char url[128], out[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/redirect", port);
+    static const char *const follow[] = {"--follow-redirects", NULL};
+    long ok_before = fault_server_ok_hits(the_server);
+    run_fetch_with(url, "follow", follow, out, sizeof out);
+    CHECKF(res.status == 0, "follow: status %d: %s", res.status, res.err);
+    CHECKF(fault_server_ok_hits(the_server) - ok_before == (long)NCONFIGS * TASKS,
+           "follow: %ld hits on /ok", fault_server_ok_hits(the_server) - ok_before);
+    char path[256];
+    snprintf(path, sizeof path, "%s/results.json", out);
+    struct hl_results r;
+    struct hl_error err = {0};
+    REQUIRE(hl_results_read_json(path, &r, &err) == 0);
+    const struct hl_param *p = hl_experiment_param(&r.experiments[0], "redirects");
+    CHECK(p != NULL && p->type == HL_PARAM_TEXT && strcmp(p->text, "followed") == 0);
+    CHECK(r.experiments[0].configs[0].runs[0].tasks[0].bytes == FAULT_OK_BYTES);
+    hl_results_free(&r);
+}
+
+/* How many times `needle` is in the files of dir (one level). */
+static int count_in_dir(const char *dir, const char *needle) {
+    DIR *d = opendir(dir);
+    REQUIRE(d != NULL);
+    int n = 0;
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (e->d_name[0] != '.')
+            n += count_in_file(path, needle) > 0;
+    }
+    closedir(d);
+    return n;
+}
+
+/* A password in the URL, and raw bytes that are not UTF-8: the GETs are
+ * made (and succeed); nothing written or printed holds the password or
+ * the raw bytes; results.json is valid JSON (UTF-8) that `hetlane plot`
+ * reads back and draws. SVG charts keep their text, so they are checked
+ * too. */
+static void test_shown_url(int port) {
+    char url[160], out[128], shown[160];
+    snprintf(url, sizeof url, "http://alice:S3cretPass@127.0.0.1:%d/ok?q=\xff\xfe", port);
+    snprintf(shown, sizeof shown, "http://***@127.0.0.1:%d/ok?q=%%FF%%FE", port);
+    static const char *const svg[] = {"--format", "svg", NULL};
+    run_fetch_with(url, "shown", svg, out, sizeof out);
+    CHECKF(res.status == 0, "shown: status %d: %s", res.status, res.err);
+    static const char *const secrets[] = {"S3cretPass", "alice", "\xff"};
+    for (size_t i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
+        CHECKF(count_in_dir(out, secrets[i]) == 0, "shown: '%s' written to %s", secrets[i], out);
+        CHECKF(strstr(res.out, secrets[i]) == NULL && strstr(res.err, secrets[i]) == NULL,
+               "shown: '%s' printed", secrets[i]);
+    }
+    CHECKF(strstr(res.out, shown) != NULL, "shown: summary lacks %s:\n%s", shown, res.out);
+    char path[256], plotted[256];
+    snprintf(path, sizeof path, "%s/results.json", out);
+    struct hl_results r;
+    struct hl_error err = {0};
+    REQUIRE(hl_results_read_json(path, &r, &err) == 0);
+    const struct hl_param *p = hl_experiment_param(&r.experiments[0], "url");
+    CHECKF(p != NULL && strcmp(p->text, shown) == 0, "url param '%s'", p != NULL ? p->text : "");
+    hl_results_free(&r);
+    snprintf(plotted, sizeof plotted, "%s/shown-plot", tmp);
+    const char *plot[] = {hetlane, "plot", path, "-q", "--format", "svg", "-o", plotted, NULL};
+    REQUIRE(spawn_capture(plot, NULL, &res) == 0);
+    CHECKF(res.status == 0, "plot of the written results: %d: %s", res.status, res.err);
+    /* A usage error repeats the URL: without its password. */
+    snprintf(url, sizeof url, "http://alice:S3cretPass@:%d/", port);
+    const char *bad[] = {hetlane, "run", "fetch", "--url", url, "-o", out, NULL};
+    REQUIRE(spawn_capture(bad, NULL, &res) == 0);
+    CHECKF(res.status == 2 && strstr(res.err, "S3cretPass") == NULL &&
+               strstr(res.err, "***@") != NULL,
+           "usage error: %d: %s", res.status, res.err);
+}
+
 int main(int argc, char **argv) {
     REQUIRE(argc == 2);
     hetlane = argv[1];
@@ -175,8 +278,11 @@ int main(int argc, char **argv) {
     REQUIRE(mkdtemp(tmp) != NULL);
     struct fault_server *server = fault_server_start();
     REQUIRE(server != NULL);
+    the_server = server;
     test_single_faults(fault_server_port(server));
     test_mix(fault_server_port(server));
+    test_follow(fault_server_port(server));
+    test_shown_url(fault_server_port(server));
     fault_server_stop(server);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);

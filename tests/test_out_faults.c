@@ -107,6 +107,20 @@ static void disk_full_body(void) {
            pages * 4);
     printf("disk full: %d tmpfs sizes too small, each failed cleanly; %d KiB fits\n", failures,
            pages * 4);
+    /* plot, not quiet: the failure is the only line (no "wrote ..." first). */
+    char src[256], results[300];
+    snprintf(src, sizeof src, "%s/full-src", tmp);
+    snprintf(results, sizeof results, "%s/results.json", src);
+    const char *make[] = {hetlane,  "run", "sum", "-n", "1000", "-t", "4", "-b",
+                          "serial", "-r",  "1",   "-q", "-o",   src,  NULL};
+    REQUIRE(spawn_capture(make, NULL, &res) == 0 && res.status == 0);
+    REQUIRE(mount("tmpfs", out, "tmpfs", 0, "size=16k") == 0);
+    const char *plot[] = {hetlane, "plot", results, "-o", out, NULL};
+    REQUIRE(spawn_capture(plot, NULL, &res) == 0);
+    check_failed("plot into a full disk", out, "No space left on device");
+    CHECKF(strstr(res.err, "wrote") == NULL, "plot into a full disk said it wrote: %s", res.err);
+    REQUIRE(umount(out) == 0);
+    out_remove(src);
     rmdir(out);
 }
 

@@ -279,6 +279,42 @@ static void test_files(const char *tmp) {
     CHECK(system(cmd) == 0);
 }
 
+/* Text that is not UTF-8 (a --url with raw bytes, a driver's device
+ * name) never reaches cairo as it is: every chart is still drawn, in
+ * every format, and measuring such text leaves the context usable. */
+static void test_bad_text(const char *tmp) {
+    cairo_t *cr = hl_plot_scratch_new();
+    REQUIRE(cr != NULL);
+    struct hl_plot_font f = {.size = 12};
+    CHECK(hl_plot_text_width(cr, &f, "a\xff\xfe b") > 0);
+    char buf[64];
+    hl_plot_text_fit(cr, &f, "\xc3 long label \xff", 20, buf, sizeof buf);
+    CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    struct hl_results r;
+    struct hl_experiment_result *e = fixture_begin(&r, "fetch");
+    struct hl_param *url = hl_experiment_add_param(e, "url");
+    REQUIRE(url != NULL);
+    url->type = HL_PARAM_TEXT;
+    url->text = strdup("http://127.0.0.1/?q=\xff\xfe");
+    free(r.cpu);
+    r.cpu = strdup("CPU \xe6\x9d\xb1 \xc0\xaf");
+    fixture_config(e, "serial", "serial", 1, 4, 5 * MS, 4 * MS, 3, walls);
+    fixture_config(e, "pthread:2", "pthread", 2, 4, 5 * MS, 4 * MS, 3, walls);
+    fixture_finish(e);
+    for (int fmt = 0; fmt < 3; fmt++) {
+        size_t written = 0;
+        struct hl_error err = {0};
+        CHECKF(hl_plot_save_all(tmp, &r, (enum hl_plot_format)fmt, &written, &err) == 0,
+               "text that is not UTF-8: %s", err.msg);
+        CHECK(written == 5);
+    }
+    hl_results_free(&r);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -f '%s'/*.png '%s'/*.svg '%s'/*.pdf", tmp, tmp, tmp);
+    CHECK(system(cmd) == 0);
+}
+
 int main(void) {
     char tmp[] = "/tmp/hetlane-test-plot.XXXXXX";
     REQUIRE(mkdtemp(tmp) != NULL);
@@ -286,6 +322,7 @@ int main(void) {
     test_lanes();
     test_many_tasks();
     test_files(tmp);
+    test_bad_text(tmp);
     rmdir(tmp);
     cairo_debug_reset_static_data(); /* so leak checkers see cairo's caches freed */
     return check_finish("test_plot");

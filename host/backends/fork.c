@@ -99,6 +99,7 @@ static int fork_run(void *state, const struct hl_backend_config *cfg, struct hl_
     if (pids == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "fork: cannot allocate %d workers", cfg->workers);
     int started = 0, rc = 0;
+    pid_t parent = getpid();
     for (; started < cfg->workers && !hl_interrupted(); started++) {
         pid_t pid = hl_fault_should_fail("fork") ? (errno = EAGAIN, -1) : fork();
         if (pid < 0) {
@@ -107,8 +108,9 @@ static int fork_run(void *state, const struct hl_backend_config *cfg, struct hl_
             break;
         }
         if (pid == 0) {
-            hl_interrupt_child_defaults();
-            free(pids); /* the parent's bookkeeping */
+            if (hl_interrupt_child_defaults(parent) != 0)
+                _exit(1); /* orphaned already: nobody waits for our tasks */
+            free(pids);   /* the parent's bookkeeping */
             child_main(sh, work, recs, started);
         }
         hl_interrupt_watch_child(pid);

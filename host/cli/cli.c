@@ -42,9 +42,21 @@ static int parse_files(int argc, char **argv, int first, size_t want, struct hl_
     const char *name = cfg->command == HL_CMD_PLOT ? "plot" : "compare";
     const char **files[2] = {&cfg->results_path, &cfg->results_path_b};
     size_t got = 0;
+    bool operands = false; /* after "--": file names, even "-x.json" */
     for (int i = first; i < argc; i++) {
         const char *v = NULL;
         int m;
+        if (!operands && strcmp(argv[i], "--") == 0) {
+            operands = true;
+            continue;
+        }
+        if (operands) {
+            if (got == want)
+                return hl_error_set(err, HL_ERR_USAGE, "%s: unexpected argument '%s'", name,
+                                    argv[i]);
+            *files[got++] = argv[i];
+            continue;
+        }
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cfg->help_for = cfg->command;
             cfg->command = HL_CMD_HELP;
@@ -61,7 +73,10 @@ static int parse_files(int argc, char **argv, int first, size_t want, struct hl_
             if (m < 0 || parse_format(v, cfg, err) != 0)
                 return -1;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return hl_error_set(err, HL_ERR_USAGE, "%s: unknown option '%s'", name, argv[i]);
+            return hl_error_set(err, HL_ERR_USAGE,
+                                "%s: unknown option '%s' (a file whose name starts with '-' goes "
+                                "after --)",
+                                name, argv[i]);
         } else if (got < want) {
             *files[got++] = argv[i];
         } else {
@@ -87,13 +102,35 @@ void hl_cli_workload_names(char *buf, size_t size, const char *sep, const char *
     }
 }
 
+/* The one WORKLOAD operand of run. */
+static int set_workload(struct hl_config *cfg, const char *name, struct hl_error *err) {
+    if (cfg->workload != NULL)
+        return hl_error_set(err, HL_ERR_USAGE, "run: unexpected argument '%s'", name);
+    cfg->workload = hl_workload_find(name);
+    if (cfg->workload == NULL) {
+        char names[128];
+        hl_cli_workload_names(names, sizeof names, ", ", ", ");
+        return hl_error_set(err, HL_ERR_USAGE, "run: unknown workload '%s' (try: %s)", name, names);
+    }
+    return 0;
+}
+
 static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
                      struct hl_error *err) {
     int64_t n = 0, tasks = 0, runs = 0 /* adaptive */, warmup = 1;
-    bool n_given = false, no_overlap = false;
+    bool n_given = false, no_overlap = false, operands = false;
     for (int i = first; i < argc; i++) {
         const char *v = NULL;
         int m;
+        if (!operands && strcmp(argv[i], "--") == 0) {
+            operands = true; /* what follows is WORKLOAD, whatever it looks like */
+            continue;
+        }
+        if (operands) {
+            if (set_workload(cfg, argv[i], err) != 0)
+                return -1;
+            continue;
+        }
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cfg->command = HL_CMD_HELP;
             cfg->help_for = HL_CMD_RUN;
@@ -136,16 +173,8 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
                 return -1;
         } else if (argv[i][0] == '-') {
             return hl_error_set(err, HL_ERR_USAGE, "run: unknown option '%s'", argv[i]);
-        } else if (cfg->workload == NULL) {
-            cfg->workload = hl_workload_find(argv[i]);
-            if (cfg->workload == NULL) {
-                char names[128];
-                hl_cli_workload_names(names, sizeof names, ", ", ", ");
-                return hl_error_set(err, HL_ERR_USAGE, "run: unknown workload '%s' (try: %s)",
-                                    argv[i], names);
-            }
-        } else {
-            return hl_error_set(err, HL_ERR_USAGE, "run: unexpected argument '%s'", argv[i]);
+        } else if (set_workload(cfg, argv[i], err) != 0) {
+            return -1;
         }
     }
     if (cfg->workload == NULL) {
@@ -168,8 +197,13 @@ static int parse_run(int argc, char **argv, int first, struct hl_config *cfg,
 
 static int parse_devices(int argc, char **argv, int first, struct hl_config *cfg,
                          struct hl_error *err) {
+    bool operands = false; /* devices takes none: anything after "--" is unexpected */
     for (int i = first; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
+        if (!operands && strcmp(argv[i], "--") == 0) {
+            operands = true;
+        } else if (operands) {
+            return hl_error_set(err, HL_ERR_USAGE, "devices: unexpected argument '%s'", argv[i]);
+        } else if (strcmp(argv[i], "--json") == 0) {
             cfg->json = true;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cfg->command = HL_CMD_HELP;

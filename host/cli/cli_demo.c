@@ -5,9 +5,16 @@
 
 int hl_cli_parse_demo(int argc, char **argv, int first, struct hl_config *cfg,
                       struct hl_error *err) {
+    bool operands = false; /* demo takes none: anything after "--" is unexpected */
     for (int i = first; i < argc; i++) {
         const char *v = NULL;
         int m;
+        if (!operands && strcmp(argv[i], "--") == 0) {
+            operands = true;
+            continue;
+        }
+        if (operands)
+            return hl_error_set(err, HL_ERR_USAGE, "demo: unexpected argument '%s'", argv[i]);
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cfg->command = HL_CMD_HELP;
             cfg->help_for = HL_CMD_DEMO;

@@ -64,6 +64,11 @@ int hl_cli_take_fetch_option(int argc, char **argv, int *i, struct hl_config *cf
         name = "--url";
         cfg->params.io.url = v; /* checked by the workload, before any work */
     }
+    if (m == 0 && strcmp(argv[*i], "--follow-redirects") == 0) {
+        name = "--follow-redirects";
+        cfg->params.io.follow_redirects = true;
+        m = 1;
+    }
     if (m == 0 && (m = hl_cli_take_option(argc, argv, i, NULL, "--timeout", &v, err)) != 0) {
         name = "--timeout";
         if (m > 0 && parse_seconds(v, "--timeout", &cfg->params.io.timeout_ms, err) != 0)
@@ -89,9 +94,16 @@ int hl_cli_check_fetch_options(const struct hl_config *cfg, struct hl_error *err
 int hl_cli_parse_serve(int argc, char **argv, int first, struct hl_config *cfg,
                        struct hl_error *err) {
     cfg->serve_port = HL_HTTP_DEFAULT_PORT;
+    bool operands = false; /* serve takes none: anything after "--" is unexpected */
     for (int i = first; i < argc; i++) {
         const char *v = NULL, *name = NULL;
         int m;
+        if (!operands && strcmp(argv[i], "--") == 0) {
+            operands = true;
+            continue;
+        }
+        if (operands)
+            return hl_error_set(err, HL_ERR_USAGE, "serve: unexpected argument '%s'", argv[i]);
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             cfg->command = HL_CMD_HELP;
             cfg->help_for = HL_CMD_SERVE;
@@ -130,7 +142,9 @@ void hl_cli_print_fetch_help(FILE *out) {
             "                      (default %d)\n"
             "      --body-size B   built-in server: bytes per response, 0..%" PRId64 "\n"
             "                      (default %d)\n"
-            "      --timeout S     per request, connect included, in seconds (default %d)\n",
+            "      --timeout S     per request, connect included, in seconds (default %d)\n"
+            "      --follow-redirects  follow a 3xx answer's Location (at most 5; without\n"
+            "                      it a redirect fails the task)\n",
             HL_HTTP_MAX_LATENCY_MS, HL_HTTP_DEFAULT_LATENCY_MS, HL_HTTP_MAX_BODY_SIZE,
             HL_HTTP_DEFAULT_BODY_SIZE, HL_FETCH_DEFAULT_TIMEOUT_MS / 1000);
 }

@@ -37,7 +37,7 @@ int hl_cmd_compare(const struct hl_config *cfg) {
         status = hl_cmd_fail(&err);
     } else {
         hl_compare_print(stdout, &pairing, cfg->results_path, &a, cfg->results_path_b, &b);
-        fflush(stdout);
+        hl_cmd_flush_stdout();
         struct compare_ctx ctx = {cfg, &pairing, &a, &b, 0};
         if (hl_cmd_commit_set(&out, false, write_charts, &ctx, &err) != 0)
             status = hl_cmd_fail(&err);

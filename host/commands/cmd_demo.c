@@ -9,6 +9,7 @@
 #include "commands/demo.h"
 #include "output/summary.h"
 #include "util/alloc.h"
+#include "util/interrupt.h"
 
 int hl_cmd_demo(const struct hl_config *cfg) {
     struct hl_error err = {0};
@@ -30,17 +31,24 @@ int hl_cmd_demo(const struct hl_config *cfg) {
         return hl_cmd_fail(&err);
     }
     /* An experiment that could not start is reported now; what ran is
-     * still written. */
+     * still written, and saved before the summary is printed (a reader
+     * of stdout that goes away cannot lose it). After an interrupt
+     * nothing is written: main says so. */
     int status = hl_demo_run(demo, &results, &err) != 0 ? hl_cmd_fail(&err) : 0;
     hl_error_clear(&err);
     free(demo);
-    hl_summary_print(stdout, &results);
-    fflush(stdout);
+    if (hl_interrupted()) {
+        hl_out_set_close(&out);
+        hl_results_free(&results);
+        return HL_ERR_RUNTIME;
+    }
     if (!hl_results_all_verified(&results))
         status = HL_ERR_RUNTIME;
     if (hl_cmd_save_set(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS | HL_SET_REPORT, false,
                         &err) != 0)
         status = hl_cmd_fail(&err);
+    hl_summary_print(stdout, &results);
+    hl_cmd_flush_stdout();
     if (status == HL_ERR_RUNTIME && err.status == HL_OK)
         fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
     hl_out_set_close(&out);

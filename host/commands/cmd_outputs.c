@@ -32,7 +32,10 @@ int hl_cmd_commit_set(struct hl_out_set *out, bool keep_old,
     hl_out_set_explain(out, err);
     hl_out_set_discard(out);
     size_t len = strlen(err->msg);
-    snprintf(err->msg + len, sizeof err->msg - len, "; '%s' is as it was", out->dir);
+    if (strlen(out->dir) < 200)
+        snprintf(err->msg + len, sizeof err->msg - len, "; '%s' is as it was", out->dir);
+    else /* the path is in the message already; the reason must stay whole */
+        snprintf(err->msg + len, sizeof err->msg - len, "; the directory is as it was");
     return -1;
 }
 

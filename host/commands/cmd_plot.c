@@ -1,6 +1,7 @@
 /* hetlane plot: redraws from a saved results.json. Everything that can be
  * refused (the file, the output directory) is refused before anything is
  * written. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,14 +23,13 @@ static void dir_of(const char *path, char *dir, size_t size) {
         *slash = '\0';
 }
 
-/* True when path is dir's own results.json: the redraw then completes
- * that set instead of replacing it. */
-static bool is_set_results(const char *path, const char *dir) {
-    char own[4200];
+/* True when path is the results.json of the open directory dirfd: the
+ * redraw then completes that set instead of replacing it. (Relative to
+ * the directory: its path may be too long to add a name to.) */
+static bool is_set_results(const char *path, int dirfd) {
     struct stat a, b;
-    snprintf(own, sizeof own, "%s/results.json", dir);
-    return stat(path, &a) == 0 && stat(own, &b) == 0 && a.st_dev == b.st_dev &&
-           a.st_ino == b.st_ino;
+    return stat(path, &a) == 0 && fstatat(dirfd, "results.json", &b, 0) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 int hl_cmd_plot(const struct hl_config *cfg) {
@@ -54,7 +54,7 @@ int hl_cmd_plot(const struct hl_config *cfg) {
     } else {
         /* Redrawing a set's own results: if opening finished that set's
          * interrupted commit, its results.json is the new one now. */
-        in_place = is_set_results(cfg->results_path, dir);
+        in_place = is_set_results(cfg->results_path, out.fd);
         if (in_place && out.recovered) {
             hl_results_free(&results);
             if (hl_results_read_json(cfg->results_path, &results, &err) != 0)

@@ -7,6 +7,8 @@
 #ifndef HL_COMMANDS_COMMANDS_H
 #define HL_COMMANDS_COMMANDS_H
 
+#include <stdbool.h>
+
 #include "cli/cli.h"
 
 int hl_cmd_run(const struct hl_config *cfg);     /* hetlane run */
@@ -18,12 +20,24 @@ int hl_cmd_serve(const struct hl_config *cfg);   /* hetlane serve */
 int hl_cmd_help(const struct hl_config *cfg);    /* --help, --version */
 
 /* Sets up what a command needs before any thread exists: libcurl's
- * global state for run fetch and demo, the Ctrl-C handler of run and
- * plot. Returns 0, or -1 with err filled (runtime). */
+ * global state for run fetch and demo, the Ctrl-C handler of run, demo,
+ * plot and compare. Returns 0, or -1 with err filled (runtime). */
 int hl_cmd_prepare(const struct hl_config *cfg, struct hl_error *err);
 
 /* Prints err's reason in one line (unless an interrupt explains it) and
  * returns the exit status it stands for. */
 int hl_cmd_fail(const struct hl_error *err);
+
+/* fflush(stdout) that remembers why the first failed one failed, for
+ * hl_cmd_finish_stdout. Commands call it after what they print. */
+void hl_cmd_flush_stdout(void);
+
+/* Closes stdout at the end of every command and returns the exit status
+ * to use: `status`, or 1 (after one line on stderr) when what was printed
+ * could not be written (a full disk: `hetlane devices --json >
+ * /dev/full`). A reader that has gone (EPIPE: `| head`, a pager quit
+ * early) is not a failure: every file was saved before anything was
+ * printed, so `status` stands. */
+int hl_cmd_finish_stdout(int status);
 
 #endif

@@ -232,22 +232,47 @@ static int check_ours(const struct hl_out_set *s, const char *option, struct hl_
 int hl_out_set_open(struct hl_out_set *s, const char *dir, const char *option,
                     struct hl_error *err) {
     s->fd = -1;
+    s->stage_fd = -1;
     s->stage[0] = '\0';
+    s->stage_name[0] = '\0';
     s->dir[0] = '\0';
+    s->created = 0;
+    s->committed = false;
     s->recovered = false;
-    if (hl_prepare_out_dir(dir, option, err) != 0)
+    if (hl_prepare_out_dir(dir, option, &s->created, err) != 0)
         return -1;
     snprintf(s->dir, sizeof s->dir, "%s", dir);
-    s->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (s->fd < 0)
-        return hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot open directory '%s'", option,
-                              dir);
     int rc = 0;
-    if (flock(s->fd, LOCK_EX | LOCK_NB) != 0)
-        rc = errno == EWOULDBLOCK
-                 ? hl_error_set(err, HL_ERR_USAGE, "%s: another hetlane is writing to '%s'", option,
-                                dir)
-                 : hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot lock '%s'", dir);
+    /* A hetlane that made dir and wrote nothing removes it as it closes:
+     * if that happened between our open and our lock, dir is open but
+     * gone (no link left), and is made afresh. */
+    for (int attempt = 0; attempt < 3; attempt++) {
+        s->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (s->fd < 0) {
+            rc = hl_error_errno(err, HL_ERR_USAGE, errno, "%s: cannot open directory '%s'", option,
+                                dir);
+            hl_remove_created_dirs(dir, s->created);
+            return rc;
+        }
+        struct stat st;
+        if (flock(s->fd, LOCK_EX | LOCK_NB) != 0) {
+            /* Not ours to remove: the other hetlane may be using it. */
+            s->created = 0;
+            rc = errno == EWOULDBLOCK
+                     ? hl_error_set(err, HL_ERR_USAGE, "%s: another hetlane is writing to '%s'",
+                                    option, dir)
+                     : hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot lock '%s'", dir);
+        } else if (fstat(s->fd, &st) == 0 && st.st_nlink == 0) {
+            close(s->fd);
+            s->fd = -1;
+            if (hl_prepare_out_dir(dir, option, &s->created, err) != 0)
+                return -1;
+            continue;
+        }
+        break;
+    }
+    if (s->fd < 0)
+        return hl_error_set(err, HL_ERR_RUNTIME, "'%s' was removed while it was opened", dir);
     if (rc == 0)
         rc = check_ours(s, option, err);
     if (rc == 0)
@@ -260,30 +285,47 @@ int hl_out_set_open(struct hl_out_set *s, const char *dir, const char *option,
 const char *hl_out_set_begin(struct hl_out_set *s, struct hl_error *err) {
     if (s->stage[0] != '\0')
         return s->stage;
-    int n = snprintf(s->stage, sizeof s->stage, "%s/" STAGE_PREFIX "XXXXXX", s->dir);
-    if (n < 0 || (size_t)n >= sizeof s->stage || mkdtemp(s->stage) == NULL) {
-        s->stage[0] = '\0';
+    if (hl_make_temp_at(s->fd, STAGE_PREFIX, 1, s->stage_name, sizeof s->stage_name) != 0) {
+        s->stage_name[0] = '\0';
         hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot write to '%s'", s->dir);
         return NULL;
     }
+    s->stage_fd = openat(s->fd, s->stage_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    snprintf(s->stage, sizeof s->stage, "%s/%s", s->dir, s->stage_name);
+    if (s->stage_fd < 0 || hl_fs_bind_dir(s->stage, s->stage_fd) != 0) {
+        int e = s->stage_fd < 0 ? errno : EMFILE;
+        hl_out_set_discard(s);
+        hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot write to '%s'", s->dir);
+        return NULL;
+    }
     return s->stage;
+}
+
+/* The staging directory is no longer written through its descriptor. */
+static void stage_release(struct hl_out_set *s) {
+    hl_fs_unbind_dir(s->stage);
+    if (s->stage_fd >= 0)
+        close(s->stage_fd);
+    s->stage_fd = -1;
 }
 
 int hl_out_set_commit(struct hl_out_set *s, bool keep_old, struct hl_error *err) {
     if (s->stage[0] == '\0')
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: nothing was written", s->dir);
     /* The staged files were synced one by one; their names too, now. */
-    int sfd = open(s->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = sfd < 0 || fsync(sfd) != 0 ? -1 : 0;
-    if (sfd >= 0)
-        close(sfd);
-    const char *stage_name = strrchr(s->stage, '/') + 1;
+    int rc = fsync(s->stage_fd) != 0 ? -1 : 0;
+    stage_release(s);
     const char *journal = keep_old ? JOURNAL_MOVE : JOURNAL_COMMIT;
-    if (rc == 0 && renameat(s->fd, stage_name, s->fd, journal) != 0)
+    if (rc == 0 && renameat(s->fd, s->stage_name, s->fd, journal) != 0)
         rc = -1;
-    if (rc != 0)
-        return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot commit the set in '%s'", s->dir);
+    if (rc != 0) {
+        int e = errno;
+        hl_out_set_discard(s);
+        return hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot commit the set in '%s'", s->dir);
+    }
     s->stage[0] = '\0';
+    s->stage_name[0] = '\0';
+    s->committed = true; /* journaled: the next command finishes it if this one cannot */
     if (fsync(s->fd) != 0 ||
         (!keep_old && (drop_obsolete(s->fd) != 0 ||
                        renameat(s->fd, JOURNAL_COMMIT, s->fd, JOURNAL_MOVE) != 0)) ||
@@ -296,17 +338,21 @@ int hl_out_set_commit(struct hl_out_set *s, bool keep_old, struct hl_error *err)
 }
 
 void hl_out_set_discard(struct hl_out_set *s) {
-    if (s->stage[0] == '\0')
+    if (s->stage_name[0] == '\0')
         return;
-    const char *stage_name = strrchr(s->stage, '/') + 1;
-    remove_stage(s->fd, stage_name);
+    stage_release(s);
+    remove_stage(s->fd, s->stage_name);
     s->stage[0] = '\0';
+    s->stage_name[0] = '\0';
 }
 
 void hl_out_set_close(struct hl_out_set *s) {
     if (s->fd < 0)
         return;
     hl_out_set_discard(s);
+    /* Still locked: no other hetlane can be using what is removed. */
+    if (!s->committed)
+        hl_remove_created_dirs(s->dir, s->created);
     close(s->fd); /* releases the lock */
     s->fd = -1;
 }

@@ -18,7 +18,11 @@
  * Staging inside DIR rather than beside it keeps every rename on one file
  * system, so DIR may be a mount point (a bind-mounted CI folder, a tmpfs,
  * a USB disk) or the current directory. DIR is locked (flock) while a
- * command holds it: a second hetlane writing there is refused. */
+ * command holds it: a second hetlane writing there is refused. Every file
+ * is made relative to DIR's descriptor (util/fs.h), so a DIR of any
+ * length that opens at all (HL_OUT_DIR_MAX) is written whole; and a
+ * command that commits nothing (refused, interrupted, nothing ran) takes
+ * away the directories it created for DIR. */
 #ifndef HL_OUTPUT_OUT_SET_H
 #define HL_OUTPUT_OUT_SET_H
 
@@ -26,12 +30,17 @@
 #include <stdbool.h>
 
 #include "util/error.h"
+#include "util/fs.h"
 
 struct hl_out_set {
-    char dir[PATH_MAX];   /* as given */
-    char stage[PATH_MAX]; /* the staging directory while a set is written, else "" */
-    int fd;               /* dir, open and locked; -1 when closed */
-    bool recovered;       /* open finished a commit a crash interrupted */
+    char dir[HL_OUT_DIR_MAX + 1];    /* as given */
+    char stage[HL_OUT_DIR_MAX + 34]; /* the staging directory while a set is written, else "" */
+    char stage_name[32];             /* its name in dir */
+    int fd;                          /* dir, open and locked; -1 when closed */
+    int stage_fd;                    /* the staging directory, open; -1 when none */
+    int created;                     /* directories of dir's path that open made */
+    bool committed;                  /* a set was made dir's */
+    bool recovered;                  /* open finished a commit a crash interrupted */
 };
 
 /* Creates dir (and its parents) when missing and proves it writable, locks
@@ -44,8 +53,9 @@ int hl_out_set_open(struct hl_out_set *s, const char *dir, const char *option,
                     struct hl_error *err);
 
 /* Makes the staging directory for a new set and returns its path: every
- * file of the set is written there. NULL with err filled (runtime) when it
- * cannot be made. */
+ * file of the set is written there (the path is bound to the directory's
+ * descriptor: hl_write_file_atomic reaches it through that). NULL with
+ * err filled (runtime) when it cannot be made. */
 const char *hl_out_set_begin(struct hl_out_set *s, struct hl_error *err);
 
 /* Makes the staged files DIR's set. keep_old: the new files join the
@@ -57,7 +67,9 @@ int hl_out_set_commit(struct hl_out_set *s, bool keep_old, struct hl_error *err)
 /* Drops what was staged (after a failed write): DIR keeps its set. */
 void hl_out_set_discard(struct hl_out_set *s);
 
-/* Discards what is still staged and unlocks DIR. Safe to call twice. */
+/* Discards what is still staged, removes the directories open created
+ * when no set was committed (and they are empty), and unlocks DIR. Safe
+ * to call twice. */
 void hl_out_set_close(struct hl_out_set *s);
 
 /* A message about a staged file names the file it would have become:

@@ -1,23 +1,29 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "output/results_io.h"
+#include "util/interrupt.h"
+#include "util/utf8.h"
 
-/* RFC 4180: quote a field when it holds a comma, quote or newline. */
+/* RFC 4180: quote a field when it holds a comma, quote or newline. The
+ * file is UTF-8 like results.json: bytes that are not become U+FFFD. */
 static void csv_field(FILE *out, const char *s) {
     if (s == NULL)
         return;
-    bool quote = false;
-    for (const char *p = s; *p != '\0'; p++)
-        quote = quote || *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+    bool quote = strpbrk(s, ",\"\n\r") != NULL;
     if (!quote) {
-        fputs(s, out);
+        hl_utf8_fputs(s, out);
         return;
     }
     fputc('"', out);
-    for (const char *p = s; *p != '\0'; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
+    for (const char *p = s; *p != '\0';) {
+        size_t run = strcspn(p, "\"");
+        hl_utf8_fwrite(p, run, out);
+        p += run;
+        if (*p == '"') {
+            fputs("\"\"", out);
+            p++;
+        }
     }
     fputc('"', out);
 }
@@ -42,6 +48,9 @@ int hl_results_write_csv(FILE *out, const struct hl_results *r, struct hl_error 
                 const struct hl_run_result *run = &cf->runs[ri];
                 for (size_t ti = 0; ti < run->ntasks; ti++) {
                     const struct hl_task_record *t = &run->tasks[ti];
+                    /* Stopped by an interrupt: hl_write_file_atomic drops the file. */
+                    if ((ti & 4095) == 4095 && hl_interrupted())
+                        return 0;
                     csv_field(out, x->workload);
                     fputc(',', out);
                     csv_field(out, cf->label);

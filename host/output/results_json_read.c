@@ -1,296 +1,448 @@
-/* results.json -> results model, with jansson. Every problem is reported
- * as "FILE: PATH: what is wrong", PATH being the JSON path of the field
+/* results.json -> results model, streamed (output/json_fields.h): the
+ * model is built as the file is read, so memory stays near the size of
+ * the model (a task record per task) and an interrupt is seen within a
+ * buffer of the file. Every value is checked against what hetlane can
+ * have measured, so that the charts and the report never see an
+ * impossible one: times are never negative, wall times never zero, a
+ * phase or task never ends before it starts, speedups are positive,
+ * counts are within what `run` accepts. Every problem is reported as
+ * "FILE: PATH: what is wrong", PATH being the JSON path of the value
  * (experiments[0].configs[2].runs[0].tasks[7].end_s). */
-#include <jansson.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "output/json_reader.h"
+#include "output/json_fields.h"
 #include "output/results_io.h"
 #include "output/results_json_noise.h"
 #include "util/alloc.h"
+#include "util/interrupt.h"
 
-static int read_phase(struct hl_json_reader *rd, json_t *obj, struct hl_phase *ph) {
-    json_t *name = hl_jr_field(rd, obj, "name", JSON_STRING);
-    if (name == NULL)
-        return -1;
-    int kind = hl_phase_from_name(json_string_value(name));
-    if (kind < 0)
-        return hl_jr_fail(rd, "name", "unknown phase '%s'", json_string_value(name));
-    ph->kind = kind;
-    return hl_jr_get_seconds_ns(rd, obj, "start_s", &ph->t0_ns) != 0 ||
-                   hl_jr_get_seconds_ns(rd, obj, "end_s", &ph->t1_ns) != 0
-               ? -1
-               : 0;
-}
+#define MAX_TASKS 100000000  /* per run */
+#define MAX_RUNS 1000000     /* per config */
+#define MAX_CONFIGS 100000   /* per experiment */
+#define MAX_EXPERIMENTS 1000 /* per file */
+#define F(name, required)                                                                          \
+    { name, required }
+#define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
 
-static int read_task(struct hl_json_reader *rd, json_t *obj, struct hl_task_record *t) {
-    int64_t id = 0, worker = -1, bytes = 0, status = 0;
-    memset(t, 0, sizeof *t);
-    if (hl_jr_get_int(rd, obj, "id", 0, INT32_MAX, &id) != 0)
+/* ---- tasks and their phases ---- */
+
+static int ns_of(struct hl_jf *rd, int64_t *ns) {
+    double s;
+    if (hl_jf_seconds(rd, false, &s) != 0)
         return -1;
-    if (!json_is_null(json_object_get(obj, "worker")) &&
-        hl_jr_get_int(rd, obj, "worker", 0, INT32_MAX, &worker) != 0)
-        return -1;
-    if (hl_jr_get_seconds_ns(rd, obj, "start_s", &t->t0_ns) != 0 ||
-        hl_jr_get_seconds_ns(rd, obj, "end_s", &t->t1_ns) != 0 ||
-        hl_jr_get_bool(rd, obj, "ok", &t->ok) != 0)
-        return -1;
-    if (t->t1_ns < t->t0_ns)
-        return hl_jr_fail(rd, "end_s", "ends before it starts");
-    if (json_object_get(obj, "bytes") != NULL &&
-        hl_jr_get_int(rd, obj, "bytes", 0, INT64_MAX, &bytes) != 0)
-        return -1;
-    if (json_object_get(obj, "http_status") != NULL &&
-        hl_jr_get_int(rd, obj, "http_status", 0, 999, &status) != 0)
-        return -1;
-    char *error = NULL;
-    if (hl_jr_get_text(rd, obj, "error", true, &error) != 0)
-        return -1;
-    snprintf(t->error, sizeof t->error, "%s", error != NULL ? error : "");
-    free(error);
-    t->task = (int32_t)id;
-    t->worker = (int32_t)worker;
-    t->bytes = bytes;
-    t->http_status = (int32_t)status;
-    t->done = worker >= 0;
-    json_t *phases = hl_jr_get_array(rd, obj, "phases", HL_MAX_PHASES);
-    if (phases == NULL)
-        return -1;
-    for (size_t i = 0; i < json_array_size(phases); i++) {
-        size_t mark = hl_jr_path_push(rd, "phases", (long)i);
-        json_t *p = hl_jr_array_object(rd, phases, "phases", i);
-        int rc = p == NULL ? -1 : read_phase(rd, p, &t->phases[i]);
-        hl_jr_path_pop(rd, mark);
-        if (rc != 0)
-            return -1;
-        t->nphases++;
-    }
+    *ns = llround(s * 1e9);
     return 0;
 }
 
-#define MAX_TASKS 100000000u
+static const struct hl_jf_field phase_fields[] = {F("name", true), F("start_s", true),
+                                                  F("end_s", true)};
 
-static int read_run(struct hl_json_reader *rd, json_t *obj, struct hl_run_result *run) {
-    if (hl_jr_get_real(rd, obj, "wall_s", false, &run->wall_s) != 0 ||
-        hl_jr_get_real(rd, obj, "cpu_s", false, &run->cpu_s) != 0 ||
-        hl_jr_get_bool(rd, obj, "verified", &run->verified) != 0 ||
-        hl_jr_get_text(rd, obj, "error", true, &run->error) != 0)
+static int phase_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct hl_phase *ph = ctx;
+    if (k == 1)
+        return ns_of(rd, &ph->t0_ns);
+    if (k == 2)
+        return ns_of(rd, &ph->t1_ns);
+    char name[32];
+    if (hl_jf_text_into(rd, false, name, sizeof name) != 0)
         return -1;
-    json_t *tasks = hl_jr_get_array(rd, obj, "tasks", MAX_TASKS);
-    if (tasks == NULL)
+    ph->kind = hl_phase_from_name(name);
+    return ph->kind < 0 ? hl_jf_fail(rd, NULL, "unknown phase '%s'", name) : 0;
+}
+
+static int phase_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
+    struct hl_task_record *t = ctx;
+    struct hl_phase *ph = &t->phases[i];
+    if (hl_jf_element_object(rd, tok, phase_fields, NFIELDS(phase_fields), phase_member, ph) != 0)
         return -1;
-    run->tasks = hl_calloc(json_array_size(tasks) + 1, sizeof *run->tasks);
-    if (run->tasks == NULL)
-        return hl_jr_no_memory(rd, "tasks");
-    for (size_t i = 0; i < json_array_size(tasks); i++) {
-        size_t mark = hl_jr_path_push(rd, "tasks", (long)i);
-        json_t *t = hl_jr_array_object(rd, tasks, "tasks", i);
-        int rc = t == NULL ? -1 : read_task(rd, t, &run->tasks[i]);
-        hl_jr_path_pop(rd, mark);
-        if (rc != 0)
-            return -1;
-        run->ntasks++;
+    t->nphases++;
+    return ph->t1_ns < ph->t0_ns ? hl_jf_fail(rd, "end_s", "ends before it starts") : 0;
+}
+
+static const struct hl_jf_field task_fields[] = {
+    F("id", true),     F("worker", true), F("start_s", true),      F("end_s", true), F("ok", true),
+    F("error", false), F("bytes", false), F("http_status", false), F("phases", true)};
+
+static int task_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct hl_task_record *t = ctx;
+    int64_t v = 0;
+    bool none = false;
+    int rc;
+    switch (k) {
+    case 0:
+        rc = hl_jf_int(rd, 0, INT32_MAX, &v);
+        t->task = (int32_t)v;
+        return rc;
+    case 1:
+        rc = hl_jf_int_or_null(rd, 0, HL_MAX_WORKERS - 1, &v, &none);
+        t->worker = none ? -1 : (int32_t)v;
+        t->done = !none;
+        return rc;
+    case 2: return ns_of(rd, &t->t0_ns);
+    case 3: return ns_of(rd, &t->t1_ns);
+    case 4: return hl_jf_bool(rd, &t->ok);
+    case 5: return hl_jf_text_into(rd, true, t->error, sizeof t->error);
+    case 6: return hl_jf_int(rd, 0, INT64_MAX, &t->bytes);
+    case 7:
+        rc = hl_jf_int(rd, 0, 999, &v);
+        t->http_status = (int32_t)v;
+        return rc;
+    default: return hl_jf_array(rd, HL_MAX_PHASES, phase_element, t);
     }
+}
+
+struct run_ctx {
+    struct hl_run_result *run;
+    size_t cap; /* of run->tasks */
+};
+
+static int task_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
+    struct run_ctx *rc = ctx;
+    (void)i;
+    struct hl_task_record *t =
+        hl_jf_grow((void **)&rc->run->tasks, &rc->cap, rc->run->ntasks, sizeof *t);
+    if (t == NULL)
+        return hl_jf_no_memory(rd);
+    t->worker = -1;
+    if (hl_jf_element_object(rd, tok, task_fields, NFIELDS(task_fields), task_member, t) != 0)
+        return -1;
+    rc->run->ntasks++;
+    return t->t1_ns < t->t0_ns ? hl_jf_fail(rd, "end_s", "ends before it starts") : 0;
+}
+
+/* ---- runs and configurations ---- */
+
+static const struct hl_jf_field run_fields[] = {
+    F("wall_s", true), F("cpu_s", true), F("verified", true), F("error", false), F("tasks", true)};
+
+static int run_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct run_ctx *rc = ctx;
+    struct hl_run_result *run = rc->run;
+    switch (k) {
+    case 0: return hl_jf_positive_seconds(rd, false, &run->wall_s);
+    case 1: return hl_jf_seconds(rd, false, &run->cpu_s);
+    case 2: return hl_jf_bool(rd, &run->verified);
+    case 3: return hl_jf_text(rd, true, &run->error);
+    default: return hl_jf_array(rd, MAX_TASKS, task_element, rc);
+    }
+}
+
+struct config_ctx {
+    struct hl_config_result *c;
+    size_t cap;        /* of c->runs */
+    int64_t runs_made; /* noise.runs_made, -1 without "noise" */
+};
+
+static int run_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
+    struct config_ctx *cc = ctx;
+    (void)i;
+    struct run_ctx rc = {
+        hl_jf_grow((void **)&cc->c->runs, &cc->cap, cc->c->nruns, sizeof *cc->c->runs), 0};
+    if (rc.run == NULL)
+        return hl_jf_no_memory(rd);
+    cc->c->nruns++; /* counted even when half-read so it is freed */
+    if (hl_jf_element_object(rd, tok, run_fields, NFIELDS(run_fields), run_member, &rc) != 0)
+        return -1;
+    /* The model's arrays are never NULL, even without a task. (Slack
+     * beyond the last task costs no memory: realloc's growth is mapped
+     * but never touched.) */
+    if (rc.run->tasks == NULL)
+        rc.run->tasks = hl_calloc(1, sizeof *rc.run->tasks);
+    return rc.run->tasks == NULL ? hl_jf_no_memory(rd) : 0;
+}
+
+static const struct hl_jf_field stat_fields[] = {F("min", true), F("median", true), F("max", true)};
+
+struct stat_ctx {
+    struct hl_stat *s;
+    bool positive; /* wall time: more than 0; CPU time may be 0 */
+};
+
+static int stat_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct stat_ctx *sc = ctx;
+    double *v = k == 0 ? &sc->s->min : k == 1 ? &sc->s->median : &sc->s->max;
+    return sc->positive ? hl_jf_positive_seconds(rd, true, v) : hl_jf_seconds(rd, true, v);
+}
+
+static int read_stat(struct hl_jf *rd, struct hl_stat *s, bool positive) {
+    struct stat_ctx sc = {s, positive};
+    if (hl_jf_expect_object(rd, stat_fields, NFIELDS(stat_fields), stat_member, &sc) != 0)
+        return -1;
+    if (s->median < s->min || s->max < s->median) /* false when any is null */
+        return hl_jf_fail(rd, NULL, "min, median and max are out of order");
     return 0;
 }
 
-static int read_stat(struct hl_json_reader *rd, json_t *obj, const char *key, struct hl_stat *s) {
-    json_t *v = hl_jr_field(rd, obj, key, JSON_OBJECT);
-    if (v == NULL)
-        return -1;
-    size_t mark = hl_jr_path_push(rd, key, -1);
-    int rc = hl_jr_get_real(rd, v, "min", true, &s->min) != 0 ||
-                     hl_jr_get_real(rd, v, "median", true, &s->median) != 0 ||
-                     hl_jr_get_real(rd, v, "max", true, &s->max) != 0
-                 ? -1
-                 : 0;
-    hl_jr_path_pop(rd, mark);
-    return rc;
-}
+static const struct hl_jf_field config_fields[] = {
+    F("label", true),     F("backend", true), F("workers", true), F("device", false),
+    F("transfer", false), F("tasks", true),   F("setup_s", true), F("note", false),
+    F("wall_s", true),    F("cpu_s", true),   F("speedup", true), F("verified", true),
+    F("runs", true),      F("noise", false)};
 
-static int read_config(struct hl_json_reader *rd, json_t *obj, struct hl_config_result *c) {
-    int64_t workers = 0, tasks = 0;
-    if (hl_jr_get_text(rd, obj, "label", false, &c->label) != 0 ||
-        hl_jr_get_text(rd, obj, "backend", false, &c->backend) != 0 ||
-        hl_jr_get_int(rd, obj, "workers", 1, 1 << 20, &workers) != 0 ||
-        hl_jr_get_text(rd, obj, "device", true, &c->device) != 0 ||
-        hl_jr_get_text(rd, obj, "transfer", true, &c->transfer) != 0 ||
-        hl_jr_get_int(rd, obj, "tasks", 0, MAX_TASKS, &tasks) != 0 ||
-        hl_jr_get_real(rd, obj, "setup_s", false, &c->setup_s) != 0 ||
-        hl_jr_get_text(rd, obj, "note", true, &c->note) != 0 ||
-        read_stat(rd, obj, "wall_s", &c->wall_s) || read_stat(rd, obj, "cpu_s", &c->cpu_s) != 0 ||
-        hl_jr_get_real(rd, obj, "speedup", true, &c->speedup) != 0 ||
-        hl_jr_get_bool(rd, obj, "verified", &c->verified) != 0)
-        return -1;
-    c->workers = (int)workers;
-    c->tasks = tasks;
-    json_t *runs = hl_jr_get_array(rd, obj, "runs", 1000000);
-    if (runs == NULL)
-        return -1;
-    c->runs = hl_calloc(json_array_size(runs) + 1, sizeof *c->runs);
-    if (c->runs == NULL)
-        return hl_jr_no_memory(rd, "runs");
-    for (size_t i = 0; i < json_array_size(runs); i++) {
-        size_t mark = hl_jr_path_push(rd, "runs", (long)i);
-        json_t *r = hl_jr_array_object(rd, runs, "runs", i);
-        int rc = r == NULL ? -1 : read_run(rd, r, &c->runs[c->nruns]);
-        c->nruns++; /* counted even when half-read so it is freed */
-        hl_jr_path_pop(rd, mark);
-        if (rc != 0)
-            return -1;
+static int config_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct config_ctx *cc = ctx;
+    struct hl_config_result *c = cc->c;
+    int64_t v = 0;
+    int rc;
+    switch (k) {
+    case 0: return hl_jf_text(rd, false, &c->label);
+    case 1: return hl_jf_text(rd, false, &c->backend);
+    case 2:
+        rc = hl_jf_int(rd, 1, HL_MAX_WORKERS, &v);
+        c->workers = (int)v;
+        return rc;
+    case 3: return hl_jf_text(rd, true, &c->device);
+    case 4: return hl_jf_text(rd, true, &c->transfer);
+    case 5: return hl_jf_int(rd, 0, MAX_TASKS, &c->tasks);
+    case 6: return hl_jf_seconds(rd, false, &c->setup_s);
+    case 7: return hl_jf_text(rd, true, &c->note);
+    case 8: return read_stat(rd, &c->wall_s, true);
+    case 9: return read_stat(rd, &c->cpu_s, false);
+    case 10:
+        rc = hl_jf_number(rd, true, -INFINITY, INFINITY, &c->speedup);
+        if (rc == 0 && !isnan(c->speedup) && !(c->speedup > 0 && c->speedup < 1e9))
+            return hl_jf_fail(rd, NULL, "%g is out of range (more than 0)", c->speedup);
+        return rc;
+    case 11: return hl_jf_bool(rd, &c->verified);
+    case 12: return hl_jf_array(rd, MAX_RUNS, run_element, cc);
+    default: return hl_json_read_noise(rd, c, &cc->runs_made);
     }
-    return hl_json_read_noise(rd, obj, c); /* after the runs: it counts them */
 }
 
-static int read_params(struct hl_json_reader *rd, json_t *obj, struct hl_experiment_result *e) {
-    json_t *params = hl_jr_field(rd, obj, "params", JSON_OBJECT);
-    if (params == NULL)
+static int config_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
+    struct hl_experiment_result *e = ctx;
+    (void)i;
+    struct config_ctx cc = {hl_experiment_add_config(e), 0, -1};
+    if (cc.c == NULL)
+        return hl_jf_no_memory(rd);
+    cc.c->speedup = NAN;
+    if (hl_jf_element_object(rd, tok, config_fields, NFIELDS(config_fields), config_member, &cc) !=
+        0)
         return -1;
-    const char *key;
-    json_t *v;
-    json_object_foreach(params, key, v) {
-        struct hl_param *p = hl_experiment_add_param(e, key);
+    if (cc.runs_made >= 0 && (size_t)cc.runs_made != cc.c->nruns) {
+        /* "noise" comes before the runs it counts: checked once both are read */
+        if (hl_jf_push(rd, "noise") != 0)
+            return -1;
+        hl_jf_fail(rd, "runs_made", "is %" PRId64 ", but the config has %zu runs", cc.runs_made,
+                   cc.c->nruns);
+        hl_jf_pop(rd);
+        return -1;
+    }
+    if (cc.c->runs == NULL) /* never NULL, like the tasks */
+        cc.c->runs = hl_calloc(1, sizeof *cc.c->runs);
+    return cc.c->runs == NULL ? hl_jf_no_memory(rd) : 0;
+}
+
+/* ---- experiments, their parameters and settings ---- */
+
+/* What hetlane's workloads report (workloads/): sizes and counts are
+ * never negative, a request never takes 0 s or less. Other keys may hold
+ * any number or string. */
+static int param_value(struct hl_jf *rd, struct hl_param *p) {
+    enum hl_jr_token tok;
+    if (hl_jf_next(rd, &tok) != 0)
+        return -1;
+    if (tok == HL_JR_STRING) {
+        p->type = HL_PARAM_TEXT;
+        p->text = hl_strdup(rd->jr.str);
+        return p->text == NULL ? hl_jf_no_memory(rd) : 0;
+    }
+    if (tok != HL_JR_INT && tok != HL_JR_REAL) {
+        hl_json_reader_skip(&rd->jr, tok);
+        return hl_jf_fail(rd, NULL, "must be a number or a string");
+    }
+    p->type = tok == HL_JR_INT ? HL_PARAM_INT : HL_PARAM_REAL;
+    p->i = tok == HL_JR_INT ? rd->jr.i : 0;
+    p->r = tok == HL_JR_REAL ? rd->jr.r : 0;
+    static const char *const counts[] = {"n", "tasks", "latency_ms", "body_size"};
+    for (size_t i = 0; i < NFIELDS(counts); i++) {
+        if (strcmp(p->key, counts[i]) != 0)
+            continue;
+        if (p->type == HL_PARAM_INT && p->i < 0)
+            return hl_jf_fail(rd, NULL, "%" PRId64 " is out of range (0 or more)", p->i);
+        if (p->type == HL_PARAM_REAL && !(p->r >= 0))
+            return hl_jf_fail(rd, NULL, "%g is out of range (0 or more)", p->r);
+    }
+    double v = p->type == HL_PARAM_INT ? (double)p->i : p->r;
+    if (strcmp(p->key, "timeout_s") == 0 && !(v > 0))
+        return hl_jf_fail(rd, NULL, "%g is out of range (more than 0)", v);
+    return 0;
+}
+
+/* params: an object of any keys, each named params.KEY in messages. */
+static int read_params(struct hl_jf *rd, struct hl_experiment_result *e) {
+    enum hl_jr_token tok;
+    if (hl_jf_next(rd, &tok) != 0)
+        return -1;
+    if (tok != HL_JR_OBJECT) {
+        hl_json_reader_skip(&rd->jr, tok);
+        return hl_jf_fail(rd, NULL, "must be an object");
+    }
+    for (;;) {
+        if (hl_jf_next(rd, &tok) != 0)
+            return -1;
+        if (tok == HL_JR_OBJECT_END)
+            return 0;
+        if (hl_experiment_param(e, rd->jr.str) != NULL)
+            return hl_jf_fail(rd, rd->jr.str, "appears twice");
+        struct hl_param *p = hl_experiment_add_param(e, rd->jr.str);
         if (p == NULL)
-            return hl_jr_no_memory(rd, "params");
-        if (json_is_integer(v)) {
-            p->type = HL_PARAM_INT;
-            p->i = json_integer_value(v);
-        } else if (json_is_real(v)) {
-            p->type = HL_PARAM_REAL;
-            p->r = json_real_value(v);
-        } else if (json_is_string(v)) {
-            p->type = HL_PARAM_TEXT;
-            p->text = hl_strdup(json_string_value(v));
-            if (p->text == NULL)
-                return hl_jr_no_memory(rd, "params");
-        } else {
-            size_t mark = hl_jr_path_push(rd, "params", -1);
-            hl_jr_fail(rd, key, "must be a number or a string");
-            hl_jr_path_pop(rd, mark);
+            return hl_jf_no_memory(rd);
+        if (hl_jf_push(rd, p->key) != 0) /* the model's copy outlives the frame */
             return -1;
-        }
-    }
-    return 0;
-}
-
-/* Optional "settings" of obj: *warmup and *runs stay as they are without. */
-static int read_settings(struct hl_json_reader *rd, json_t *obj, int *warmup, int *runs) {
-    json_t *settings = json_object_get(obj, "settings");
-    if (settings == NULL)
-        return 0;
-    int64_t w = 0, n = 0;
-    size_t mark = hl_jr_path_push(rd, "settings", -1);
-    int rc = hl_jr_get_int(rd, settings, "warmup", 0, INT32_MAX, &w) != 0 ||
-                     hl_jr_get_int(rd, settings, "runs", 0, INT32_MAX, &n) != 0
-                 ? -1
-                 : 0;
-    hl_jr_path_pop(rd, mark);
-    *warmup = (int)w;
-    *runs = (int)n;
-    return rc;
-}
-
-/* Optional host.copy_limit: [{"threads", "memcpy_gbs", "streaming_gbs", "gbs"}]. */
-static int read_copy_limit(struct hl_json_reader *rd, json_t *host, struct hl_copy_limit *limit) {
-    if (json_object_get(host, "copy_limit") == NULL)
-        return 0;
-    json_t *arr = hl_jr_get_array(rd, host, "copy_limit", HL_COPY_MAX_THREADS);
-    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
-        size_t mark = hl_jr_path_push(rd, "copy_limit", (long)i);
-        json_t *x = hl_jr_array_object(rd, arr, "copy_limit", i);
-        int64_t w = 0;
-        int rc =
-            x == NULL || hl_jr_get_int(rd, x, "threads", 1, HL_COPY_MAX_THREADS, &w) != 0 ||
-                    hl_jr_get_real(rd, x, "memcpy_gbs", true, &limit->memcpy_gbs[w]) != 0 ||
-                    hl_jr_get_real(rd, x, "streaming_gbs", true, &limit->streaming_gbs[w]) != 0 ||
-                    hl_jr_get_real(rd, x, "gbs", false, &limit->gbs[w]) != 0
-                ? -1
-                : 0;
-        hl_jr_path_pop(rd, mark);
+        int rc = param_value(rd, p);
+        hl_jf_pop(rd);
         if (rc != 0)
             return -1;
     }
-    return arr == NULL ? -1 : 0;
 }
 
-static int read_experiment(struct hl_json_reader *rd, json_t *obj, struct hl_experiment_result *e) {
-    if (hl_jr_get_text(rd, obj, "workload", false, &e->workload) != 0 ||
-        read_settings(rd, obj, &e->warmup, &e->runs) != 0 ||
-        hl_json_read_adaptive(rd, obj, e) != 0 || read_params(rd, obj, e) != 0)
-        return -1;
-    json_t *configs = hl_jr_get_array(rd, obj, "configs", 100000);
-    if (configs == NULL)
-        return -1;
-    for (size_t i = 0; i < json_array_size(configs); i++) {
-        size_t mark = hl_jr_path_push(rd, "configs", (long)i);
-        json_t *c = hl_jr_array_object(rd, configs, "configs", i);
-        struct hl_config_result *cr = c == NULL ? NULL : hl_experiment_add_config(e);
-        int rc = cr == NULL ? -1 : read_config(rd, c, cr);
-        hl_jr_path_pop(rd, mark);
-        if (rc != 0)
-            return c == NULL || cr != NULL ? -1 : hl_jr_no_memory(rd, "configs");
+static const struct hl_jf_field experiment_fields[] = {F("workload", true), F("settings", false),
+                                                       F("params", true), F("configs", true)};
+
+static int experiment_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct hl_experiment_result *e = ctx;
+    switch (k) {
+    case 0: return hl_jf_text(rd, false, &e->workload);
+    case 1: return hl_json_read_settings(rd, e, &e->warmup, &e->runs);
+    case 2: return read_params(rd, e);
+    default: return hl_jf_array(rd, MAX_CONFIGS, config_element, e);
     }
+}
+
+static int experiment_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
+    struct hl_results *r = ctx;
+    (void)i;
+    struct hl_experiment_result *e = hl_results_add_experiment(r);
+    if (e == NULL)
+        return hl_jf_no_memory(rd);
+    return hl_jf_element_object(rd, tok, experiment_fields, NFIELDS(experiment_fields),
+                                experiment_member, e);
+}
+
+/* ---- the machine and the top level ---- */
+
+static const struct hl_jf_field limit_fields[] = {F("threads", true), F("memcpy_gbs", true),
+                                                  F("streaming_gbs", true), F("gbs", true)};
+
+struct limit_ctx {
+    int64_t threads;
+    double memcpy_gbs, streaming_gbs, gbs;
+};
+
+static int limit_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct limit_ctx *l = ctx;
+    switch (k) {
+    case 0: return hl_jf_int(rd, 1, HL_COPY_MAX_THREADS, &l->threads);
+    case 1: return hl_jf_number(rd, true, 0, 1e9, &l->memcpy_gbs);
+    case 2: return hl_jf_number(rd, true, 0, 1e9, &l->streaming_gbs);
+    default: return hl_jf_number(rd, false, 0, 1e9, &l->gbs);
+    }
+}
+
+static int limit_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
+    struct hl_copy_limit *limit = ctx;
+    (void)i;
+    struct limit_ctx l = {0, NAN, NAN, NAN};
+    if (hl_jf_element_object(rd, tok, limit_fields, NFIELDS(limit_fields), limit_member, &l) != 0)
+        return -1;
+    limit->memcpy_gbs[l.threads] = l.memcpy_gbs;
+    limit->streaming_gbs[l.threads] = l.streaming_gbs;
+    limit->gbs[l.threads] = l.gbs;
     return 0;
 }
 
-static int read_root(struct hl_json_reader *rd, json_t *root, struct hl_results *r) {
-    if (!json_is_object(root))
-        return hl_jr_fail(rd, NULL, "the top level must be an object");
-    json_t *schema = json_object_get(root, "schema");
-    if (!json_is_string(schema))
-        return hl_jr_fail(rd, "schema", "missing: not a hetlane results file");
-    if (strcmp(json_string_value(schema), HL_RESULTS_SCHEMA) != 0)
-        return hl_jr_fail(rd, "schema", "'%s' is not supported (expected '%s')",
-                          json_string_value(schema), HL_RESULTS_SCHEMA);
-    if (hl_jr_get_text(rd, root, "version", false, &r->version) != 0)
-        return -1;
-    json_t *host = hl_jr_field(rd, root, "host", JSON_OBJECT);
-    if (host == NULL)
-        return -1;
+static const struct hl_jf_field host_fields[] = {F("cpu", true), F("cores", true),
+                                                 F("copy_limit", false)};
+
+static int host_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct hl_results *r = ctx;
     int64_t cores = 0;
-    size_t mark = hl_jr_path_push(rd, "host", -1);
-    int rc = hl_jr_get_text(rd, host, "cpu", false, &r->cpu) != 0 ||
-                     hl_jr_get_int(rd, host, "cores", 1, 1 << 20, &cores) != 0 ||
-                     read_copy_limit(rd, host, &r->copy) != 0
-                 ? -1
-                 : 0;
-    hl_jr_path_pop(rd, mark);
-    if (rc != 0 || read_settings(rd, root, &r->warmup, &r->runs) != 0)
+    int rc;
+    switch (k) {
+    case 0: return hl_jf_text(rd, false, &r->cpu);
+    case 1:
+        rc = hl_jf_int(rd, 1, 1 << 20, &cores);
+        r->cores = (int)cores;
+        return rc;
+    default: return hl_jf_array(rd, HL_COPY_MAX_THREADS, limit_element, &r->copy);
+    }
+}
+
+/* Members of the top level. None is marked required: read_root says
+ * what is missing, "schema" first, since a file without it is not a
+ * results file at all. */
+static const struct hl_jf_field root_fields[] = {F("schema", false), F("version", false),
+                                                 F("host", false), F("settings", false),
+                                                 F("experiments", false)};
+
+struct root_ctx {
+    struct hl_results *r;
+    bool seen[NFIELDS(root_fields)];
+};
+
+static int root_member(struct hl_jf *rd, size_t k, void *ctx) {
+    struct root_ctx *rc = ctx;
+    struct hl_results *r = rc->r;
+    char schema[64];
+    rc->seen[k] = true;
+    switch (k) {
+    case 0:
+        if (hl_jf_text_into(rd, false, schema, sizeof schema) != 0)
+            return -1;
+        return strcmp(schema, HL_RESULTS_SCHEMA) == 0
+                   ? 0
+                   : hl_jf_fail(rd, NULL, "'%s' is not supported (expected '%s')", schema,
+                                HL_RESULTS_SCHEMA);
+    case 1: return hl_jf_text(rd, false, &r->version);
+    case 2: return hl_jf_expect_object(rd, host_fields, NFIELDS(host_fields), host_member, r);
+    case 3: return hl_json_read_settings(rd, NULL, &r->warmup, &r->runs);
+    default: return hl_jf_array(rd, MAX_EXPERIMENTS, experiment_element, r);
+    }
+}
+
+static int read_root(struct hl_jf *rd, struct hl_results *r) {
+    enum hl_jr_token tok;
+    if (hl_jf_next(rd, &tok) != 0)
         return -1;
-    r->cores = (int)cores;
-    json_t *exps = hl_jr_get_array(rd, root, "experiments", 1000);
-    if (exps == NULL)
+    if (tok != HL_JR_OBJECT)
+        return hl_jf_fail(rd, NULL, "the top level must be an object");
+    struct root_ctx rc = {.r = r};
+    if (hl_jf_object(rd, root_fields, NFIELDS(root_fields), root_member, &rc) != 0 ||
+        hl_jf_next(rd, &tok) != 0) /* nothing may follow the object */
         return -1;
-    for (size_t i = 0; i < json_array_size(exps); i++) {
-        mark = hl_jr_path_push(rd, "experiments", (long)i);
-        json_t *x = hl_jr_array_object(rd, exps, "experiments", i);
-        struct hl_experiment_result *e = x == NULL ? NULL : hl_results_add_experiment(r);
-        if (e != NULL) { /* files before per-experiment settings: the global ones */
+    if (!rc.seen[0])
+        return hl_jf_fail(rd, "schema", "missing: not a hetlane results file");
+    for (size_t k = 1; k < NFIELDS(root_fields); k++) {
+        if (!rc.seen[k] && k != 3) /* settings are optional */
+            return hl_jf_fail(rd, root_fields[k].name, "missing");
+    }
+    /* Files before per-experiment settings: every experiment has the
+     * top-level ones. */
+    for (size_t i = 0; i < r->nexperiments; i++) {
+        struct hl_experiment_result *e = &r->experiments[i];
+        if (e->runs == 0) {
             e->warmup = r->warmup;
             e->runs = r->runs;
         }
-        rc = e == NULL ? -1 : read_experiment(rd, x, e);
-        hl_jr_path_pop(rd, mark);
-        if (rc != 0)
-            return x == NULL || e != NULL ? -1 : hl_jr_no_memory(rd, "experiments");
     }
     return 0;
 }
 
-/* Turns a parsed document (or NULL and jansson's error) into *r. */
-static int read_document(json_t *root, const json_error_t *jerr, const char *path,
-                         struct hl_results *r, struct hl_error *err) {
-    if (root == NULL) {
-        if (jerr->line < 0)
-            return hl_error_set(err, HL_ERR_USAGE, "%s: %s", path, jerr->text);
-        return hl_error_set(err, HL_ERR_USAGE, "%s: line %d column %d: not valid JSON: %s", path,
-                            jerr->line, jerr->column, jerr->text);
-    }
-    struct hl_json_reader rd = {.file = path, .err = err};
-    int rc = read_root(&rd, root, r);
-    json_decref(root);
+static bool stop_requested(void) {
+    return hl_interrupted() != 0;
+}
+
+static int read_with(struct hl_jf *rd, struct hl_results *r) {
+    int rc = read_root(rd, r);
+    hl_json_reader_close(&rd->jr);
     if (rc != 0)
         hl_results_free(r);
     return rc;
@@ -298,15 +450,31 @@ static int read_document(json_t *root, const json_error_t *jerr, const char *pat
 
 int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error *err) {
     memset(r, 0, sizeof *r);
-    json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    return read_document(root, &jerr, path, r, err);
+    int fd;
+    do {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        int e = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+        if (fd >= 0)
+            close(fd);
+        return hl_error_errno(err, HL_ERR_USAGE, e, "cannot read %s", path);
+    }
+    struct hl_jf rd = {.file = path, .err = err};
+    if (hl_json_reader_open_fd(&rd.jr, fd, stop_requested) != 0) {
+        close(fd);
+        return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot read %s", path);
+    }
+    int rc = read_with(&rd, r);
+    close(fd);
+    return rc;
 }
 
 int hl_results_parse_json(const char *data, size_t len, const char *name, struct hl_results *r,
                           struct hl_error *err) {
     memset(r, 0, sizeof *r);
-    json_error_t jerr;
-    json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-    return read_document(root, &jerr, name, r, err);
+    struct hl_jf rd = {.file = name, .err = err};
+    hl_json_reader_open_mem(&rd.jr, data, len);
+    return read_with(&rd, r);
 }

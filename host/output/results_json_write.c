@@ -3,6 +3,7 @@
 #include "model/noise.h"
 #include "output/results_io.h"
 #include "util/fs.h"
+#include "util/interrupt.h"
 #include "util/json_writer.h"
 
 /* Seconds with nanosecond decimals: integer nanoseconds survive the round
@@ -11,7 +12,7 @@
 
 static void write_seconds_ns(struct hl_json *j, const char *key, int64_t ns) {
     hl_json_key(j, key);
-    hl_json_fixed(j, (double)ns * 1e-9, SECONDS_DIGITS);
+    hl_json_ns_as_seconds(j, ns);
 }
 
 static void write_stat(struct hl_json *j, const char *key, struct hl_stat s) {
@@ -74,6 +75,10 @@ static void write_run(struct hl_json *j, const struct hl_run_result *run) {
     hl_json_key(j, "tasks");
     hl_json_array_begin(j);
     for (size_t t = 0; t < run->ntasks; t++) {
+        /* A million tasks take a second or more: an interrupt stops the
+         * writing here, and hl_write_file_atomic drops the file. */
+        if ((t & 4095) == 4095 && hl_interrupted())
+            return;
         fputc('\n', j->out); /* one task per line keeps big files diffable */
         write_task(j, &run->tasks[t]);
     }

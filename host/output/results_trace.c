@@ -200,6 +200,9 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
     hl_json_object_end(j);
     fputc('\n', j->out);
     for (size_t i = 0; i < run->ntasks; i++) {
+        /* Stopped by an interrupt: hl_write_file_atomic drops the file. */
+        if ((i & 4095) == 4095 && hl_interrupted())
+            return 0;
         if (run->tasks[i].worker >= 0) /* a task that never started has no event */
             write_task(j, pid, &run->tasks[i], nest);
     }

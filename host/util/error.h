@@ -20,7 +20,9 @@ struct hl_error {
     char msg[HL_ERROR_MSG_MAX];
 };
 
-/* Records the first error only: later calls keep the original cause.
+/* Records the first error only: later calls keep the original cause. A
+ * message too long for msg keeps its start and its end (the reason),
+ * with " ... " between.
  * Returns -1 so callers can write `return hl_error_set(...)`. */
 int hl_error_set(struct hl_error *err, enum hl_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

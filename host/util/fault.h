@@ -1,6 +1,10 @@
-/* Test-only fault hooks, compiled in when HETLANE_FAULT_INJECTION is on
- * (the default; packagers may turn it off). They are driven by
- * environment variables so that the CLI tests can exercise paths that a
+/* Test-only fault hooks. Two files define these functions and a binary
+ * links one of them: util/fault.c, which honours the variables below, goes
+ * into the test binaries only (tests/hetlane-faults and the unit tests);
+ * util/fault_off.c, where every hook is a no-op that reads no variable,
+ * goes into the hetlane that is installed and packaged. So no build of
+ * the shipped binary can be made to fail, crash or print by its
+ * environment. The variables let the CLI tests exercise paths that a
  * healthy machine never takes:
  *
  *   HETLANE_FAULT=SITE[:K]        the K-th call (default 1st) at SITE fails;
@@ -13,6 +17,8 @@
  *                                 making a written set the directory's:
  *                                 output/out_set.h)
  *   HETLANE_FAULT_CRASH_TASK=T    a fork() child that runs task T aborts
+ *                                 (T: decimal digits only; anything else,
+ *                                 empty included, is ignored)
  *   HETLANE_FAULT_TALLY=1         at exit, say how often SITE was reached,
  *                                 so a test can fail each call in turn
  *                                 (K = 1 .. N, as curl's torture tests do)

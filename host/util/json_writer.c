@@ -2,6 +2,9 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
+
+#include "util/utf8.h"
 
 void hl_json_init(struct hl_json *j, FILE *out) {
     j->out = out;
@@ -51,20 +54,35 @@ void hl_json_array_end(struct hl_json *j) {
     close_scope(j, ']');
 }
 
+/* JSON text is UTF-8 (RFC 8259, section 8.1): a byte that does not start
+ * a well-formed character is written as \ufffd, the replacement
+ * character (util/utf8.h), so a string from outside (a --url with raw
+ * bytes) can never make the file invalid. */
 static void write_escaped(FILE *out, const char *s) {
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        switch (*p) {
+    const char *end = s + strlen(s);
+    for (const char *p = s; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        switch (c) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
         default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
+            if (c < 0x20) {
+                fprintf(out, "\\u%04x", c);
+            } else if (c < 0x80) {
+                fputc(c, out);
+            } else {
+                size_t n = hl_utf8_char_at(p, (size_t)(end - p));
+                if (n == 0) {
+                    fputs("\\ufffd", out);
+                } else {
+                    fwrite(p, 1, n, out);
+                    p += n - 1;
+                }
+            }
         }
     }
     fputc('"', out);
@@ -107,6 +125,13 @@ void hl_json_real(struct hl_json *j, double v) {
     }
     before_value(j);
     fprintf(j->out, "%.17g", v);
+}
+
+void hl_json_ns_as_seconds(struct hl_json *j, int64_t ns) {
+    before_value(j);
+    uint64_t mag = ns < 0 ? 0 - (uint64_t)ns : (uint64_t)ns; /* INT64_MIN too */
+    fprintf(j->out, "%s%" PRIu64 ".%09" PRIu64, ns < 0 ? "-" : "", mag / 1000000000u,
+            mag % 1000000000u);
 }
 
 void hl_json_bool(struct hl_json *j, bool v) {

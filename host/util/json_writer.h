@@ -32,6 +32,9 @@ void hl_json_int(struct hl_json *j, int64_t v);
  * the number of decimals (seconds with 9 decimals keep nanoseconds). */
 void hl_json_fixed(struct hl_json *j, double v, int digits);
 void hl_json_real(struct hl_json *j, double v); /* %.17g: round-trips */
+/* Whole nanoseconds as seconds with 9 decimals, exactly at any magnitude
+ * (a double holds whole nanoseconds only up to 2^53, about 104 days). */
+void hl_json_ns_as_seconds(struct hl_json *j, int64_t ns);
 void hl_json_bool(struct hl_json *j, bool v);
 void hl_json_null(struct hl_json *j);
 

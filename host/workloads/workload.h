@@ -27,10 +27,11 @@ enum hl_workload_kind {
  * built-in server answers, how long a request may take. The fetch
  * workload sets their defaults (workloads/fetch/fetch_params.h). */
 struct hl_io_params {
-    const char *url;    /* NULL: the built-in loopback server */
-    int64_t latency_ms; /* built-in server: wait before each response */
-    int64_t body_size;  /* built-in server: bytes per response */
-    int64_t timeout_ms; /* per request, connect included */
+    const char *url;       /* NULL: the built-in loopback server */
+    int64_t latency_ms;    /* built-in server: wait before each response */
+    int64_t body_size;     /* built-in server: bytes per response */
+    int64_t timeout_ms;    /* per request, connect included */
+    bool follow_redirects; /* --follow-redirects: else a 3xx answer fails the task */
 };
 
 struct hl_params {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/interrupt.h"
 
 /* A string property into buf; "?" when the driver will not say. */
 static void platform_text(cl_platform_id p, cl_platform_info what, char *buf, size_t size) {
@@ -79,7 +80,7 @@ static void load_devices(struct hl_cl_inventory *inv, int p, const cl_device_id 
     inv->platforms[p].ndevices = (int)count;
 }
 
-int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
+static int load_inventory(struct hl_cl_inventory *inv, struct hl_error *err) {
     memset(inv, 0, sizeof *inv);
     cl_uint nplat = 0;
     cl_int rc = clGetPlatformIDs(0, NULL, &nplat);
@@ -256,4 +257,18 @@ void hl_cl_inventory_json(struct hl_json *j, const struct hl_cl_inventory *inv) 
         json_device(j, &inv->devices[i]);
     hl_json_array_end(j);
     hl_json_object_end(j);
+}
+
+int hl_cl_inventory_load(struct hl_cl_inventory *inv, struct hl_error *err) {
+    /* Drivers start their worker threads here (PoCL: one per core), and
+     * a thread inherits its creator's signal mask: with SIGINT, SIGTERM
+     * and SIGHUP held back now, they never run hetlane's handler, and
+     * neither do the programs they start (PoCL runs ld for every kernel
+     * it builds), which a terminal's Ctrl-C would otherwise kill halfway
+     * ("1 error generated."). The signals still reach the main thread. */
+    sigset_t signals;
+    hl_interrupt_defer(&signals);
+    int rc = load_inventory(inv, err);
+    hl_interrupt_resume(&signals);
+    return rc;
 }

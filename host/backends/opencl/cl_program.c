@@ -8,6 +8,7 @@
 #include "backends/opencl/cl_sources.h"
 #include "util/alloc.h"
 #include "util/fault.h"
+#include "util/interrupt.h"
 
 /* The build log, NUL-terminated and without trailing blank lines, in a new
  * buffer (caller frees), or NULL if the driver gives none or (*no_memory
@@ -41,7 +42,10 @@ int hl_cl_program_build(cl_context ctx, cl_device_id device, const char *who,
     *program = clCreateProgramWithSource(ctx, count, (const char **)texts, lengths, &rc);
     HL_CL_CHECK(err, who, rc, "clCreateProgramWithSource", fail);
 
+    sigset_t signals; /* an interrupt waits for the build (util/interrupt.h) */
+    hl_interrupt_defer(&signals);
     rc = clBuildProgram(*program, 1, &device, HL_CL_BUILD_OPTIONS, NULL, NULL);
+    hl_interrupt_resume(&signals);
     bool want_log = rc != CL_SUCCESS || (log != NULL && log_size > 0);
     bool no_memory = false;
     char *text = want_log ? build_log(*program, device, &no_memory) : NULL;

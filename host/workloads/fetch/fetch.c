@@ -102,6 +102,17 @@ static uint64_t fetch_footprint(const struct hl_params *p, int64_t max_tasks) {
     return bodies + (uint64_t)max_tasks * sizeof(struct hl_fetch_result);
 }
 
+/* What every task GETs, and how it is shown (no user info). */
+static int set_url(struct hl_fetch_state *s, const char *url, struct hl_error *err) {
+    size_t shown_size = 3 * strlen(url) + 1; /* every byte percent-encoded at most */
+    s->url = hl_strdup(url);
+    s->shown_url = hl_malloc(shown_size);
+    if (s->url == NULL || s->shown_url == NULL)
+        return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
+    hl_fetch_url_shown(url, s->shown_url, shown_size);
+    return 0;
+}
+
 static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     struct hl_fetch_state *s = hl_calloc(1, sizeof *s);
     if (s == NULL)
@@ -112,11 +123,9 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     s->results = hl_shared_alloc((size_t)s->capacity * sizeof *s->results, "fetch results", err);
     if (s->results == NULL)
         return -1;
-    if (w->params.io.url != NULL) {
-        s->url = hl_strdup(w->params.io.url);
-        return s->url != NULL ? 0
-                              : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
-    }
+    s->follow_redirects = w->params.io.follow_redirects;
+    if (w->params.io.url != NULL)
+        return set_url(s, w->params.io.url, err);
     s->body_size = w->params.io.body_size;
     s->expected = hl_malloc(s->body_size > 0 ? (size_t)s->body_size : 1);
     if (s->expected == NULL)
@@ -129,8 +138,7 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
         return -1;
     char url[64];
     hl_http_server_url(s->server, url, sizeof url);
-    s->url = hl_strdup(url);
-    return s->url != NULL ? 0 : hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the fetch URL");
+    return set_url(s, url, err);
 }
 
 static void fetch_reset(struct hl_work *w) {
@@ -203,6 +211,7 @@ static void fetch_release(struct hl_work *w) {
     hl_shared_free(s->results, (size_t)s->capacity * sizeof *s->results);
     free(s->expected);
     free(s->url);
+    free(s->shown_url);
     free(s);
     w->state = NULL;
 }
@@ -212,7 +221,7 @@ static size_t fetch_report_params(const struct hl_work *w, struct hl_param_value
     const struct hl_fetch_state *s = w->state;
     const struct hl_io_params *io = &w->params.io;
     struct hl_param_value all[] = {
-        {.key = "url", .type = HL_PARAM_TEXT, .text = s->url},
+        {.key = "url", .type = HL_PARAM_TEXT, .text = s->shown_url},
         {.key = "server",
          .type = HL_PARAM_TEXT,
          .text = s->server != NULL ? "built-in" : "external"},
@@ -220,12 +229,14 @@ static size_t fetch_report_params(const struct hl_work *w, struct hl_param_value
         {.key = "body_size", .type = HL_PARAM_INT, .i = io->body_size},
         {.key = "timeout_s", .type = HL_PARAM_REAL, .r = (double)io->timeout_ms / 1000},
         {.key = "tasks", .type = HL_PARAM_INT, .i = w->max_tasks},
+        {.key = "redirects", .type = HL_PARAM_TEXT, .text = "followed"},
     };
     size_t n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < room; i++) {
         /* latency and body size are the built-in server's only */
         bool server_only = i == 2 || i == 3;
-        if (!server_only || s->server != NULL)
+        bool followed_only = i == 6; /* said only when --follow-redirects is on */
+        if ((!server_only || s->server != NULL) && (!followed_only || s->follow_redirects))
             out[n++] = all[i];
     }
     return n;

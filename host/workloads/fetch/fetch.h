@@ -38,6 +38,8 @@ struct hl_fetch_result {
 struct hl_fetch_state {
     struct hl_http_server *server; /* NULL with --url */
     char *url;                     /* what every task GETs; owned */
+    char *shown_url;               /* url as written and printed (hl_fetch_url_shown); owned */
+    bool follow_redirects;         /* else a 3xx answer fails the task */
     char *expected;                /* built-in server: the body; owned */
     int64_t body_size;             /* built-in server: expected length */
     long timeout_ms;
@@ -55,6 +57,12 @@ struct hl_fetch_transfer {
     CURL *easy;
     int64_t received;
     int64_t mismatch_at;
+    /* The last response's Content-Length as sent ("" when none, or when
+     * Transfer-Encoding makes it moot): libcurl drops a length it cannot
+     * represent, and a body shorter than any announced length is cut short. */
+    char content_length[32];
+    bool content_length_long; /* more digits than content_length holds */
+    bool encoded;             /* Transfer-Encoding: the length is moot */
     char errbuf[CURL_ERROR_SIZE];
 };
 

@@ -33,6 +33,8 @@ void hl_fetch_global_cleanup(void) {
 int hl_fetch_check_url(const char *url, struct hl_error *err) {
     if (*url == '\0')
         return hl_error_set(err, HL_ERR_USAGE, "--url: empty URL");
+    char shown[512]; /* messages never repeat a password */
+    hl_fetch_url_redacted(url, shown, sizeof shown);
     CURLU *u = curl_url();
     if (u == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "--url: out of memory");
@@ -40,14 +42,14 @@ int hl_fetch_check_url(const char *url, struct hl_error *err) {
     int rc = 0;
     CURLUcode uc = curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME);
     if (uc != CURLUE_OK)
-        rc = hl_error_set(err, HL_ERR_USAGE, "--url: '%s' is not a valid URL (%s)", url,
+        rc = hl_error_set(err, HL_ERR_USAGE, "--url: '%s' is not a valid URL (%s)", shown,
                           curl_url_strerror(uc));
     else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
              (strcasecmp(scheme, "http") != 0 && strcasecmp(scheme, "https") != 0))
         rc = hl_error_set(err, HL_ERR_USAGE, "--url: unsupported scheme '%s' (http or https only)",
                           scheme != NULL ? scheme : "");
     else if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || *host == '\0')
-        rc = hl_error_set(err, HL_ERR_USAGE, "--url: '%s' has no host", url);
+        rc = hl_error_set(err, HL_ERR_USAGE, "--url: '%s' has no host", shown);
     curl_free(scheme);
     curl_free(host);
     curl_url_cleanup(u);
@@ -74,6 +76,35 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
             x->mismatch_at = s->body_size; /* more bytes than the body has */
     }
     x->received += (int64_t)n;
+    return n;
+}
+
+/* Each header line of each response (a redirect's too): keeps the last
+ * response's Content-Length as sent. libcurl drops a length it cannot
+ * represent (99999999999999999999999) and then reads to the end of the
+ * connection, which would make any body look whole. */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *userp) {
+    struct hl_fetch_transfer *x = userp;
+    size_t n = size * nmemb;
+    static const char cl[] = "content-length:", te[] = "transfer-encoding:";
+    if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) { /* a new response */
+        x->content_length[0] = '\0';
+        x->content_length_long = false;
+        x->encoded = false;
+    } else if (n > sizeof cl - 1 && strncasecmp(data, cl, sizeof cl - 1) == 0) {
+        const char *v = data + sizeof cl - 1, *end = data + n;
+        while (v < end && (*v == ' ' || *v == '\t'))
+            v++;
+        while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        size_t len = (size_t)(end - v);
+        size_t keep = len < sizeof x->content_length ? len : sizeof x->content_length - 1;
+        x->content_length_long = keep < len;
+        memcpy(x->content_length, v, keep);
+        x->content_length[keep] = '\0';
+    } else if (n > sizeof te - 1 && strncasecmp(data, te, sizeof te - 1) == 0) {
+        x->encoded = true; /* the body's framing is the encoding's (RFC 9112 6.3) */
+    }
     return n;
 }
 
@@ -108,8 +139,12 @@ int hl_fetch_transfer_setup(struct hl_fetch_transfer *x, CURL *easy, struct hl_w
     SET(CURLOPT_CONNECTTIMEOUT_MS, s->timeout_ms);
     SET(CURLOPT_USERAGENT, "hetlane/" HETLANE_VERSION);
     SET(CURLOPT_PROTOCOLS_STR, "http,https");
+    SET(CURLOPT_HEADERFUNCTION, on_header);
+    SET(CURLOPT_HEADERDATA, x);
+    /* A redirect is followed only when asked (--follow-redirects): a
+     * benchmark of one URL should not silently measure another host. */
     SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    SET(CURLOPT_FOLLOWLOCATION, 1L);
+    SET(CURLOPT_FOLLOWLOCATION, s->follow_redirects ? 1L : 0L);
     SET(CURLOPT_MAXREDIRS, 5L);
     /* The loopback server is never reached through an http_proxy from the
      * environment; a real URL honours it. */
@@ -199,6 +234,21 @@ static void add_phases(struct hl_fetch_transfer *x, int64_t end_ns) {
 #undef AT
 }
 
+/* The announced Content-Length: its value, INT64_MAX when it has too many
+ * digits, or -1 when it is not a number. */
+static int64_t parse_length(const struct hl_fetch_transfer *x) {
+    const char *v = x->content_length;
+    if (x->content_length_long || strspn(v, "0123456789") != strlen(v))
+        return x->content_length_long && strspn(v, "0123456789") == strlen(v) ? INT64_MAX : -1;
+    int64_t n = 0;
+    for (; *v != '\0'; v++) {
+        if (n > (INT64_MAX - 9) / 10)
+            return INT64_MAX;
+        n = n * 10 + (*v - '0');
+    }
+    return n;
+}
+
 int hl_fetch_transfer_finish(struct hl_fetch_transfer *x, CURLcode code) {
     struct hl_fetch_state *s = x->work->state;
     struct hl_fetch_result *r = &s->results[x->task];
@@ -207,6 +257,12 @@ int hl_fetch_transfer_finish(struct hl_fetch_transfer *x, CURLcode code) {
     curl_off_t length = -1;
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+    /* The length as sent: one libcurl could not read counts as more than
+     * any body (verify() then fails the task too). */
+    bool announced = x->content_length[0] != '\0' && !x->encoded;
+    int64_t sent_length = announced ? parse_length(x) : -1;
+    if (announced)
+        length = sent_length;
     *r = (struct hl_fetch_result){
         .done = true,
         .curl_code = (int32_t)code,
@@ -223,13 +279,21 @@ int hl_fetch_transfer_finish(struct hl_fetch_transfer *x, CURLcode code) {
     size_t size = sizeof rec->error;
     if (code != CURLE_OK)
         describe_curl_failure(x, code, r, why, size);
+    else if (status >= 300 && status <= 399 && !s->follow_redirects)
+        snprintf(why, size, "HTTP %ld: a redirect, not followed (--follow-redirects follows it)",
+                 status);
     else if (status < 200 || status > 299)
         snprintf(why, size, "HTTP %ld (expected 2xx)", status);
+    else if (announced && sent_length < 0)
+        snprintf(why, size, "Content-Length '%s' is not a length", x->content_length);
     else if (s->expected != NULL && r->bytes != s->body_size)
         snprintf(why, size, "body of %" PRId64 " bytes, expected %" PRId64, r->bytes, s->body_size);
     else if (r->mismatch_at >= 0)
         snprintf(why, size, "body differs from the expected content at byte %" PRId64,
                  r->mismatch_at);
+    else if (length >= 0 && r->bytes != length && announced)
+        snprintf(why, size, "body cut short: got %" PRId64 " of %s%s bytes", r->bytes,
+                 x->content_length, x->content_length_long ? "..." : "");
     else if (length >= 0 && r->bytes != length)
         snprintf(why, size, "body cut short: got %" PRId64 " of %" PRId64 " bytes", r->bytes,
                  (int64_t)length);
