@@ -46,10 +46,14 @@ static void check_records(const struct hl_config_result *cf, int64_t tasks, int6
         const struct hl_phase *wait = find_phase(k, HL_PHASE_WAIT);
         const struct hl_phase *xfer = find_phase(k, HL_PHASE_TRANSFER);
         CHECKF(wait != NULL && xfer != NULL, "%s task %zu: phases missing", cf->label, t);
-        if (wait != NULL && !spawn_wrapped()) /* valgrind's pace is not the server's */
-            CHECKF((double)(wait->t1_ns - wait->t0_ns) * 1e-9 >= latency_s * 0.95,
-                   "%s task %zu: wait %.3f s", cf->label, t,
-                   (double)(wait->t1_ns - wait->t0_ns) * 1e-9);
+        /* The server answers no sooner than the latency after the request
+         * arrived, so a whole task lasts at least that long. (The wait
+         * phase alone is bounded by libcurl's timestamps, which a loaded
+         * machine with hundreds of threads records late: once 0.26 s of a
+         * 0.3 s wait under ASan.) */
+        if (!spawn_wrapped()) /* valgrind's pace is not the server's */
+            CHECKF((double)(k->t1_ns - k->t0_ns) * 1e-9 >= latency_s * 0.95, "%s task %zu: %.3f s",
+                   cf->label, t, (double)(k->t1_ns - k->t0_ns) * 1e-9);
         for (int p = 0; p < k->nphases; p++)
             CHECK(k->phases[p].t0_ns >= k->t0_ns && k->phases[p].t0_ns <= k->phases[p].t1_ns &&
                   k->phases[p].t1_ns <= k->t1_ns);
