@@ -7,7 +7,6 @@
 #include "commands/cmd_outputs.h"
 #include "commands/commands.h"
 #include "commands/demo.h"
-#include "output/summary.h"
 #include "util/alloc.h"
 #include "util/interrupt.h"
 
@@ -42,15 +41,8 @@ int hl_cmd_demo(const struct hl_config *cfg) {
         hl_results_free(&results);
         return HL_ERR_RUNTIME;
     }
-    if (!hl_results_all_verified(&results))
-        status = HL_ERR_RUNTIME;
-    if (hl_cmd_save_set(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS | HL_SET_REPORT, false,
-                        &err) != 0)
-        status = hl_cmd_fail(&err);
-    hl_summary_print(stdout, &results);
-    hl_cmd_flush_stdout();
-    if (status == HL_ERR_RUNTIME && err.status == HL_OK)
-        fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+    status =
+        hl_cmd_deliver(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS | HL_SET_REPORT, status);
     hl_out_set_close(&out);
     hl_results_free(&results);
     return status;

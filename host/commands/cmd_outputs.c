@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands/commands.h"
 #include "output/results_io.h"
+#include "output/summary.h"
 #include "plot/plot.h"
 #include "report/report.h"
 #include "util/alloc.h"
@@ -87,4 +89,18 @@ int hl_cmd_save_set(const struct hl_config *cfg, struct hl_out_set *out, const s
                 "results.json and results.csv\n",
                 dir);
     return 0;
+}
+
+int hl_cmd_deliver(const struct hl_config *cfg, struct hl_out_set *out, const struct hl_results *r,
+                   unsigned parts, int status) {
+    struct hl_error err = {0};
+    if (!hl_results_all_verified(r))
+        status = HL_ERR_RUNTIME;
+    if (hl_cmd_save_set(cfg, out, r, parts, false, &err) != 0)
+        status = hl_cmd_fail(&err);
+    hl_summary_print(stdout, r);
+    hl_cmd_flush_stdout();
+    if (status == HL_ERR_RUNTIME && err.status == HL_OK)
+        fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+    return status;
 }

@@ -35,4 +35,12 @@ enum hl_set_parts {
 int hl_cmd_save_set(const struct hl_config *cfg, struct hl_out_set *out, const struct hl_results *r,
                     unsigned parts, bool keep_old, struct hl_error *err);
 
+/* The end every measuring command shares: saves `parts` of r as out's
+ * set first (so a reader that goes away cannot lose them), then prints
+ * the summary, and says when runs failed. `status` is the command's so
+ * far; returns it, made HL_ERR_RUNTIME when a run did not verify, or the
+ * save's failure status (its line already printed). */
+int hl_cmd_deliver(const struct hl_config *cfg, struct hl_out_set *out, const struct hl_results *r,
+                   unsigned parts, int status);
+
 #endif

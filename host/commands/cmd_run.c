@@ -73,13 +73,7 @@ int hl_cmd_run(const struct hl_config *cfg) {
                         "(see above); nothing written\n");
         status = HL_ERR_RUNTIME;
     } else {
-        status = hl_results_all_verified(&results) ? 0 : HL_ERR_RUNTIME;
-        if (hl_cmd_save_set(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS, false, &err) != 0)
-            status = hl_cmd_fail(&err);
-        hl_summary_print(stdout, &results);
-        hl_cmd_flush_stdout();
-        if (status == HL_ERR_RUNTIME && err.status == HL_OK)
-            fprintf(stderr, "hetlane: some runs failed or did not verify (see above)\n");
+        status = hl_cmd_deliver(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS, 0);
     }
     hl_out_set_close(&out);
     hl_results_free(&results);
