@@ -142,25 +142,12 @@ static const struct bad_file bad_files[] = {
     {HEAD "\"experiments\": [{\"workload\": \"sum\", \"params\": {}, " CONFIG
           "{\"id\": 0, \"worker\": 0, \"start_s\": 0, \"end_s\": 1, \"ok\": true}]}]}]}]}",
      NULL, "tasks[0].phases: missing"},
-    /* Impossible values are refused like a task that ends before it starts
-     * (the charts would draw them; INT64_MIN broke the count format). */
-    {HEAD "\"experiments\": [{\"workload\": \"sum\", \"params\": {\"n\": "
-          "-9223372036854775808}, \"configs\": []}]}",
-     NULL, "experiments[0].params.n: -9223372036854775808 is out of range"},
+    /* An impossible value is refused like a task that ends before it
+     * starts (test_reader has every range), with its path said once. */
     {HEAD "\"experiments\": [{\"workload\": \"sum\", \"params\": {}, " CONFIG
           "{\"id\": 0, \"worker\": 0, \"start_s\": 0, \"end_s\": 3, \"ok\": true, "
           "\"phases\": [{\"name\": \"kernel\", \"start_s\": 2, \"end_s\": 1}]}]}]}]}]}",
-     NULL, "tasks[0].phases[0].end_s: ends before it starts"},
-    {HEAD "\"experiments\": [{\"workload\": \"sum\", \"params\": {}, " CONFIG
-          "{\"id\": 0, \"worker\": 0, \"start_s\": 0, \"end_s\": 1, \"ok\": true, "
-          "\"phases\": [5]}]}]}]}]}",
-     NULL, "runs[0].tasks[0].phases[0]: must be an object"}, /* the path once, not twice */
-    {HEAD "\"experiments\": [{\"workload\": \"sum\", \"params\": {}, " CONFIG
-          "{\"id\": 0, \"worker\": 0, \"start_s\": -1, \"end_s\": 1, \"ok\": true, "
-          "\"phases\": []}]}]}]}]}",
-     NULL, "tasks[0].start_s: -1 s is out of range"},
-    {"{\"schema\": \"hetlane-results/1\", \"version\": \"x\xff\"}", NULL,
-     "not valid JSON: invalid UTF-8 in a string"},
+     NULL, "runs[0].tasks[0].phases[0].end_s: ends before it starts"},
     {NULL, "/nonexistent/results.json", "/nonexistent/results.json"},
     {NULL, "/tmp", "/tmp"},
 };
