@@ -35,6 +35,7 @@ static const struct bad_case cases[] = {
     {{"run", "sum", "-b", "pthread:two"}, NULL, 2, "'two' is not an integer"},
     {{"run", "sum", "-b", "pthread:"}, NULL, 2, "--backend pthread: missing value"},
     {{"run", "sum", "-b", "serial:2"}, NULL, 2, "'serial:2' takes no worker count"},
+    {{"run", "sum", "-b", "pthread/pinned"}, NULL, 2, "'pthread/pinned': only opencl takes a /MODE"},
     {{"run", "sum", "-n", "0"}, NULL, 2, "--size: '0' is out of range"},
     {{"run", "sum", "-n", "-5"}, NULL, 2, "--size: '-5' is out of range"},
     {{"run", "sum", "-n", "abc"}, NULL, 2, "--size: 'abc' is not an integer"},

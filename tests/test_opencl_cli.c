@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "out_check.h"
 #include "output/results_io.h"
 #include "spawn.h"
 
@@ -107,6 +108,22 @@ static const struct hl_config_result *find_config(const struct hl_results *r, co
     return NULL;
 }
 
+/* A mode without an index, as the README writes it, is a good spec: every
+ * device, each in that mode. */
+static void test_mode_without_index(void) {
+    char out[128];
+    snprintf(out, sizeof out, "%s/bare-mode", tmp);
+    const char *argv[] = {hetlane,           "run", "sum", "-n", "1000", "-t", "2", "-r", "1", "-b",
+                          "opencl/pageable", "-q",  "-o",  out,  NULL};
+    CHECKF(run(argv, NULL) == 0, "opencl/pageable: %d %s", res.status, res.err);
+    struct hl_results r;
+    read_results(out, &r);
+    const struct hl_config_result *c = find_config(&r, "opencl:0:0/pageable");
+    CHECKF(c != NULL && c->verified, "no verified opencl:0:0/pageable in %s", out);
+    hl_results_free(&r);
+    out_remove(out);
+}
+
 /* fork children never touch OpenCL: fork before and after opencl. */
 static void test_fork_and_opencl(void) {
     /* pinned: the opencl configuration has its own page-locked copy of
@@ -189,6 +206,7 @@ int main(int argc, char **argv) {
         return 77;
     }
     test_bad_index();
+    test_mode_without_index();
     test_fork_and_opencl();
     test_no_overlap();
     test_build_failure();

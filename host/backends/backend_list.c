@@ -56,8 +56,10 @@ static const struct hl_backend *find_backend(const char *name, struct hl_error *
 
 static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
     char name[32];
-    const char *colon = strchr(item, ':');
-    size_t len = colon != NULL ? (size_t)(colon - item) : strlen(item);
+    /* The name ends at ':' (arguments follow) or at '/' (a mode follows,
+     * "opencl/pinned"; the backend's expand() sees it with its slash). */
+    size_t len = strcspn(item, ":/");
+    const char *args = item[len] == ':' ? item + len + 1 : item[len] == '/' ? item + len : NULL;
     if (len == 0 || len >= sizeof name)
         return hl_error_set(err, HL_ERR_USAGE, "--backend: bad backend spec '%s'", item);
     memcpy(name, item, len);
@@ -70,8 +72,8 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
                             HL_MAX_CONFIGS);
     if (be->expand != NULL) {
         size_t added = 0;
-        if (be->expand(colon != NULL ? colon + 1 : NULL, &list->items[list->count],
-                       HL_MAX_CONFIGS - list->count, &added, err) != 0)
+        if (be->expand(args, &list->items[list->count], HL_MAX_CONFIGS - list->count, &added,
+                       err) != 0)
             return -1;
         list->count += added;
         return 0;
@@ -81,13 +83,15 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
     c->backend = be;
     c->platform = c->device = -1;
     c->workers = be->default_workers > 0 ? be->default_workers : hl_sys_cores();
-    if (colon != NULL) {
+    if (item[len] == '/')
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s': only opencl takes a /MODE", item);
+    if (args != NULL) {
         if (!be->takes_workers)
             return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s' takes no worker count", item);
         int64_t w;
         char what[64];
         snprintf(what, sizeof what, "--backend %s", name);
-        if (hl_parse_i64(colon + 1, what, 1, HL_MAX_WORKERS, &w, err) != 0)
+        if (hl_parse_i64(args, what, 1, HL_MAX_WORKERS, &w, err) != 0)
             return -1;
         c->workers = (int)w;
     }
