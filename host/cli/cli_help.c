@@ -137,6 +137,25 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
         print_demo_help(out);
         return;
     }
+    if (command == HL_CMD_CEILINGS) {
+        fprintf(out,
+                "usage: hetlane ceilings [--json] [--quick] [-o DIR] [-q]\n\n"
+                "Measures this machine's ceilings, the lines of a roofline: the CPU's\n"
+                "copy bandwidth and int64-add throughput for 1..P threads, the start-up\n"
+                "floors of W threads and W processes, and for every OpenCL device its\n"
+                "memory bandwidth, int64-add throughput, transfers to and from pageable\n"
+                "and pinned host memory, and kernel launch latency (a few seconds; how\n"
+                "each is measured: docs/ceilings.md). Prints them and keeps them in the\n"
+                "cache that run and demo read (an hour, this machine only).\n\n"
+                "  --json         print them as JSON (schema hetlane-ceilings/1)\n"
+                "  --quick        small sizes and few repetitions (for tests)\n"
+                "  -o, --out DIR  also write DIR/results.json with them (no experiments),\n"
+                "                 for `hetlane report` (default DIR ./" HL_CEILINGS_OUT_DIR ")\n"
+                "  -q, --quiet    no progress on stderr\n\n"
+                "Exit status: 0 measured; 1 a CPU probe failed (a device that fails is\n"
+                "left out with a line on stderr); 2 usage error.\n");
+        return;
+    }
     if (command == HL_CMD_DEVICES) {
         fprintf(out, "usage: hetlane devices [--json]\n\n"
                      "Lists the CPU backends and the cores they use, and every OpenCL\n"
@@ -154,6 +173,7 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
             "  hetlane compare A.json B.json [-o DIR]  two saved result sets side by side\n"
             "  hetlane plot RESULTS.json [-o DIR]      redraw every chart from saved results\n"
             "  hetlane devices [--json]                the backends this machine offers\n"
+            "  hetlane ceilings [--json] [-o DIR]      this machine's measured ceilings\n"
             "  hetlane serve [--port P]                the fetch workload's HTTP server alone\n"
             "  hetlane --help | --version\n\n"
             "`hetlane COMMAND --help` says more (`run --help`: workloads, backends and\n"

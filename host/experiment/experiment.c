@@ -321,6 +321,11 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
     } else {
         e->warmup = plan->warmup;
         e->runs = plan->runs;
+        /* Where the roofline places it: the workload's own declaration. */
+        e->intensity = plan->workload->intensity;
+        if (plan->workload->elements != NULL && plan->nconfigs > 0)
+            e->elements =
+                plan->workload->elements(&plan->params, hl_plan_tasks(plan, &plan->configs[0]));
     }
     for (size_t i = 0; rc == 0 && i < plan->nconfigs; i++) {
         const struct hl_backend_config *cfg = &plan->configs[i];

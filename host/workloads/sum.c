@@ -122,6 +122,11 @@ static void sum_release(struct hl_work *w) {
     w->state = NULL;
 }
 
+/* Every task adds n integers. */
+static double sum_elements(const struct hl_params *p, int64_t tasks) {
+    return (double)p->n * (double)tasks;
+}
+
 const struct hl_workload hl_workload_sum = {
     .name = "sum",
     .summary = "compute-bound: each task adds the integers 0..N-1 (int64)",
@@ -131,6 +136,11 @@ const struct hl_workload hl_workload_sum = {
     .default_tasks = 8,
     .tasks_per_worker = 0,
     .size_meaning = "integers summed per task (default 19487171 = 11^7)",
+    /* One int64 addition per integer; the integers are made in registers,
+     * so no memory traffic and nothing over a device's link (but one
+     * 8-byte result per task). */
+    .intensity = {.op = "add", .ops = 1, .mem_bytes = 0, .link_bytes = 0},
+    .elements = sum_elements,
     .validate = sum_validate,
     .footprint = sum_footprint,
     .prepare = sum_prepare,

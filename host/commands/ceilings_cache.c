@@ -1,0 +1,150 @@
+#include "commands/ceilings_cache.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output/ceilings_io.h"
+#include "util/sysinfo.h"
+
+static uint64_t fnv1a(const char *s) {
+    uint64_t h = 14695981039346656037u;
+    for (; *s != '\0'; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static bool cache_dir(char *dir, size_t size) {
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg != NULL && xdg[0] == '/')
+        n = snprintf(dir, size, "%s/hetlane", xdg);
+    else if (home != NULL && home[0] == '/')
+        n = snprintf(dir, size, "%s/.cache/hetlane", home);
+    else
+        return false;
+    return n > 0 && (size_t)n < size;
+}
+
+bool hl_ceilings_cache_path(const char *key, char *path, size_t size) {
+    char dir[3072];
+    if (!cache_dir(dir, sizeof dir))
+        return false;
+    int n = snprintf(path, size, "%s/ceilings-%016llx.json", dir, (unsigned long long)fnv1a(key));
+    return n > 0 && (size_t)n < size;
+}
+
+/* mkdir -p of dir; true when it exists afterwards. */
+static bool make_dirs(char *dir) {
+    for (char *p = dir + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(dir, 0700);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST)
+            return false;
+    }
+    return mkdir(dir, 0700) == 0 || errno == EEXIST;
+}
+
+void hl_ceilings_need(struct hl_ceilings_request *q, const struct hl_backend_config *configs,
+                      size_t nconfigs) {
+    int cores = hl_sys_cores();
+    q->cpu = true;
+    q->threads = q->threads > cores ? q->threads : cores;
+    for (size_t i = 0; i < nconfigs; i++) {
+        const struct hl_backend_config *c = &configs[i];
+        if (c->platform < 0) {
+            q->threads = c->workers > q->threads ? c->workers : q->threads;
+            continue;
+        }
+        char index[16];
+        snprintf(index, sizeof index, "%d:%d", c->platform, c->device);
+        bool have = false;
+        for (size_t d = 0; d < q->ndevices; d++)
+            have = have || strcmp(q->devices[d], index) == 0;
+        if (!have && q->ndevices < HL_CEIL_MAX_DEVICES)
+            memcpy(q->devices[q->ndevices++], index, sizeof index);
+    }
+    q->threads = q->threads < HL_CEIL_MAX_THREADS ? q->threads : HL_CEIL_MAX_THREADS;
+}
+
+/* True when the cached c serves q on this machine now. */
+static bool covers(const struct hl_ceilings *c, const struct hl_ceilings_request *q,
+                   const char *key, double now) {
+    if (!c->measured || strcmp(c->key, key) != 0 || (c->quick && !q->quick) ||
+        !(now - c->taken_at >= 0 && now - c->taken_at < HL_CEILINGS_MAX_AGE_S))
+        return false;
+    if (q->cpu && c->cpu.threads < q->threads)
+        return false;
+    for (size_t d = 0; d < q->ndevices; d++) {
+        if (hl_ceilings_device(c, q->devices[d]) == NULL)
+            return false;
+    }
+    return true;
+}
+
+int hl_ceilings_cache_store(const struct hl_ceilings *c, struct hl_error *err) {
+    char path[4096], dir[3072];
+    if (!hl_ceilings_cache_path(c->key, path, sizeof path) || !cache_dir(dir, sizeof dir))
+        return hl_error_set(err, HL_ERR_RUNTIME, "no cache directory (HOME is not set)");
+    if (!make_dirs(dir))
+        return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot create %s", dir);
+    /* Not through the output files' writer: the cache is not part of a
+     * result set, and its fault hooks count only those. */
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s/.ceilings-XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot write in %s", dir);
+    FILE *out = fdopen(fd, "w");
+    if (out == NULL) {
+        close(fd);
+        unlink(tmp);
+        return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot write in %s", dir);
+    }
+    struct hl_json j;
+    hl_json_init(&j, out);
+    hl_json_object_begin(&j);
+    hl_json_key(&j, "schema");
+    hl_json_string(&j, HL_CEILINGS_SCHEMA);
+    hl_json_key(&j, "ceilings");
+    hl_ceilings_write_json(&j, c);
+    hl_json_object_end(&j);
+    fputc('\n', out);
+    bool ok = fflush(out) == 0 && !ferror(out);
+    ok = fclose(out) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return hl_error_errno(err, HL_ERR_RUNTIME, e, "cannot write %s", path);
+    }
+    return 0;
+}
+
+int hl_ceilings_obtain(const struct hl_ceilings_request *q, struct hl_ceilings *c,
+                       struct hl_copy_limit *copy, struct hl_error *err) {
+    char key[sizeof c->key], path[4096];
+    hl_ceilings_machine_key(key, sizeof key);
+    double now = (double)time(NULL);
+    if (hl_ceilings_cache_path(key, path, sizeof path)) {
+        struct hl_error ignored = {0}; /* a missing or broken cache is measured over */
+        if (hl_ceilings_load(path, c, &ignored) == 0 && covers(c, q, key, now)) {
+            c->age_s = now - c->taken_at;
+            return 0;
+        }
+    }
+    if (hl_ceilings_measure(q, c, copy, err) != 0)
+        return -1;
+    struct hl_error ignored = {0};
+    hl_ceilings_cache_store(c, &ignored);
+    return 0;
+}
