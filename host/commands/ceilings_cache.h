@@ -36,6 +36,15 @@ void hl_ceilings_need(struct hl_ceilings_request *q, const struct hl_backend_con
 int hl_ceilings_obtain(const struct hl_ceilings_request *q, struct hl_ceilings *c,
                        struct hl_copy_limit *copy, struct hl_error *err);
 
+/* What `run` does before its experiment: the ceilings its configurations
+ * need (a roofline workload only: fetch waits, it has none) into
+ * r->ceilings (and r->copy when measured now), with one line on stderr
+ * unless quiet. Returns 0, or -1 with err filled when they could not be
+ * measured. */
+struct hl_config;
+int hl_cmd_run_ceilings(const struct hl_config *cfg, const struct hl_plan *plan,
+                        struct hl_results *r, struct hl_error *err);
+
 /* Writes c as this machine's cache file; -1 with err when it cannot. */
 int hl_ceilings_cache_store(const struct hl_ceilings *c, struct hl_error *err);
 

@@ -8,9 +8,12 @@
  *           2, 4, 6, fork 1, 2, 3, 6, curl-multi 12; 1 run, no warm-up
  *           (it is all waiting: one run is ~30 s and repeats add nothing)
  *
- * Before them, the machine's copy limit is measured once (copy_limit.h)
- * on buffers of square's size and kept in the results, so the report can
- * judge square against it. --quick shrinks sizes and latency to fit CI.
+ * Before them, the machine's ceilings that its configurations need are
+ * measured (experiment/ceilings.h: copy limit on buffers of square's size,
+ * add throughput, start-up floors, every device's), or taken from the
+ * per-machine cache (commands/ceilings_cache.h), and kept in the results,
+ * so the report and the roofline charts judge every configuration
+ * against them. --quick shrinks sizes and latency to fit CI.
  * The demo fills a results model; main writes it, the charts and the
  * report. */
 #ifndef HL_DEMO_H
@@ -54,8 +57,9 @@ struct hl_demo {
 int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_progress_mode mode,
                     struct hl_error *err);
 
-/* Measures the copy limit into out->copy (left at 0, with a progress
- * line, when it cannot be), then runs every plan, appending one
+/* Obtains the ceilings into out->ceilings (and out->copy when measured
+ * now; left empty, with a progress line, when they cannot be), then runs
+ * every plan, appending one
  * experiment per step to out, with progress as prepared. Failed or
  * unverified runs are recorded, not returned. An experiment that cannot
  * start (memory, its server) is left out and the others still run; then

@@ -41,8 +41,20 @@ static void write_intro(const struct doc *d, const struct hl_results *r,
     d->put->words(d->out, "Machine: ");
     hl_report_machine_text(r, text, sizeof text);
     d->put->text(d->out, text);
+    char ceilings[1024];
+    hl_report_ceilings_text(&r->ceilings, ceilings, sizeof ceilings);
     hl_report_limit_text(&r->copy, text, sizeof text);
-    if (text[0] != '\0') {
+    if (ceilings[0] != '\0') {
+        d->put->words(d->out, ". Measured ceilings");
+        if (r->ceilings.age_s > 0) {
+            char age[64];
+            snprintf(age, sizeof age, " (taken %.0f s before the runs, from the cache)",
+                     r->ceilings.age_s);
+            d->put->words(d->out, age);
+        }
+        d->put->words(d->out, ": ");
+        d->put->text(d->out, ceilings);
+    } else if (text[0] != '\0') {
         d->put->words(d->out, ". Measured copy limit: ");
         d->put->text(d->out, text);
     }
