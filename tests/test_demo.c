@@ -83,7 +83,11 @@ static void check_results(const char *dir, const struct hl_results *r) {
     static const char *const workloads[] = {"square", "sum", "fetch"};
     static const char *const charts[] = {"overview", "compare", "scaling"};
     REQUIRE(r->nexperiments == 3);
-    CHECK(hl_copy_limit_known(&r->copy));
+    /* The ceilings its configurations need, measured now or cached. */
+    CHECK(r->ceilings.measured && hl_ceilings_cpu_copy(&r->ceilings, 1) > 0 &&
+          hl_ceilings_cpu_add(&r->ceilings, 1) > 0 && r->ceilings.cpu.threads >= r->cores);
+    CHECK(hl_intensity_known(&r->experiments[0].intensity) &&
+          r->experiments[0].elements == (double)hl_experiment_param(&r->experiments[0], "n")->i);
     char *md = slurp("report.md"), *html = slurp("report.html");
     REQUIRE(md != NULL && html != NULL);
     for (size_t i = 0; i < 3; i++) {

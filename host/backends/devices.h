@@ -31,8 +31,8 @@ size_t hl_devices_ceilings(const char (*indices)[16], size_t n, bool quick, stru
 
 /* What identifies this machine's devices, for the ceilings' cache: "P:D
  * name (driver version)" of every device, joined with "; ", into buf;
- * "no OpenCL" without it. Never fails (a listing that fails gives its
- * problem instead, so it matches nothing cached). */
-void hl_devices_key(char *buf, size_t size);
+ * "no OpenCL" without it. Returns 0, or -1 with err filled (runtime) when
+ * memory for the listing runs out. */
+int hl_devices_key(char *buf, size_t size, struct hl_error *err);
 
 #endif

@@ -23,6 +23,8 @@ size_t hl_devices_ceilings(const char (*indices)[16], size_t n, bool quick, stru
     return 0;
 }
 
-void hl_devices_key(char *buf, size_t size) {
+int hl_devices_key(char *buf, size_t size, struct hl_error *err) {
+    (void)err;
     snprintf(buf, size, "no OpenCL");
+    return 0;
 }

@@ -135,8 +135,11 @@ int hl_ceilings_cache_store(const struct hl_ceilings *c, struct hl_error *err) {
 int hl_ceilings_obtain(const struct hl_ceilings_request *q, struct hl_ceilings *c,
                        struct hl_copy_limit *copy, struct hl_error *err) {
     char key[sizeof c->key], path[4096];
-    hl_ceilings_machine_key(key, sizeof key);
-    double now = (double)time(NULL);
+    if (hl_ceilings_machine_key(key, sizeof key, err) != 0)
+        return -1;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
     if (hl_ceilings_cache_path(key, path, sizeof path)) {
         struct hl_error ignored = {0}; /* a missing or broken cache is measured over */
         if (hl_ceilings_load(path, c, &ignored) == 0 && covers(c, q, key, now)) {
@@ -161,7 +164,9 @@ int hl_cmd_run_ceilings(const struct hl_config *cfg, const struct hl_plan *plan,
     if (hl_ceilings_obtain(&q, &r->ceilings, &r->copy, err) != 0) {
         char why[HL_ERROR_MSG_MAX];
         snprintf(why, sizeof why, "%s", err->msg);
-        return hl_error_set(err, err->status, "ceilings: %s", why);
+        enum hl_status status = err->status;
+        hl_error_clear(err);
+        return hl_error_set(err, status, "ceilings: %s", why);
     }
     if (cfg->quiet)
         return 0;

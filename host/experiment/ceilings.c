@@ -21,11 +21,13 @@ struct cpu_sizes {
 static const struct cpu_sizes quick_sizes = {3, 3, 11, 5, 0.005, 4000000};
 static const struct cpu_sizes full_sizes = {5, 5, 31, 11, 0.03, 12000000};
 
-void hl_ceilings_machine_key(char *buf, size_t size) {
+int hl_ceilings_machine_key(char *buf, size_t size, struct hl_error *err) {
     char cpu[160], devices[400];
     hl_sys_cpu_model(cpu, sizeof cpu);
-    hl_devices_key(devices, sizeof devices);
+    if (hl_devices_key(devices, sizeof devices, err) != 0)
+        return -1;
     snprintf(buf, size, "%s; %d cores; %s", cpu, hl_sys_cores(), devices);
+    return 0;
 }
 
 static void say(const struct hl_ceilings_request *q, const char *line) {
@@ -71,8 +73,11 @@ int hl_ceilings_measure(const struct hl_ceilings_request *q, struct hl_ceilings 
                         struct hl_copy_limit *copy, struct hl_error *err) {
     hl_ceilings_clear(c);
     c->quick = q->quick;
-    hl_ceilings_machine_key(c->key, sizeof c->key);
-    c->taken_at = (double)time(NULL);
+    if (hl_ceilings_machine_key(c->key, sizeof c->key, err) != 0)
+        return -1;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    c->taken_at = (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
     if (q->cpu && measure_cpu(q, c, copy, err) != 0) {
         hl_ceilings_clear(c);
         return -1;

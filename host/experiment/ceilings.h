@@ -29,8 +29,9 @@ struct hl_ceilings_request {
 };
 
 /* What identifies this machine for the ceilings: CPU model, usable
- * cores, and every OpenCL device's name and driver version. */
-void hl_ceilings_machine_key(char *buf, size_t size);
+ * cores, and every OpenCL device's name and driver version. Returns 0, or
+ * -1 with err filled when the devices cannot be listed (memory). */
+int hl_ceilings_machine_key(char *buf, size_t size, struct hl_error *err);
 
 /* Measures what q asks into *c (cleared first; measured, quick, key and
  * taken_at set) and the CPU's copy limit into *copy (which may be NULL).

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/fs.h"
+#include "workloads/workload.h"
 
 static void rate(struct hl_json *j, const char *key, double v, int digits) {
     hl_json_key(j, key);
@@ -64,9 +65,9 @@ void hl_ceilings_write_json(struct hl_json *j, const struct hl_ceilings *c) {
     hl_json_key(j, "quick");
     hl_json_bool(j, c->quick);
     hl_json_key(j, "taken_at");
-    hl_json_fixed(j, c->taken_at, 0);
+    hl_json_fixed(j, c->taken_at, 3);
     hl_json_key(j, "age_s");
-    hl_json_fixed(j, c->age_s, 1);
+    hl_json_fixed(j, c->age_s, 3);
     write_cpu(j, &c->cpu);
     hl_json_key(j, "devices");
     hl_json_array_begin(j);
@@ -236,4 +237,46 @@ int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *e
         rc = hl_ceilings_read_json(json_object_get(root, "ceilings"), where, c, err);
     json_decref(root);
     return rc;
+}
+
+static void intensity_by_name(struct hl_experiment_result *e) {
+    const struct hl_workload *wl = hl_workload_find(e->workload);
+    const struct hl_param *n = hl_experiment_param(e, "n");
+    const struct hl_param *t = hl_experiment_param(e, "tasks");
+    if (wl == NULL || !hl_intensity_known(&wl->intensity) || wl->elements == NULL || n == NULL ||
+        n->type != HL_PARAM_INT)
+        return;
+    int64_t tasks = t != NULL && t->type == HL_PARAM_INT ? t->i
+                    : e->nconfigs > 0                    ? e->configs[0].tasks
+                                                         : 0;
+    struct hl_params p = {.n = n->i, .tasks = tasks};
+    e->intensity = wl->intensity;
+    e->elements = wl->elements(&p, tasks);
+}
+
+int hl_intensity_read_json(json_t *obj, const char *where, struct hl_experiment_result *e,
+                           struct hl_error *err) {
+    if (obj == NULL) {
+        intensity_by_name(e);
+        return 0;
+    }
+    struct rd rd = {.where = where, .err = err};
+    struct hl_intensity *i = &e->intensity;
+    memset(i, 0, sizeof *i);
+    json_t *op = json_object_get(obj, "op");
+    if (!json_is_object(obj))
+        return bad(&rd, "", "must be an object");
+    if (!json_is_string(op))
+        return bad(&rd, ".op", "must be a string");
+    snprintf(rd.path, sizeof rd.path, ".");
+    if (number(&rd, obj, "ops", 0, &i->ops) != 0 ||
+        number(&rd, obj, "mem_bytes", 0, &i->mem_bytes) != 0 ||
+        number(&rd, obj, "link_bytes", 0, &i->link_bytes) != 0 ||
+        number(&rd, obj, "elements", 0, &e->elements) != 0) {
+        memset(i, 0, sizeof *i);
+        e->elements = 0;
+        return -1;
+    }
+    snprintf(i->op, sizeof i->op, "%s", json_string_value(op));
+    return 0;
 }

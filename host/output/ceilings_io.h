@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "model/ceilings.h"
+#include "model/results.h"
 #include "util/error.h"
 #include "util/json_writer.h"
 
@@ -29,6 +30,15 @@ int hl_ceilings_read_json(json_t *obj, const char *where, struct hl_ceilings *c,
 int hl_ceilings_save(const char *dir, const char *name, const struct hl_ceilings *c,
                      struct hl_error *err);
 int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *err);
+
+/* An experiment's "intensity" object (NULL: absent) into e->intensity and
+ * e->elements. Files written before experiments carried it get the
+ * intensity the workload of that name declares (workloads/workload.h),
+ * its elements per run from the params n and tasks (or the first
+ * config's tasks); an unknown workload has none. A malformed object is a
+ * usage error "WHERE.field: what". */
+int hl_intensity_read_json(json_t *obj, const char *where, struct hl_experiment_result *e,
+                           struct hl_error *err);
 
 #define HL_CEILINGS_SCHEMA "hetlane-ceilings/1"
 

@@ -11,7 +11,6 @@
 #include "output/results_io.h"
 
 #include "util/alloc.h"
-#include "workloads/workload.h"
 
 struct reader {
     const char *file;
@@ -354,50 +353,11 @@ static int read_copy_limit(struct reader *rd, json_t *host, struct hl_copy_limit
     return arr == NULL ? -1 : 0;
 }
 
-/* Files written before experiments carried their intensity: the
- * workload of that name declares it (workloads/workload.h), and its
- * elements per run follow from the params n and tasks (or the first
- * config's tasks). An unknown workload has none. */
-static void intensity_by_name(struct hl_experiment_result *e) {
-    const struct hl_workload *wl = hl_workload_find(e->workload);
-    const struct hl_param *n = hl_experiment_param(e, "n");
-    const struct hl_param *t = hl_experiment_param(e, "tasks");
-    if (wl == NULL || !hl_intensity_known(&wl->intensity) || wl->elements == NULL || n == NULL ||
-        n->type != HL_PARAM_INT)
-        return;
-    int64_t tasks = t != NULL && t->type == HL_PARAM_INT ? t->i
-                    : e->nconfigs > 0                    ? e->configs[0].tasks
-                                                         : 0;
-    struct hl_params p = {.n = n->i, .tasks = tasks};
-    e->intensity = wl->intensity;
-    e->elements = wl->elements(&p, tasks);
-}
-
-/* Optional "intensity" of an experiment; without it, by the name. */
+/* Optional "intensity" of an experiment (output/ceilings_io.h). */
 static int read_intensity(struct reader *rd, json_t *obj, struct hl_experiment_result *e) {
-    json_t *in = json_object_get(obj, "intensity");
-    if (in == NULL) {
-        intensity_by_name(e);
-        return 0;
-    }
-    if (!json_is_object(in))
-        return fail(rd, "intensity", "must be an object");
-    size_t mark = path_push(rd, "intensity", -1);
-    char *op = NULL;
-    struct hl_intensity *i = &e->intensity;
-    int rc = get_text(rd, in, "op", false, &op) != 0 || get_real(rd, in, "ops", false, &i->ops) ||
-                     get_real(rd, in, "mem_bytes", false, &i->mem_bytes) != 0 ||
-                     get_real(rd, in, "link_bytes", false, &i->link_bytes) != 0 ||
-                     get_real(rd, in, "elements", false, &e->elements) != 0
-                 ? -1
-                 : 0;
-    if (rc == 0 && !(i->ops >= 0 && i->mem_bytes >= 0 && i->link_bytes >= 0 && e->elements >= 0))
-        rc = fail(rd, NULL, "ops, bytes and elements must be numbers >= 0");
-    if (rc == 0)
-        snprintf(i->op, sizeof i->op, "%s", op);
-    free(op);
-    path_pop(rd, mark);
-    return rc;
+    char where[320];
+    snprintf(where, sizeof where, "%s: %s.intensity", rd->file, rd->path);
+    return hl_intensity_read_json(json_object_get(obj, "intensity"), where, e, rd->err);
 }
 
 static int read_experiment(struct reader *rd, json_t *obj, struct hl_experiment_result *e) {

@@ -104,13 +104,10 @@ size_t hl_devices_ceilings(const char (*indices)[16], size_t n, bool quick, stru
     return measured;
 }
 
-void hl_devices_key(char *buf, size_t size) {
+int hl_devices_key(char *buf, size_t size, struct hl_error *err) {
     struct hl_cl_inventory inv;
-    struct hl_error err = {0};
-    if (hl_cl_inventory_load(&inv, &err) != 0) {
-        snprintf(buf, size, "devices unknown: %s", err.msg);
-        return;
-    }
+    if (hl_cl_inventory_load(&inv, err) != 0)
+        return -1;
     size_t len = 0;
     buf[0] = '\0';
     if (inv.ndevices == 0)
@@ -122,4 +119,5 @@ void hl_devices_key(char *buf, size_t size) {
         len = k > 0 && len + (size_t)k < size ? len + (size_t)k : size - 1;
     }
     hl_cl_inventory_free(&inv);
+    return 0;
 }
