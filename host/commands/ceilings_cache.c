@@ -11,8 +11,8 @@
 
 #include "cli/cli.h"
 #include "output/ceilings_io.h"
-#include "util/timing.h"
 #include "util/sysinfo.h"
+#include "util/timing.h"
 
 static uint64_t fnv1a(const char *s) {
     uint64_t h = 14695981039346656037u;
