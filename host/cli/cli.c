@@ -39,7 +39,9 @@ static int parse_format(const char *v, struct hl_config *cfg, struct hl_error *e
  * compare A.json B.json [-o DIR] [--format F] [-q]: `want` files. */
 static int parse_files(int argc, char **argv, int first, size_t want, struct hl_config *cfg,
                        struct hl_error *err) {
-    const char *name = cfg->command == HL_CMD_PLOT ? "plot" : "compare";
+    const char *name = cfg->command == HL_CMD_PLOT     ? "plot"
+                       : cfg->command == HL_CMD_REPORT ? "report"
+                                                       : "compare";
     const char **files[2] = {&cfg->results_path, &cfg->results_path_b};
     size_t got = 0;
     for (int i = first; i < argc; i++) {
@@ -241,6 +243,11 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
     }
     if (strcmp(cmd, "plot") == 0) {
         cfg->command = HL_CMD_PLOT;
+        cfg->out_dir = NULL; /* beside the results file */
+        return parse_files(argc, argv, 2, 1, cfg, err);
+    }
+    if (strcmp(cmd, "report") == 0) {
+        cfg->command = HL_CMD_REPORT;
         cfg->out_dir = NULL; /* beside the results file */
         return parse_files(argc, argv, 2, 1, cfg, err);
     }

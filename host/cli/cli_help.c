@@ -116,6 +116,22 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                 one_set);
         return;
     }
+    if (command == HL_CMD_REPORT) {
+        fprintf(out,
+                "usage: hetlane report RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                "Writes report.md and report.html, with every chart, from a saved\n"
+                "results.json (an older one, or another machine's), into DIR (default:\n"
+                "the directory of RESULTS.json, whose set it then completes). The\n"
+                "conclusions are computed from the file as the demo computes them; where\n"
+                "it holds no measured ceilings, the report says what the workloads'\n"
+                "intensity alone allows. A file that is not a hetlane results file is\n"
+                "refused with exit status 2 and nothing written.\n\n"
+                "  -o, --out DIR  output directory\n"
+                "      --format F charts as png (default), svg or pdf\n"
+                "  -q, --quiet    say nothing on stderr unless something fails\n\n%s",
+                one_set);
+        return;
+    }
     if (command == HL_CMD_COMPARE) {
         fprintf(out,
                 "usage: hetlane compare A.json B.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
@@ -172,6 +188,7 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
             "                                          you choose (DIR: ./" HL_RUN_OUT_DIR ")\n"
             "  hetlane compare A.json B.json [-o DIR]  two saved result sets side by side\n"
             "  hetlane plot RESULTS.json [-o DIR]      redraw every chart from saved results\n"
+            "  hetlane report RESULTS.json [-o DIR]    report and charts from saved results\n"
             "  hetlane devices [--json]                the backends this machine offers\n"
             "  hetlane ceilings [--json] [-o DIR]      this machine's measured ceilings\n"
             "  hetlane serve [--port P]                the fetch workload's HTTP server alone\n"

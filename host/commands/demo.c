@@ -170,7 +170,7 @@ static int note_no_devices(struct hl_experiment_result *e, const char *why) {
 static void say_experiment(struct hl_demo *d, const struct hl_results *r,
                            const struct hl_experiment_result *e, double seconds) {
     struct hl_finding f;
-    hl_analyse_experiment(e, &r->copy, &f);
+    hl_analyse_experiment(r, e, &f);
     size_t ran = 0, bad = 0;
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];

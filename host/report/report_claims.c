@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/backend_traits.h"
+#include "report/report_roofline.h"
 #include "util/text.h"
 
 #define BEST_OF_MAX 160 /* " (label, 1.23x)" */
@@ -81,61 +82,45 @@ static void claim_fastest(const struct hl_experiment_result *e, const struct hl_
     add(out, HL_CLAIM_FASTEST, &t);
 }
 
-static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
-                        struct hl_claims *out) {
+static void claim_bound(const struct hl_results *r, const struct hl_experiment_result *e,
+                        const struct hl_finding *f, struct hl_claims *out) {
     struct text t = {0};
-    const struct hl_config_result *s = f->serial, *cpu = f->fastest_cpu;
+    const struct hl_config_result *s = f->serial;
+    if (f->roofline) {
+        /* The roofline (model/roofline.h): the fastest CPU configuration
+         * against the ceilings that apply to it; each device's own place
+         * is said with the device. */
+        char sentence[HL_CLAIM_TEXT_MAX];
+        if (f->cpu_roof.placed && (f->cpu_roof.limit != HL_ROOF_NONE || f->cpu_roof.startup_bound))
+            hl_roofline_sentence(e, &f->cpu_roof, sentence, sizeof sentence);
+        else
+            hl_roofline_intensity_sentence(e, sentence, sizeof sentence);
+        say(&t, "%s", sentence);
+        add(out, HL_CLAIM_BOUND, &t);
+        return;
+    }
     double busy = f->serial_cpu_ratio * 100;
-    const char *name = hl_bound_name(f->bound);
-    say(&t, "%c%s", name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0], name + 1);
-    switch (f->bound) {
-    case HL_BOUND_IO:
+    if (f->bound == HL_BOUND_IO) {
         say(&t,
-            ": serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it spent "
-            "its time waiting.",
+            "I/O-bound: serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it "
+            "spent its time waiting.",
             s->cpu_s.median * 1e3, med(s), busy);
         if (f->fastest != NULL && f->fastest->workers > r->cores && f->fastest->speedup > r->cores)
             say(&t,
                 " So concurrency beyond the %d cores paid: %s ran up to %d tasks at once for "
                 "%.2fx.",
                 r->cores, f->fastest->label, f->fastest->workers, f->fastest->speedup);
-        break;
-    case HL_BOUND_MEMORY:
+    } else {
         say(&t,
-            ": %s moved %.1f GB/s (bytes read + written), %.0f%% of the %.1f GB/s that "
-            "this machine's best copy reached with %d thread%s.",
-            cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100, r->copy.gbs[cpu->workers],
-            cpu->workers, cpu->workers == 1 ? "" : "s");
-        if (f->bandwidth_ratio > HL_VERDICT_MARGIN)
-            say(&t, " It moved data faster than that copy did: it runs at the memory limit.");
-        break;
-    case HL_BOUND_COMPUTE:
-        say(&t,
-            ": serial kept a core busy (CPU time %.0f%% of wall time) and %s reached "
-            "%.2fx on %d workers (%.0f%% parallel efficiency).",
-            busy, f->best_efficiency_config->label, f->best_efficiency_config->speedup,
-            f->best_efficiency_workers, f->best_efficiency * 100);
-        break;
-    case HL_BOUND_UNCLEAR:
-        say(&t, ":");
+            "Not clearly bound by one resource: %s has no place on a roofline (it does no "
+            "arithmetic to speak of)",
+            e->workload);
         if (!isnan(f->serial_cpu_ratio))
-            say(&t, " serial's CPU time was %.0f%% of its wall time;", busy);
-        if (!isnan(f->bandwidth_ratio))
-            say(&t, " %s moved %.1f GB/s, %.0f%% of the measured copy limit;", cpu->label,
-                f->best_bandwidth_gbs, f->bandwidth_ratio * 100);
-        else if (cpu != NULL && f->best_bandwidth_gbs > 0)
-            say(&t, " %s moved %.1f GB/s, but no copy limit was measured to judge that by;",
-                cpu->label, f->best_bandwidth_gbs);
-        if (f->best_efficiency_config != NULL)
-            say(&t, " the best parallel efficiency was %.0f%% (%s);", f->best_efficiency * 100,
-                f->best_efficiency_config->label);
-        say(&t,
-            " that fits none of I/O-bound (CPU below %.0f%% of wall time), memory-bound "
-            "(%.0f%% of the copy limit or more) and compute-bound (CPU at least %.0f%% busy "
-            "and %.0f%% efficiency or more).",
-            HL_BOUND_IO_CPU_RATIO_MAX * 100, HL_BOUND_MEMORY_BANDWIDTH_MIN * 100,
-            HL_BOUND_COMPUTE_CPU_RATIO_MIN * 100, HL_BOUND_COMPUTE_EFFICIENCY_MIN * 100);
-        break;
+            say(&t,
+                ", and serial's CPU time was %.0f%% of its wall time, not below the %.0f%% "
+                "that marks waiting",
+                busy, HL_BOUND_IO_CPU_RATIO_MAX * 100);
+        say(&t, ".");
     }
     add(out, HL_CLAIM_BOUND, &t);
 }
@@ -276,6 +261,11 @@ static void claim_devices(const struct hl_experiment_result *e, const struct hl_
                 d->transfer_fraction * 100);
         if (c->setup_s > 0)
             say(&t, " Building its program took %.3f s, outside the timed runs.", c->setup_s);
+        if (d->roof.placed && (d->roof.limit != HL_ROOF_NONE || d->roof.startup_bound)) {
+            char sentence[HL_CLAIM_TEXT_MAX];
+            hl_roofline_sentence(e, &d->roof, sentence, sizeof sentence);
+            say(&t, " %s", sentence);
+        }
         add(out, HL_CLAIM_OPENCL, &t);
     }
     claim_pinning(f, out);
@@ -402,11 +392,11 @@ static void claim_notebook(const struct hl_results *r, const struct hl_experimen
 void hl_report_claims(const struct hl_results *r, const struct hl_experiment_result *e,
                       struct hl_claims *out) {
     memset(out, 0, sizeof *out);
-    hl_analyse_experiment(e, &r->copy, &out->finding);
+    hl_analyse_experiment(r, e, &out->finding);
     const struct hl_finding *f = &out->finding;
     claim_fastest(e, f, out);
     if (f->fastest != NULL)
-        claim_bound(r, f, out);
+        claim_bound(r, e, f, out);
     struct text threads = {0}, processes = {0};
     claim_group(f, f->best_thread, f->thread_speedup, "Threads", &threads);
     add(out, HL_CLAIM_THREADS, &threads);
