@@ -86,9 +86,9 @@ static void startup(struct out *o, const struct hl_roof_point *p) {
         return;
     hl_format_seconds(f, sizeof f, p->floor_s);
     hl_format_seconds(m, sizeof m, c->wall_s.median);
-    const char *what = p->device                                    ? "launching a kernel"
-                       : hl_config_family(c) == HL_FAMILY_PROCESSES ? "forking and reaping its"
-                                                                    : "starting and joining its";
+    const char *what = p->device                                    ? "Launching a kernel"
+                       : hl_config_family(c) == HL_FAMILY_PROCESSES ? "Forking and reaping its"
+                                                                    : "Starting and joining its";
     if (p->device)
         put(o, " %s takes %s, %.0f%% of its %s run.", what, f, 100 * p->floor_s / c->wall_s.median,
             m);
@@ -111,13 +111,14 @@ void hl_roofline_sentence(const struct hl_experiment_result *e, const struct hl_
         return;
     }
     if (p->startup_bound) {
-        put(&o, "Start-up-bound: %s ran within 2x of its start-up floor:", c->label);
+        put(&o, "Start-up-bound: %s ran within 2x of its start-up floor.", c->label);
         startup(&o, p);
         if (p->limit == HL_ROOF_NONE)
             return;
-        put(&o, " Against the %s", hl_roof_kind_name(p->limit, p->device));
+        put(&o, " Against the ");
         ceiling_value(&o, p);
-        put(&o, " it reached %.0f%%.", 100 * p->fraction);
+        put(&o, " %s it reached %.0f%%.", hl_roof_kind_name(p->limit, p->device),
+            100 * p->fraction);
         return;
     }
     double bytes = p->limit == HL_ROOF_LINK ? in->link_bytes : in->mem_bytes;
@@ -143,6 +144,9 @@ void hl_roofline_sentence(const struct hl_experiment_result *e, const struct hl_
             giga(h, sizeof h, p->roof_ops_per_s), at);
     others(&o, in, p);
     put(&o, ".");
+    if (p->fraction > 1.05) /* a ceiling is the fastest of a few probes: noise can undercut it */
+        put(&o, " It ran above that measured ceiling: it is at the limit, and the probe measured "
+                "the ceiling low (the machine's bandwidth moves between runs).");
     if (p->limit_assumed)
         put(&o,
             " No add ceiling was measured for these results; at %s, below one operation "
