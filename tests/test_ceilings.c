@@ -219,6 +219,36 @@ static void test_old_files(const char *data) {
     hl_results_free(&r);
 }
 
+/* hetlane report on the 16-core + H100 demo saved before ceilings
+ * existed: the issue's sentence, what sum's intensity allows, the charts;
+ * a file that is not results is refused with nothing written. */
+static void test_report_command(const char *data) {
+    char in[600], out[400], path[500];
+    snprintf(in, sizeof in, "%s/h100-16core.json", data);
+    snprintf(out, sizeof out, "%s/report", tmp);
+    const char *args[] = {"report", in, "-o", out, "-q", NULL};
+    CHECKF(run(args) == 0 && res.err[0] == '\0', "status %d: %s", res.status, res.err);
+    snprintf(path, sizeof path, "%s/report.md", out);
+    FILE *f = fopen(path, "r");
+    static char md[1 << 16];
+    size_t n = f != NULL ? fread(md, 1, sizeof md - 1, f) : 0;
+    md[n] = '\0';
+    if (f != NULL)
+        fclose(f);
+    CHECKF(strstr(md, "Memory-bound: pthread:16 reached 54% of the 141.2 GB/s copy ceiling of 16 "
+                      "threads") != NULL,
+           "%s", md);
+    CHECK(strstr(md, "memory cannot bound sum") != NULL);
+    CHECK(strstr(md, "ompute-bound") == NULL);
+    snprintf(path, sizeof path, "%s/square-roofline.png", out);
+    CHECK(access(path, R_OK) == 0);
+    snprintf(path, sizeof path, "%s/report.html", out);
+    CHECK(access(path, R_OK) == 0);
+    out_remove(out);
+    const char *bad[] = {"report", "/etc/hostname", "-o", out, NULL};
+    CHECK(run(bad) == 2 && count_lines(res.err) == 1 && dir_is_empty_or_missing(out));
+}
+
 int main(int argc, char **argv) {
     REQUIRE(argc == 3);
     hetlane = argv[1];
@@ -228,6 +258,7 @@ int main(int argc, char **argv) {
     test_command();
     test_cache();
     test_old_files(argv[2]);
+    test_report_command(argv[2]);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     CHECK(system(cmd) == 0);
