@@ -18,8 +18,9 @@ static void print_demo_help(FILE *out) {
     size_t n;
     const struct hl_demo_step *steps = hl_demo_scenario(&n);
     fprintf(out, "usage: hetlane demo [-o DIR] [--quick] [-q]\n\n"
-                 "Runs the notebook's whole study on this machine: measures the machine's\n"
-                 "copy bandwidth once, then runs, verifies and times\n\n");
+                 "Runs the notebook's whole study on this machine: measures the ceilings\n"
+                 "its configurations need (or takes them from the cache, `hetlane ceilings\n"
+                 "--help`), then runs, verifies and times\n\n");
     for (size_t i = 0; i < n; i++) {
         const struct hl_demo_step *st = &steps[i];
         fprintf(out, "  %-7s ", st->workload);
@@ -35,7 +36,8 @@ static void print_demo_help(FILE *out) {
         fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
     }
     fprintf(out,
-            "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
+            "\n  (P: the cores this process may use; B:*: B:1, B:2, B:4, ... and B:P;\n"
+            "  opencl: every OpenCL device)\n\n"
             "options:\n"
             "  -o, --out DIR  output directory (default ./" HL_DEMO_OUT_DIR ")\n"
             "      --quick    the smaller sizes and latency above (for CI: seconds\n"

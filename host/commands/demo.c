@@ -13,15 +13,23 @@
 #include "util/timing.h"
 #include "workloads/fetch/fetch_params.h"
 
-/* specs with every ":P" replaced by ":<cores>". */
+/* specs with every ":P" replaced by ":<cores>" and every "B:*" by
+ * "B:1,B:2,B:4,...,B:<cores>" (powers of two below the cores, then the
+ * cores). */
 static void expand_cores(const char *specs, int cores, char *buf, size_t size) {
     size_t o = 0;
+    const char *item = specs; /* start of the current spec */
     for (const char *p = specs; *p != '\0' && o + 8 < size; p++) {
-        if (p[0] == ':' && p[1] == 'P' && (p[2] == ',' || p[2] == '\0')) {
+        if (p[0] == ':' && (p[1] == 'P' || p[1] == '*') && (p[2] == ',' || p[2] == '\0')) {
+            int name = (int)(p - item);
+            for (int w = 1; p[1] == '*' && w < cores && o + 16 < size; w *= 2)
+                o += (size_t)snprintf(buf + o, size - o, ":%d,%.*s", w, name, item);
             o += (size_t)snprintf(buf + o, size - o, ":%d", cores);
             p++;
         } else {
             buf[o++] = *p;
+            if (*p == ',')
+                item = p + 1;
         }
     }
     buf[o] = '\0';
