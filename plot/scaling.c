@@ -26,6 +26,12 @@ static bool is_serial(const struct hl_config_result *c) {
     return hl_config_is_baseline(c);
 }
 
+/* An OpenCL configuration has no worker count to scale with (its queues
+ * are not workers): it is a horizontal reference line at its time. */
+static bool is_reference(const struct hl_config_result *c) {
+    return hl_config_on_device(c);
+}
+
 /* The first config of c's series (its representative), by index. */
 static size_t series_head(const struct hl_experiment_result *e, size_t c) {
     for (size_t i = 0; i < c; i++) {
@@ -105,7 +111,9 @@ static void make_texts(struct hl_plot_scaling *sc, int runs) {
             continue;
         series_name(&e->configs[i], name, sizeof name);
         hl_plot_legend_add(&sc->legend,
-                           is_serial(&e->configs[i]) ? HL_SWATCH_BASELINE : HL_SWATCH_SERIES,
+                           is_serial(&e->configs[i])      ? HL_SWATCH_BASELINE
+                           : is_reference(&e->configs[i]) ? HL_SWATCH_IDEAL
+                                                          : HL_SWATCH_SERIES,
                            series_color(e, i), name);
     }
     if (sc->ideal != HL_IDEAL_NONE)
@@ -128,6 +136,11 @@ int hl_plot_scaling_layout(struct hl_plot_scaling *sc, const struct hl_experimen
         const struct hl_config_result *c = &exp->configs[i];
         if (c->nruns == 0 || c->workers < 1)
             continue;
+        if (is_reference(c)) { /* a line at its median: only its time counts */
+            max_s = fmax(max_s, hl_plot_median_wall(c));
+            min_s = fmin(min_s, hl_plot_median_wall(c));
+            continue;
+        }
         sc->min_w = sc->min_w == 0 || c->workers < sc->min_w ? c->workers : sc->min_w;
         sc->max_w = c->workers > sc->max_w ? c->workers : sc->max_w;
         max_s = fmax(max_s, hl_plot_stored_s(c->wall_s.max));
@@ -201,7 +214,8 @@ static void draw_axes(cairo_t *cr, const struct hl_plot_scaling *sc) {
     int distinct = 0;
     for (int w = sc->min_w; w <= sc->max_w; w++) {
         for (size_t i = 0; i < sc->exp->nconfigs; i++) {
-            if (sc->exp->configs[i].nruns > 0 && sc->exp->configs[i].workers == w) {
+            if (sc->exp->configs[i].nruns > 0 && sc->exp->configs[i].workers == w &&
+                !is_reference(&sc->exp->configs[i])) {
                 distinct++;
                 break;
             }
@@ -211,7 +225,8 @@ static void draw_axes(cairo_t *cr, const struct hl_plot_scaling *sc) {
     for (int w = sc->min_w; w <= sc->max_w; w++) {
         bool used = false;
         for (size_t i = 0; i < sc->exp->nconfigs && !used; i++)
-            used = sc->exp->configs[i].nruns > 0 && sc->exp->configs[i].workers == w;
+            used = sc->exp->configs[i].nruns > 0 && sc->exp->configs[i].workers == w &&
+                   !is_reference(&sc->exp->configs[i]);
         if (!used || (distinct > MAX_X_LABELS && (w & (w - 1)) != 0))
             continue;
         double x = floor(px(sc, w)) + 0.5;
@@ -322,7 +337,7 @@ static int draw_labels(cairo_t *cr, const struct hl_plot_scaling *sc) {
     size_t n = 0;
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (c->nruns > 0 && c->workers >= 1)
+        if (c->nruns > 0 && c->workers >= 1 && !is_reference(c))
             lb[n++] = (struct label){px(sc, c->workers), py(sc, hl_plot_median_wall(c)), i};
     }
     qsort(lb, n, sizeof *lb, cmp_label);
@@ -350,6 +365,41 @@ static int draw_labels(cairo_t *cr, const struct hl_plot_scaling *sc) {
     return 0;
 }
 
+/* Each device configuration: a dashed line across the plot at its median
+ * wall time, labelled at the right with its name, time and speedup. */
+static void draw_references(cairo_t *cr, const struct hl_plot_scaling *sc) {
+    static const double dash[] = {9, 4};
+    const struct hl_experiment_result *e = sc->exp;
+    struct hl_plot_font f = sc->style->small;
+    f.halo = true;
+    double last_y = -1e9, line_h = hl_plot_line_height(cr, &f) + 1;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        const struct hl_config_result *c = &e->configs[i];
+        if (c->nruns == 0 || !is_reference(c))
+            continue;
+        struct hl_plot_rgb color = series_color(e, series_head(e, i));
+        double y = py(sc, hl_plot_median_wall(c));
+        cairo_save(cr);
+        hl_plot_set_rgb(cr, c->verified ? color : hl_plot_failed);
+        cairo_set_line_width(cr, 1.8);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, sc->plot.x, y);
+        cairo_line_to(cr, sc->plot.x + sc->plot.w, y);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        char wall[32], x[32], text[128];
+        hl_plot_fmt_duration(hl_plot_median_wall(c), wall, sizeof wall);
+        hl_plot_fmt_speedup(c->speedup, x, sizeof x);
+        snprintf(text, sizeof text, "%s%s %s%s%s", c->label, c->verified ? "" : " (NOT VERIFIED)",
+                 wall, x[0] != '\0' ? " \xc2\xb7 " : "", x);
+        /* above its line at the right; below the previous label when close */
+        double ty = y - 3 < last_y + line_h ? last_y + line_h : y - 3;
+        f.color = hl_plot_mix(color, hl_plot_ink, 0.4);
+        hl_plot_text(cr, &f, sc->plot.x + sc->plot.w - 4, ty, HL_PLOT_RIGHT, HL_PLOT_BOTTOM, text);
+        last_y = ty;
+    }
+}
+
 static int draw(cairo_t *cr, const void *ctx) {
     const struct hl_plot_scaling *sc = ctx;
     const struct hl_plot_style *st = sc->style;
@@ -359,9 +409,11 @@ static int draw(cairo_t *cr, const void *ctx) {
     draw_axes(cr, sc);
     draw_ideal(cr, sc);
     for (size_t i = 0; i < sc->exp->nconfigs; i++) {
-        if (sc->exp->configs[i].nruns > 0 && series_head(sc->exp, i) == i)
+        if (sc->exp->configs[i].nruns > 0 && series_head(sc->exp, i) == i &&
+            !is_reference(&sc->exp->configs[i]))
             draw_series(cr, sc, i);
     }
+    draw_references(cr, sc);
     for (size_t i = 0; i < sc->exp->nconfigs; i++) {
         const struct hl_config_result *c = &sc->exp->configs[i];
         if (c->nruns > 0 && c->workers >= 1 && c->verified && is_serial(c))

@@ -1,5 +1,7 @@
 /* The scaling chart of one workload: median wall time against worker
- * count (log2 axis), one line per backend (and device), min-max whiskers,
+ * count (log2 axis), one line per CPU backend, min-max whiskers; every
+ * OpenCL configuration a dashed horizontal reference line at its median,
+ * labelled with its time (its queues are not workers to scale with);
  * and the ideal: serial / W for compute workloads, ceil(T / W) x latency
  * for fetch (when its latency_ms parameter is known). */
 #ifndef HL_PLOT_SCALING_H
