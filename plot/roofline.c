@@ -345,7 +345,3 @@ void hl_plot_roofline_free(struct hl_plot_roofline *rf) {
     rf->labels = NULL;
     rf->ndots = rf->nlabels = 0;
 }
-
-struct hl_plot_chart hl_plot_roofline_chart(const struct hl_plot_roofline *rf) {
-    return (struct hl_plot_chart){rf->width, rf->height, hl_plot_roofline_draw, rf};
-}

@@ -134,3 +134,7 @@ int hl_plot_roofline_draw(cairo_t *cr, const void *ctx) {
     draw_labels(cr, rf);
     return 0;
 }
+
+struct hl_plot_chart hl_plot_roofline_chart(const struct hl_plot_roofline *rf) {
+    return (struct hl_plot_chart){rf->width, rf->height, hl_plot_roofline_draw, rf};
+}

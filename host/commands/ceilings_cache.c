@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "model/backend_traits.h"
 #include "output/ceilings_io.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
@@ -64,8 +65,10 @@ void hl_ceilings_need(struct hl_ceilings_request *q, const struct hl_backend_con
     q->threads = q->threads > cores ? q->threads : cores;
     for (size_t i = 0; i < nconfigs; i++) {
         const struct hl_backend_config *c = &configs[i];
-        if (c->platform < 0) {
-            q->threads = c->workers > q->threads ? c->workers : q->threads;
+        enum hl_backend_family family = hl_backend_traits_of(c->backend->name)->family;
+        if (c->platform < 0) { /* CPU workers: their start-up floors (not curl-multi's) */
+            if (family == HL_FAMILY_THREADS || family == HL_FAMILY_PROCESSES)
+                q->threads = c->workers > q->threads ? c->workers : q->threads;
             continue;
         }
         char index[16];

@@ -5,49 +5,139 @@
 #include <stdlib.h>
 
 #include "util/alloc.h"
+#include "util/cpu_isa.h"
 #include "util/shared_mem.h"
 
 /* gcc and clang recognise `for (i = 0; i < n; i++) s += i;` and replace it
  * with n(n-1)/2 at -O2, which would time nothing. Here the running values
  * of i pass through an empty asm statement each iteration: the compiler
  * must assume the asm changed them, so it can neither derive a closed form
- * nor skip iterations, yet every addition stays a plain SIMD add. Eight
- * lanes in four independent accumulators keep the adder busy; the result
- * and the instruction count are exactly linear in n. */
-#if defined(__x86_64__) || defined(__i386__)
-#define OPAQUE_VEC "+x"
-#elif defined(__aarch64__)
-#define OPAQUE_VEC "+w"
-#endif
+ * nor skip iterations, yet every addition stays a plain SIMD add. Lanes of
+ * consecutive integers in independent accumulators keep the adders busy;
+ * the result and the instruction count are exactly linear in n.
+ *
+ * One version per instruction set, chosen at run time (util/cpu_isa.h:
+ * function multiversioning by hand), so one binary built for plain x86-64
+ * uses the widest adders of the CPU it runs on: SSE2 (2 lanes, 4
+ * accumulators), AVX2 (4 lanes, 4: 8 would not fit the 16 registers) and
+ * AVX-512F (8 lanes, 8 accumulators in 32 registers). Each integer costs
+ * two vector additions, its own and its index's (the index cannot be had
+ * more cheaply without a closed form), so the loop's own bound is half
+ * the add ceiling (docs/ceilings.md). */
+#define SUM_PAIRS4(LANES, C)                                                                       \
+    typedef int64_t vec __attribute__((vector_size((LANES) * 8)));                                 \
+    int64_t i = 0, total = 0;                                                                      \
+    vec i0, i1, i2, i3, step, a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                              \
+    for (int l = 0; l < (LANES); l++) {                                                            \
+        i0[l] = l;                                                                                 \
+        i1[l] = (LANES) + l;                                                                       \
+        i2[l] = 2 * (LANES) + l;                                                                   \
+        i3[l] = 3 * (LANES) + l;                                                                   \
+        step[l] = 4 * (LANES);                                                                     \
+    }                                                                                              \
+    for (; i + 4 * (LANES) <= n; i += 4 * (LANES)) {                                               \
+        a0 += i0;                                                                                  \
+        a1 += i1;                                                                                  \
+        a2 += i2;                                                                                  \
+        a3 += i3;                                                                                  \
+        i0 += step;                                                                                \
+        i1 += step;                                                                                \
+        i2 += step;                                                                                \
+        i3 += step;                                                                                \
+        __asm__ volatile("" : C(i0), C(i1), C(i2), C(i3));                                         \
+    }                                                                                              \
+    vec a = (a0 + a1) + (a2 + a3);                                                                 \
+    for (int l = 0; l < (LANES); l++)                                                              \
+        total += a[l];                                                                             \
+    return sum_tail(i, n, total)
 
-/* Kept out of line so that its instructions can be counted by name
- * (tests/test_sum_linear.sh). */
-__attribute__((noinline)) int64_t hl_sum_range(int64_t n) {
-    int64_t i = 0, total = 0;
-#ifdef OPAQUE_VEC
-    typedef int64_t v2 __attribute__((vector_size(16)));
-    v2 i0 = {0, 1}, i1 = {2, 3}, i2 = {4, 5}, i3 = {6, 7};
-    const v2 step = {8, 8};
-    v2 a0 = {0, 0}, a1 = {0, 0}, a2 = {0, 0}, a3 = {0, 0};
-    for (; i + 8 <= n; i += 8) {
-        a0 += i0;
-        a1 += i1;
-        a2 += i2;
-        a3 += i3;
-        i0 += step;
-        i1 += step;
-        i2 += step;
-        i3 += step;
-        __asm__ volatile("" : OPAQUE_VEC(i0), OPAQUE_VEC(i1), OPAQUE_VEC(i2), OPAQUE_VEC(i3));
-    }
-    v2 a = a0 + a1 + a2 + a3;
-    total = a[0] + a[1];
-#endif
+#define SUM_PAIRS8(LANES, C)                                                                       \
+    typedef int64_t vec __attribute__((vector_size((LANES) * 8)));                                 \
+    int64_t i = 0, total = 0;                                                                      \
+    vec i0, i1, i2, i3, i4, i5, i6, i7, step;                                                      \
+    vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};            \
+    for (int l = 0; l < (LANES); l++) {                                                            \
+        i0[l] = l;                                                                                 \
+        i1[l] = (LANES) + l;                                                                       \
+        i2[l] = 2 * (LANES) + l;                                                                   \
+        i3[l] = 3 * (LANES) + l;                                                                   \
+        i4[l] = 4 * (LANES) + l;                                                                   \
+        i5[l] = 5 * (LANES) + l;                                                                   \
+        i6[l] = 6 * (LANES) + l;                                                                   \
+        i7[l] = 7 * (LANES) + l;                                                                   \
+        step[l] = 8 * (LANES);                                                                     \
+    }                                                                                              \
+    for (; i + 8 * (LANES) <= n; i += 8 * (LANES)) {                                               \
+        a0 += i0;                                                                                  \
+        a1 += i1;                                                                                  \
+        a2 += i2;                                                                                  \
+        a3 += i3;                                                                                  \
+        a4 += i4;                                                                                  \
+        a5 += i5;                                                                                  \
+        a6 += i6;                                                                                  \
+        a7 += i7;                                                                                  \
+        i0 += step;                                                                                \
+        i1 += step;                                                                                \
+        i2 += step;                                                                                \
+        i3 += step;                                                                                \
+        i4 += step;                                                                                \
+        i5 += step;                                                                                \
+        i6 += step;                                                                                \
+        i7 += step;                                                                                \
+        __asm__ volatile("" : C(i0), C(i1), C(i2), C(i3), C(i4), C(i5), C(i6), C(i7), C(step));   \
+    }                                                                                              \
+    vec a = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));                                     \
+    for (int l = 0; l < (LANES); l++)                                                              \
+        total += a[l];                                                                             \
+    return sum_tail(i, n, total)
+
+/* The integers i..n-1 one at a time, added to total. */
+static int64_t sum_tail(int64_t i, int64_t n, int64_t total) {
     for (; i < n; i++) {
         total += i;
         __asm__ volatile("" : "+r"(i));
     }
     return total;
+}
+
+#if defined(__x86_64__)
+__attribute__((noinline)) static int64_t sum_sse2(int64_t n) {
+    SUM_PAIRS4(2, "+x");
+}
+
+__attribute__((noinline, target("avx2"))) static int64_t sum_avx2(int64_t n) {
+    SUM_PAIRS4(4, "+x");
+}
+
+__attribute__((noinline, target("avx512f"))) static int64_t sum_avx512(int64_t n) {
+    SUM_PAIRS8(8, "+v");
+}
+#elif defined(__aarch64__)
+__attribute__((noinline)) static int64_t sum_neon(int64_t n) {
+    SUM_PAIRS4(2, "+w");
+}
+#endif
+
+/* Kept out of line so that its instructions (and those of the version it
+ * calls) can be counted by name (tests/test_sum_linear.sh). */
+__attribute__((noinline)) int64_t hl_sum_range_isa(int64_t n, enum hl_isa isa) {
+#if defined(__x86_64__)
+    if (isa == HL_ISA_AVX512)
+        return sum_avx512(n);
+    if (isa == HL_ISA_AVX2)
+        return sum_avx2(n);
+    return sum_sse2(n);
+#elif defined(__aarch64__)
+    (void)isa;
+    return sum_neon(n);
+#else
+    (void)isa;
+    return sum_tail(0, n, 0);
+#endif
+}
+
+__attribute__((noinline)) int64_t hl_sum_range(int64_t n) {
+    return hl_sum_range_isa(n, hl_cpu_isa());
 }
 
 int64_t hl_sum_expected(int64_t n) {
