@@ -1,7 +1,7 @@
 /* Device measurements for bench_opencl: kernel-only times (transfer
  * bandwidth and launch latency are hetlane's own probes, the ones the
- * ceilings use: backends/opencl/cl_bandwidth.h, cl_probes.h). All times come from OpenCL profiling events
- * (device clock), so host scheduling noise does not enter them. */
+ * ceilings use: backends/opencl/cl_bandwidth.h, cl_probes.h). All times come from OpenCL profiling
+ * events (device clock), so host scheduling noise does not enter them. */
 #include <stdlib.h>
 #include <string.h>
 

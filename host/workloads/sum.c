@@ -25,7 +25,7 @@
  * more cheaply without a closed form), so the loop's own bound is half
  * the add ceiling (docs/ceilings.md). */
 #define SUM_PAIRS4(LANES, C)                                                                       \
-    typedef int64_t vec __attribute__((vector_size((LANES) * 8)));                                 \
+    typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
     int64_t i = 0, total = 0;                                                                      \
     vec i0, i1, i2, i3, step, a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                              \
     for (int l = 0; l < (LANES); l++) {                                                            \
@@ -52,7 +52,7 @@
     return sum_tail(i, n, total)
 
 #define SUM_PAIRS8(LANES, C)                                                                       \
-    typedef int64_t vec __attribute__((vector_size((LANES) * 8)));                                 \
+    typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
     int64_t i = 0, total = 0;                                                                      \
     vec i0, i1, i2, i3, i4, i5, i6, i7, step;                                                      \
     vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};            \
@@ -84,7 +84,7 @@
         i5 += step;                                                                                \
         i6 += step;                                                                                \
         i7 += step;                                                                                \
-        __asm__ volatile("" : C(i0), C(i1), C(i2), C(i3), C(i4), C(i5), C(i6), C(i7), C(step));   \
+        __asm__ volatile("" : C(i0), C(i1), C(i2), C(i3), C(i4), C(i5), C(i6), C(i7), C(step));    \
     }                                                                                              \
     vec a = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));                                     \
     for (int l = 0; l < (LANES); l++)                                                              \
