@@ -116,15 +116,7 @@ int hl_ceilings_cache_store(const struct hl_ceilings *c, struct hl_error *err) {
         unlink(tmp);
         return hl_error_errno(err, HL_ERR_RUNTIME, errno, "cannot write in %s", dir);
     }
-    struct hl_json j;
-    hl_json_init(&j, out);
-    hl_json_object_begin(&j);
-    hl_json_key(&j, "schema");
-    hl_json_string(&j, HL_CEILINGS_SCHEMA);
-    hl_json_key(&j, "ceilings");
-    hl_ceilings_write_json(&j, c);
-    hl_json_object_end(&j);
-    fputc('\n', out);
+    hl_ceilings_write_document(out, c);
     bool ok = fflush(out) == 0 && !ferror(out);
     ok = fclose(out) == 0 && ok;
     if (!ok || rename(tmp, path) != 0) {

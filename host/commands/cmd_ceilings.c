@@ -43,19 +43,10 @@ int hl_cmd_ceilings(const struct hl_config *cfg) {
     struct hl_error cache_err = {0};
     if (hl_ceilings_cache_store(&r.ceilings, &cache_err) != 0 && !cfg->quiet)
         fprintf(stderr, "hetlane ceilings: not cached: %s\n", cache_err.msg);
-    if (cfg->json) {
-        struct hl_json j;
-        hl_json_init(&j, stdout);
-        hl_json_object_begin(&j);
-        hl_json_key(&j, "schema");
-        hl_json_string(&j, HL_CEILINGS_SCHEMA);
-        hl_json_key(&j, "ceilings");
-        hl_ceilings_write_json(&j, &r.ceilings);
-        hl_json_object_end(&j);
-        fputc('\n', stdout);
-    } else {
+    if (cfg->json)
+        hl_ceilings_write_document(stdout, &r.ceilings);
+    else
         hl_ceilings_print(stdout, &r.ceilings);
-    }
     fflush(stdout);
     if (cfg->out_given && hl_cmd_save_set(cfg, &out, &r, HL_SET_RESULTS, false, &err) != 0)
         status = hl_cmd_fail(&err);

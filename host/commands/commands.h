@@ -12,7 +12,7 @@
 int hl_cmd_run(const struct hl_config *cfg);      /* hetlane run */
 int hl_cmd_demo(const struct hl_config *cfg);     /* hetlane demo */
 int hl_cmd_plot(const struct hl_config *cfg);     /* hetlane plot */
-int hl_cmd_report(const struct hl_config *cfg); /* hetlane report */
+int hl_cmd_report(const struct hl_config *cfg);   /* hetlane report */
 int hl_cmd_compare(const struct hl_config *cfg);  /* hetlane compare */
 int hl_cmd_devices(const struct hl_config *cfg);  /* hetlane devices */
 int hl_cmd_ceilings(const struct hl_config *cfg); /* hetlane ceilings */

@@ -202,17 +202,21 @@ int hl_ceilings_read_json(json_t *obj, const char *where, struct hl_ceilings *c,
     return 0;
 }
 
-static int write_file(FILE *out, void *ctx, struct hl_error *err) {
-    (void)err;
+void hl_ceilings_write_document(FILE *out, const struct hl_ceilings *c) {
     struct hl_json j;
     hl_json_init(&j, out);
     hl_json_object_begin(&j);
     hl_json_key(&j, "schema");
     hl_json_string(&j, HL_CEILINGS_SCHEMA);
     hl_json_key(&j, "ceilings");
-    hl_ceilings_write_json(&j, ctx);
+    hl_ceilings_write_json(&j, c);
     hl_json_object_end(&j);
     fputc('\n', out);
+}
+
+static int write_file(FILE *out, void *ctx, struct hl_error *err) {
+    (void)err;
+    hl_ceilings_write_document(out, ctx);
     return 0;
 }
 

@@ -25,8 +25,10 @@ int hl_ceilings_read_json(json_t *obj, const char *where, struct hl_ceilings *c,
 
 /* The ceilings as a JSON file of their own, { "schema":
  * "hetlane-ceilings/1", "ceilings": {...} }: `hetlane ceilings -o` and the
- * cache. save writes dir/name whole or not at all; load fails (usage
+ * cache. write_document writes it on out (stream errors are the
+ * caller's); save writes dir/name whole or not at all; load fails (usage
  * error naming the file) on a file that is not one. */
+void hl_ceilings_write_document(FILE *out, const struct hl_ceilings *c);
 int hl_ceilings_save(const char *dir, const char *name, const struct hl_ceilings *c,
                      struct hl_error *err);
 int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *err);
