@@ -24,7 +24,8 @@
 #define ADD_KERNEL(NAME, ATTR, LANES, C)                                                           \
     ATTR __attribute__((noinline)) static uint64_t NAME(int64_t iters, uint64_t seed) {            \
         typedef uint64_t vec __attribute__((vector_size((LANES)*8)));                              \
-        vec a0, a1, a2, a3, a4, a5, a6, a7, step;                                                  \
+        vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};        \
+        vec step = {0};                                                                            \
         for (int l = 0; l < (LANES); l++) {                                                        \
             step[l] = (uint64_t)l + 1;                                                             \
             a0[l] = seed + 0 * (LANES) + (uint64_t)l;                                              \

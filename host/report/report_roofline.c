@@ -67,13 +67,14 @@ static void ceiling_value(struct out *o, const struct hl_roof_point *p) {
 /* What the other ceilings would allow, so the limit is seen to be the
  * lowest. */
 static void others(struct out *o, const struct hl_intensity *in, const struct hl_roof_point *p) {
-    char g[32];
     if (p->limit != HL_ROOF_COMPUTE && p->compute_known)
         put(o, "; the int64-add ceiling (%.1f G/s) lies %.0fx higher", p->compute_gops,
             p->compute_gops * 1e9 / p->roof_ops_per_s);
-    if (p->limit != HL_ROOF_MEMORY && p->mem_gbs > 0 && isfinite(p->mem_intensity))
+    if (p->limit != HL_ROOF_MEMORY && p->mem_gbs > 0 && isfinite(p->mem_intensity)) {
+        char g[32];
         put(o, "; its %s (%.1f GB/s) would allow %s %s/s", p->device ? "memory" : "copy ceiling",
             p->mem_gbs, giga(g, sizeof g, p->mem_gbs * 1e9 * p->mem_intensity), ops_word(in));
+    }
     if (p->limit == HL_ROOF_COMPUTE && !isfinite(p->mem_intensity))
         put(o, "; it moves no memory, so no bandwidth can bound it");
 }
@@ -105,7 +106,7 @@ void hl_roofline_sentence(const struct hl_experiment_result *e, const struct hl_
     buf[0] = '\0';
     const struct hl_intensity *in = &e->intensity;
     const struct hl_config_result *c = p->config;
-    char g[32], h[32], at[64];
+    char g[32], at[64];
     if (p->limit == HL_ROOF_NONE && !p->startup_bound) {
         hl_roofline_intensity_sentence(e, buf, size);
         return;
@@ -138,10 +139,12 @@ void hl_roofline_sentence(const struct hl_experiment_result *e, const struct hl_
         whose(&o, p);
     if (p->limit == HL_ROOF_COMPUTE)
         put(&o, ": %s %s/s", giga(g, sizeof g, p->ops_per_s), ops_word(in));
-    else
+    else {
+        char h[32];
         put(&o, ": %.1f GB/s, %s %s/s where the ceiling allows %s at %s",
             p->ops_per_s / p->intensity * 1e-9, giga(g, sizeof g, p->ops_per_s), ops_word(in),
             giga(h, sizeof h, p->roof_ops_per_s), at);
+    }
     others(&o, in, p);
     put(&o, ".");
     if (p->fraction > 1.05) /* a ceiling is the fastest of a few probes: noise can undercut it */

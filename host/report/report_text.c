@@ -79,14 +79,16 @@ void hl_report_ceilings_text(const struct hl_ceilings *c, char *buf, size_t size
     if (!c->measured)
         return;
     int w = c->cpu.cores < c->cpu.threads ? c->cpu.cores : c->cpu.threads;
-    char t[32], f[32], l[32];
-    if (w >= 1)
+    char l[32];
+    if (w >= 1) {
+        char t[32], f[32];
         append(buf, size, &len,
                "CPU with %d thread%s: copy %.1f GB/s, %.1f G int64 adds/s; start-up of %d "
                "threads %s, of %d processes %s",
                w, w == 1 ? "" : "s", c->cpu.copy_gbs[w], c->cpu.add_gops[w], w,
                hl_format_seconds(t, sizeof t, c->cpu.thread_floor_s[w]), w,
                hl_format_seconds(f, sizeof f, c->cpu.fork_floor_s[w]));
+    }
     for (size_t i = 0; i < c->ndevices && i < HL_CEIL_MAX_DEVICES; i++) {
         const struct hl_device_ceilings *d = &c->devices[i];
         append(buf, size, &len,

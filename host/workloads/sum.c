@@ -27,7 +27,8 @@
 #define SUM_PAIRS4(LANES, C)                                                                       \
     typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
     int64_t i = 0, total = 0;                                                                      \
-    vec i0, i1, i2, i3, step, a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                              \
+    vec i0 = {0}, i1 = {0}, i2 = {0}, i3 = {0}, step = {0};                                        \
+    vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                                                    \
     for (int l = 0; l < (LANES); l++) {                                                            \
         i0[l] = l;                                                                                 \
         i1[l] = (LANES) + l;                                                                       \
@@ -54,7 +55,8 @@
 #define SUM_PAIRS8(LANES, C)                                                                       \
     typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
     int64_t i = 0, total = 0;                                                                      \
-    vec i0, i1, i2, i3, i4, i5, i6, i7, step;                                                      \
+    vec i0 = {0}, i1 = {0}, i2 = {0}, i3 = {0}, i4 = {0}, i5 = {0}, i6 = {0}, i7 = {0};            \
+    vec step = {0};                                                                                \
     vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};            \
     for (int l = 0; l < (LANES); l++) {                                                            \
         i0[l] = l;                                                                                 \
