@@ -18,7 +18,7 @@ struct probe_sizes {
 };
 
 static const struct probe_sizes quick_sizes = {32u << 20, 16u << 20, 3, 21, 0.004};
-static const struct probe_sizes full_sizes = {256u << 20, 64u << 20, 5, 101, 0.02};
+static const struct probe_sizes full_sizes = {128u << 20, 64u << 20, 5, 101, 0.02};
 
 /* Room on the device for the memory probe's two buffers. */
 static size_t fit_bytes(const struct hl_cl_device *d, size_t want) {
