@@ -144,7 +144,7 @@ int main(int argc, char **argv) {
         printf("  %-8s %7.2f G adds/s\n", hl_isa_name((enum hl_isa)isa), isa_gops[isa]);
 
     char specs[96], labels[8][64];
-    double med[8];
+    double med[8] = {0};
     snprintf(specs, sizeof specs, "serial,pthread:%d%s", p, c.ndevices > 0 ? ",opencl" : "");
     size_t n = run_plan("sum", sum_n, 8, specs, med, labels, 8);
     double adds = (double)sum_n * 8;

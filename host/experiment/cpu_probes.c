@@ -24,18 +24,19 @@
 #define ADD_KERNEL(NAME, ATTR, LANES, C)                                                           \
     ATTR __attribute__((noinline)) static uint64_t NAME(int64_t iters, uint64_t seed) {            \
         typedef uint64_t vec __attribute__((vector_size((LANES)*8)));                              \
+        const uint64_t lanes = (LANES);                                                            \
         vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};        \
         vec step = {0};                                                                            \
         for (int l = 0; l < (LANES); l++) {                                                        \
             step[l] = (uint64_t)l + 1;                                                             \
-            a0[l] = seed + 0 * (LANES) + (uint64_t)l;                                              \
-            a1[l] = seed + 1 * (LANES) + (uint64_t)l;                                              \
-            a2[l] = seed + 2 * (LANES) + (uint64_t)l;                                              \
-            a3[l] = seed + 3 * (LANES) + (uint64_t)l;                                              \
-            a4[l] = seed + 4 * (LANES) + (uint64_t)l;                                              \
-            a5[l] = seed + 5 * (LANES) + (uint64_t)l;                                              \
-            a6[l] = seed + 6 * (LANES) + (uint64_t)l;                                              \
-            a7[l] = seed + 7 * (LANES) + (uint64_t)l;                                              \
+            a0[l] = seed + 0 * lanes + (uint64_t)l;                                                \
+            a1[l] = seed + 1 * lanes + (uint64_t)l;                                                \
+            a2[l] = seed + 2 * lanes + (uint64_t)l;                                                \
+            a3[l] = seed + 3 * lanes + (uint64_t)l;                                                \
+            a4[l] = seed + 4 * lanes + (uint64_t)l;                                                \
+            a5[l] = seed + 5 * lanes + (uint64_t)l;                                                \
+            a6[l] = seed + 6 * lanes + (uint64_t)l;                                                \
+            a7[l] = seed + 7 * lanes + (uint64_t)l;                                                \
         }                                                                                          \
         for (int64_t k = 0; k < iters; k++) {                                                      \
             a0 += step;                                                                            \

@@ -26,17 +26,18 @@
  * the add ceiling (docs/ceilings.md). */
 #define SUM_PAIRS4(LANES, C)                                                                       \
     typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
+    const int64_t lanes = (LANES);                                                                 \
     int64_t i = 0, total = 0;                                                                      \
     vec i0 = {0}, i1 = {0}, i2 = {0}, i3 = {0}, step = {0};                                        \
     vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                                                    \
     for (int l = 0; l < (LANES); l++) {                                                            \
         i0[l] = l;                                                                                 \
-        i1[l] = (LANES) + l;                                                                       \
-        i2[l] = 2 * (LANES) + l;                                                                   \
-        i3[l] = 3 * (LANES) + l;                                                                   \
-        step[l] = 4 * (LANES);                                                                     \
+        i1[l] = lanes + l;                                                                         \
+        i2[l] = 2 * lanes + l;                                                                     \
+        i3[l] = 3 * lanes + l;                                                                     \
+        step[l] = 4 * lanes;                                                                       \
     }                                                                                              \
-    for (; i + 4 * (LANES) <= n; i += 4 * (LANES)) {                                               \
+    for (; i + 4 * lanes <= n; i += 4 * lanes) {                                                   \
         a0 += i0;                                                                                  \
         a1 += i1;                                                                                  \
         a2 += i2;                                                                                  \
@@ -54,22 +55,23 @@
 
 #define SUM_PAIRS8(LANES, C)                                                                       \
     typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
+    const int64_t lanes = (LANES);                                                                 \
     int64_t i = 0, total = 0;                                                                      \
     vec i0 = {0}, i1 = {0}, i2 = {0}, i3 = {0}, i4 = {0}, i5 = {0}, i6 = {0}, i7 = {0};            \
     vec step = {0};                                                                                \
     vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};            \
     for (int l = 0; l < (LANES); l++) {                                                            \
         i0[l] = l;                                                                                 \
-        i1[l] = (LANES) + l;                                                                       \
-        i2[l] = 2 * (LANES) + l;                                                                   \
-        i3[l] = 3 * (LANES) + l;                                                                   \
-        i4[l] = 4 * (LANES) + l;                                                                   \
-        i5[l] = 5 * (LANES) + l;                                                                   \
-        i6[l] = 6 * (LANES) + l;                                                                   \
-        i7[l] = 7 * (LANES) + l;                                                                   \
-        step[l] = 8 * (LANES);                                                                     \
+        i1[l] = lanes + l;                                                                         \
+        i2[l] = 2 * lanes + l;                                                                     \
+        i3[l] = 3 * lanes + l;                                                                     \
+        i4[l] = 4 * lanes + l;                                                                     \
+        i5[l] = 5 * lanes + l;                                                                     \
+        i6[l] = 6 * lanes + l;                                                                     \
+        i7[l] = 7 * lanes + l;                                                                     \
+        step[l] = 8 * lanes;                                                                       \
     }                                                                                              \
-    for (; i + 8 * (LANES) <= n; i += 8 * (LANES)) {                                               \
+    for (; i + 8 * lanes <= n; i += 8 * lanes) {                                                   \
         a0 += i0;                                                                                  \
         a1 += i1;                                                                                  \
         a2 += i2;                                                                                  \
