@@ -101,7 +101,7 @@ static void save_experiment(struct saver *sv, const struct hl_results *r,
     } else {
         sv->rc = -1;
     }
-    if (hl_plot_roofline_wanted(e)) {
+    if (hl_roofline_wanted(e)) {
         struct hl_plot_roofline rf;
         if (hl_plot_roofline_layout(&rf, r, e, st, sv->err) == 0) {
             struct hl_plot_chart chart = hl_plot_roofline_chart(&rf);

@@ -57,16 +57,6 @@ const char *hl_plot_roofline_ops(const struct hl_experiment_result *e) {
     return "operations";
 }
 
-bool hl_plot_roofline_wanted(const struct hl_experiment_result *e) {
-    if (!hl_intensity_known(&e->intensity) || !(e->elements > 0))
-        return false;
-    for (size_t i = 0; i < e->nconfigs; i++) {
-        if (e->configs[i].verified && e->configs[i].nruns > 0)
-            return true;
-    }
-    return false;
-}
-
 /* A ceiling line "WHO: WHAT VALUE UNIT"; none when not measured. */
 static void add_line(struct hl_plot_roofline *rf, bool flat, bool dashed, double value,
                      struct hl_plot_rgb color, const char *who, const char *what) {

@@ -54,10 +54,6 @@ struct hl_plot_roofline {
     struct hl_plot_label *labels; /* owned: the lines', then the dots' */
 };
 
-/* True when the experiment has a place on a roofline: an intensity and at
- * least one configuration that ran and verified. */
-bool hl_plot_roofline_wanted(const struct hl_experiment_result *e);
-
 /* Lays the chart out for experiment e of r, labels placed. Returns -1
  * with err filled (runtime) when text cannot be measured or memory runs
  * out; free with hl_plot_roofline_free either way. */

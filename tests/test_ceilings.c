@@ -65,6 +65,17 @@ static double memcpy_gbs(size_t n) {
     return best;
 }
 
+/* True when the CPU's rates are consistent: more threads never add much
+ * less and never more than linearly. A machine shared with other work can
+ * give a second thread less than its share for a moment: test_command
+ * measures again then, three times at most. */
+static bool consistent(const struct hl_ceilings *c) {
+    const struct hl_cpu_ceilings *u = &c->cpu;
+    int p = u->threads;
+    return u->add_gops[p] >= 0.7 * u->add_gops[1] && u->add_gops[p] <= 1.3 * p * u->add_gops[1] &&
+           u->copy_gbs[p] >= 0.7 * u->copy_gbs[1];
+}
+
 static void check_values(const struct hl_ceilings *c) {
     int cores = hl_sys_cores();
     cores = cores < HL_CEIL_MAX_THREADS ? cores : HL_CEIL_MAX_THREADS;
@@ -92,8 +103,8 @@ static void check_values(const struct hl_ceilings *c) {
                u->fork_floor_s[p] >= 0.5 * u->fork_floor_s[1],
            "floors of %d workers %g s (threads), %g s (processes); of 1: %g s, %g s", p,
            u->thread_floor_s[p], u->fork_floor_s[p], u->thread_floor_s[1], u->fork_floor_s[1]);
-    CHECKF(u->add_gops[p] >= 0.7 * u->add_gops[1] && u->add_gops[p] <= 1.3 * p * u->add_gops[1],
-           "adds: %g G/s with %d threads, %g with 1", u->add_gops[p], p, u->add_gops[1]);
+    CHECKF(consistent(c), "adds: %g G/s with %d threads, %g with 1; copy %g GB/s and %g",
+           u->add_gops[p], p, u->add_gops[1], u->copy_gbs[p], u->copy_gbs[1]);
     printf("CPU: copy %.1f GB/s (1 thread) to %.1f (%d); adds %.1f G/s to %.1f (%.2fx); floors "
            "%.1f us (thread) and %.1f us (fork) for 1\n",
            u->copy_gbs[1], u->copy_gbs[p], p, u->add_gops[1], u->add_gops[p],
@@ -119,17 +130,23 @@ static void check_values(const struct hl_ceilings *c) {
 /* hetlane ceilings --quick --json: parsed through the cache reader. */
 static void test_command(void) {
     const char *args[] = {"ceilings", "--quick", "--json", "-q", NULL};
-    CHECKF(run(args) == 0, "status %d: %s", res.status, res.err);
-    CHECKF(res.err[0] == '\0', "stderr with -q: %s", res.err);
     char path[400];
     snprintf(path, sizeof path, "%s/printed.json", tmp);
-    FILE *f = fopen(path, "w");
-    REQUIRE(f != NULL);
-    fputs(res.out, f);
-    fclose(f);
     struct hl_ceilings c;
     struct hl_error err = {0};
-    CHECKF(hl_ceilings_load(path, &c, &err) == 0, "%s", err.msg);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+        CHECKF(run(args) == 0, "status %d: %s", res.status, res.err);
+        CHECKF(res.err[0] == '\0', "stderr with -q: %s", res.err);
+        FILE *f = fopen(path, "w");
+        REQUIRE(f != NULL);
+        fputs(res.out, f);
+        fclose(f);
+        CHECKF(hl_ceilings_load(path, &c, &err) == 0, "%s", err.msg);
+        if (consistent(&c))
+            break;
+        printf("attempt %d: the machine's other work disturbed the rates; measuring again\n",
+               attempt);
+    }
     check_values(&c);
     /* It refreshed this machine's cache with the same numbers. */
     char cached[4096];

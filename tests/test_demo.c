@@ -81,7 +81,7 @@ static const struct hl_config_result *fastest(const struct hl_experiment_result 
 
 static void check_results(const char *dir, const struct hl_results *r) {
     static const char *const workloads[] = {"square", "sum", "fetch"};
-    static const char *const charts[] = {"overview", "compare", "scaling"};
+    static const char *const charts[] = {"overview", "compare", "scaling", "roofline"};
     REQUIRE(r->nexperiments == 3);
     /* The ceilings its configurations need, measured now or cached. */
     CHECK(r->ceilings.measured && hl_ceilings_cpu_copy(&r->ceilings, 1) > 0 &&
@@ -95,8 +95,21 @@ static void check_results(const char *dir, const struct hl_results *r) {
         CHECKF(strcmp(e->workload, workloads[i]) == 0, "experiment %zu is %s", i, e->workload);
         CHECK(e->runs == (i == 2 ? 1 : 3) && e->warmup == (i == 2 ? 0 : 1));
         CHECK(e->nconfigs >= (i == 2 ? 10u : 5u));
+        /* square and sum fit the machine: 1, 2, 4, ... and P workers */
+        for (int w = 1; i < 2 && w <= r->cores;
+             w = w < r->cores && w * 2 > r->cores ? r->cores : w * 2) {
+            char want[2][32];
+            snprintf(want[0], sizeof want[0], "pthread:%d", w);
+            snprintf(want[1], sizeof want[1], "fork:%d", w);
+            for (int k = 0; k < 2; k++) {
+                bool found = false;
+                for (size_t c = 0; c < e->nconfigs; c++)
+                    found = found || strcmp(e->configs[c].label, want[k]) == 0;
+                CHECKF(found, "%s has no %s", e->workload, want[k]);
+            }
+        }
         char name[256];
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < (i < 2 ? 4u : 3u); k++) { /* the roofline: square and sum */
             snprintf(name, sizeof name, "%s-%s.png", e->workload, charts[k]);
             expect_file(dir, name);
             CHECKF(strstr(html, name) != NULL, "report.html does not show %s", name);

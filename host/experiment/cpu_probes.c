@@ -235,11 +235,6 @@ static double forks_once(int workers, pid_t *pid, struct hl_error *err) {
     return s;
 }
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int hl_probe_floor(int workers, bool threads, int reps, double *seconds, struct hl_error *err) {
     if (workers < 1 || workers > HL_COPY_MAX_THREADS || reps < 1)
         return hl_error_set(err, HL_ERR_USAGE, "floor probe: 1..%d workers", HL_COPY_MAX_THREADS);
@@ -255,8 +250,11 @@ int hl_probe_floor(int workers, bool threads, int reps, double *seconds, struct 
             return -1;
         }
     }
-    qsort(t, (size_t)reps, sizeof *t, cmp_double);
-    *seconds = reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
+    double least = t[0];
+    for (int r = 1; r < reps; r++)
+        least = t[r] < least ? t[r] : least;
+    *seconds = least; /* the floor: what a start-up costs at least (a loaded
+                         machine can add a 4 ms scheduler tick: noise) */
     free(t);
     return 0;
 }

@@ -29,7 +29,8 @@ int hl_probe_add(int threads, double run_s, int reps, double *gops, struct hl_er
 
 /* Start-up floor of W workers: creating and joining W threads that do
  * nothing (threads true), or forking W processes that exit at once and
- * reaping them; the median of `reps`, in seconds. Every thread's return
+ * reaping them; the fastest of `reps`, in seconds (what it costs at
+ * least). Every thread's return
  * and every child's exit status is checked. Returns 0, or -1 with err. */
 int hl_probe_floor(int workers, bool threads, int reps, double *seconds, struct hl_error *err);
 

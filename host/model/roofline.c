@@ -6,6 +6,16 @@
 
 #include "model/backend_traits.h"
 
+bool hl_roofline_wanted(const struct hl_experiment_result *e) {
+    if (!hl_intensity_known(&e->intensity) || !(e->elements > 0))
+        return false;
+    for (size_t i = 0; i < e->nconfigs; i++) {
+        if (e->configs[i].verified && e->configs[i].nruns > 0)
+            return true;
+    }
+    return false;
+}
+
 bool hl_roofline_device_index(const char *label, char *buf, size_t size) {
     const char *colon = label != NULL ? strchr(label, ':') : NULL;
     if (colon == NULL || size == 0)

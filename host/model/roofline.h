@@ -71,6 +71,11 @@ struct hl_roof_point {
 void hl_roofline_place(const struct hl_results *r, const struct hl_experiment_result *e,
                        const struct hl_config_result *c, struct hl_roof_point *p);
 
+/* True when experiment e has a roofline to draw: an intensity, elements
+ * and at least one configuration that ran and verified (the chart and the
+ * report that shows it agree on this). */
+bool hl_roofline_wanted(const struct hl_experiment_result *e);
+
 /* The configuration's device index "P:D" from its label
  * ("opencl:0:1/pinned" -> "0:1") into buf; false when it has none. */
 bool hl_roofline_device_index(const char *label, char *buf, size_t size);

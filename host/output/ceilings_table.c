@@ -13,7 +13,7 @@ static const char *rate(char *buf, size_t size, double v) {
 }
 
 static void print_cpu(FILE *out, const struct hl_cpu_ceilings *cpu) {
-    fprintf(out, "CPU (int64 adds with %s; floors: median start-up of W workers)\n",
+    fprintf(out, "CPU (int64 adds with %s; floors: fastest start-up of W workers)\n",
             cpu->add_isa[0] != '\0' ? cpu->add_isa : "?");
     fprintf(out, "%-8s %12s %14s %16s %16s\n", "threads", "copy GB/s", "int64 add G/s",
             "thread start-up", "fork start-up");

@@ -4,14 +4,16 @@
 #include "report/report.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "model/roofline.h"
 #include "report/report_claims.h"
 #include "report/report_render.h"
 #include "report/report_text.h"
 #include "util/fs.h"
 
-/* The three charts the report shows per workload, in order, with the
- * words that caption them. */
+/* The charts the report shows per workload, in order, with the words
+ * that caption them; the roofline only where the workload has one. */
 static const struct {
     const char *kind;    /* file name part, as hl_plot_save_all names it */
     const char *caption; /* what it shows */
@@ -19,6 +21,8 @@ static const struct {
     {"overview", "every configuration's median run on one time axis, one lane per worker"},
     {"compare", "median wall time of every configuration, fastest to slowest run as whiskers"},
     {"scaling", "median wall time against workers, with the ideal serial / W"},
+    {"roofline", "operations per second against operations per byte: every configuration "
+                 "against the measured ceilings, the host-device link dashed"},
 };
 
 /* Where the walk writes, and in which syntax. */
@@ -122,6 +126,8 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
     char file[320];
     d->put->heading(d->out, 3, NULL, "Charts");
     for (size_t k = 0; k < sizeof charts / sizeof charts[0]; k++) {
+        if (strcmp(charts[k].kind, "roofline") == 0 && !hl_roofline_wanted(e))
+            continue;
         hl_report_chart_file(r, i, charts[k].kind, ext, file, sizeof file);
         d->put->figure(d->out, file, e->workload, charts[k].caption);
     }

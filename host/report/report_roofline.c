@@ -91,10 +91,10 @@ static void startup(struct out *o, const struct hl_roof_point *p) {
                        : hl_config_family(c) == HL_FAMILY_PROCESSES ? "Forking and reaping its"
                                                                     : "Starting and joining its";
     if (p->device)
-        put(o, " %s takes %s, %.0f%% of its %s run.", what, f, 100 * p->floor_s / c->wall_s.median,
-            m);
+        put(o, " %s takes at least %s, %.0f%% of its %s run.", what, f,
+            100 * p->floor_s / c->wall_s.median, m);
     else
-        put(o, " %s %d %s takes %s, %.0f%% of its %s run.", what, c->workers,
+        put(o, " %s %d %s takes at least %s, %.0f%% of its %s run.", what, c->workers,
             hl_config_family(c) == HL_FAMILY_PROCESSES ? (c->workers == 1 ? "process" : "processes")
                                                        : (c->workers == 1 ? "thread" : "threads"),
             f, 100 * p->floor_s / c->wall_s.median, m);
