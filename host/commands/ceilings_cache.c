@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "model/backend_traits.h"
 #include "output/ceilings_io.h"
+#include "util/alloc.h"
 #include "util/sysinfo.h"
 #include "util/timing.h"
 
@@ -82,19 +83,36 @@ void hl_ceilings_need(struct hl_ceilings_request *q, const struct hl_backend_con
     q->threads = q->threads < HL_CEIL_MAX_THREADS ? q->threads : HL_CEIL_MAX_THREADS;
 }
 
-/* True when the cached c serves q on this machine now. */
-static bool covers(const struct hl_ceilings *c, const struct hl_ceilings_request *q,
+/* A cached c usable for q on this machine now: this machine's key, fresh,
+ * and measured at least as thoroughly. */
+static bool usable(const struct hl_ceilings *c, const struct hl_ceilings_request *q,
                    const char *key, double now) {
-    if (!c->measured || strcmp(c->key, key) != 0 || (c->quick && !q->quick) ||
-        !(now - c->taken_at >= 0 && now - c->taken_at < HL_CEILINGS_MAX_AGE_S))
-        return false;
-    if (q->cpu && c->cpu.threads < q->threads)
-        return false;
+    return c->measured && strcmp(c->key, key) == 0 && (!c->quick || q->quick) &&
+           now - c->taken_at >= 0 && now - c->taken_at < HL_CEILINGS_MAX_AGE_S;
+}
+
+/* What a usable cached c lacks for q, as a request of its own; false when
+ * it lacks nothing. */
+static bool missing(const struct hl_ceilings *c, const struct hl_ceilings_request *q,
+                    struct hl_ceilings_request *m) {
+    *m = *q;
+    m->cpu = q->cpu && c->cpu.threads < q->threads;
+    m->ndevices = 0;
     for (size_t d = 0; d < q->ndevices; d++) {
         if (hl_ceilings_device(c, q->devices[d]) == NULL)
-            return false;
+            memcpy(m->devices[m->ndevices++], q->devices[d], sizeof m->devices[0]);
     }
-    return true;
+    return m->cpu || m->ndevices > 0;
+}
+
+/* Adds what `fresh` measured to the cached c: its CPU part when measured,
+ * its devices. The ages stay the cached ones' (the older). */
+static void merge(struct hl_ceilings *c, const struct hl_ceilings *fresh, bool cpu) {
+    if (cpu)
+        c->cpu = fresh->cpu;
+    for (size_t d = 0; d < fresh->ndevices && c->ndevices < HL_CEIL_MAX_DEVICES; d++)
+        c->devices[c->ndevices++] = fresh->devices[d];
+    c->quick = c->quick || fresh->quick;
 }
 
 int hl_ceilings_cache_store(const struct hl_ceilings *c, struct hl_error *err) {
@@ -135,18 +153,36 @@ int hl_ceilings_obtain(const struct hl_ceilings_request *q, struct hl_ceilings *
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     double now = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-    if (hl_ceilings_cache_path(key, path, sizeof path)) {
-        struct hl_error ignored = {0}; /* a missing or broken cache is measured over */
-        if (hl_ceilings_load(path, c, &ignored) == 0 && covers(c, q, key, now)) {
-            c->age_s = now - c->taken_at;
-            return 0;
-        }
+    struct hl_error ignored = {0}; /* a missing or broken cache is measured over */
+    bool cached = hl_ceilings_cache_path(key, path, sizeof path) &&
+                  hl_ceilings_load(path, c, &ignored) == 0 && usable(c, q, key, now);
+    struct hl_ceilings_request m;
+    if (cached && !missing(c, q, &m)) {
+        c->age_s = now - c->taken_at;
+        return 0;
     }
-    if (hl_ceilings_measure(q, c, copy, err) != 0)
-        return -1;
-    struct hl_error ignored = {0};
-    hl_ceilings_cache_store(c, &ignored);
-    return 0;
+    if (!cached) {
+        if (hl_ceilings_measure(q, c, copy, err) != 0)
+            return -1;
+        hl_ceilings_cache_store(c, &ignored);
+        return 0;
+    }
+    /* Measure only what the cache lacks, and keep the rest. A quick
+     * measurement never replaces full ceilings in the cache (the demo's
+     * --quick would otherwise undo every full run's). */
+    struct hl_ceilings *fresh = hl_calloc(1, sizeof *fresh);
+    if (fresh == NULL)
+        return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the ceilings");
+    bool was_full = !c->quick;
+    int rc = hl_ceilings_measure(&m, fresh, m.cpu ? copy : NULL, err);
+    if (rc == 0) {
+        merge(c, fresh, m.cpu);
+        c->age_s = now - c->taken_at;
+        if (!c->quick || !was_full)
+            hl_ceilings_cache_store(c, &ignored);
+    }
+    free(fresh);
+    return rc;
 }
 
 int hl_cmd_run_ceilings(const struct hl_config *cfg, const struct hl_plan *plan,

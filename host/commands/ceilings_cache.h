@@ -8,7 +8,9 @@
  * changed device or driver never reuses it), it is younger than
  * HL_CEILINGS_MAX_AGE_S, it covers the threads and devices asked for, and
  * it was measured at least as thoroughly (quick ones do not serve a full
- * request). The results say how old the ceilings they hold were. */
+ * request). What a usable file lacks (threads, devices) is measured and
+ * added to it; quick ceilings never replace full ones there. The results
+ * say how old the ceilings they hold were (the oldest part's age). */
 #ifndef HL_COMMANDS_CEILINGS_CACHE_H
 #define HL_COMMANDS_CEILINGS_CACHE_H
 
