@@ -14,11 +14,13 @@
 
 #include "check.h"
 #include "commands/ceilings_cache.h"
+#include "experiment/cpu_probes.h"
 #include "out_check.h"
 #include "output/ceilings_io.h"
 #include "output/results_io.h"
 #include "spawn.h"
 #include "util/sysinfo.h"
+#include "workloads/sum.h"
 
 static const char *hetlane;
 static char tmp[] = "/tmp/hetlane-ceilings.XXXXXX";
@@ -125,6 +127,22 @@ static void check_values(const struct hl_ceilings *c) {
         printf("opencl:%s (%s): memory %.1f GB/s, adds %.1f G/s, launch %.1f us\n", d->index,
                d->name, d->mem_gbs, d->add_gops, d->launch_s * 1e6);
     }
+}
+
+/* Every version of the add probe and of the sum loop this CPU runs gives
+ * the exact result, for counts that end a vector run early or late. */
+static void test_kernels(void) {
+    for (int isa = HL_ISA_BASE; isa <= (int)hl_cpu_isa(); isa++) {
+        enum hl_isa i = (enum hl_isa)isa;
+        for (int64_t iters = 0; iters < 70; iters += 23)
+            CHECKF(hl_probe_add_run(i, iters, 77) == hl_probe_add_expected(i, iters, 77),
+                   "add probe %s, %lld iterations", hl_isa_name(i), (long long)iters);
+        const int64_t ns[] = {0, 1, 7, 8, 63, 64, 65, 1000003};
+        for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++)
+            CHECKF(hl_sum_range_isa(ns[k], i) == hl_sum_expected(ns[k]), "sum %s, n = %lld",
+                   hl_isa_name(i), (long long)ns[k]);
+    }
+    CHECK(hl_probe_add_per_iter(hl_cpu_isa()) >= 16);
 }
 
 /* hetlane ceilings --quick --json: parsed through the cache reader. */
@@ -272,6 +290,7 @@ int main(int argc, char **argv) {
     REQUIRE(mkdtemp(tmp) != NULL);
     snprintf(xdg, sizeof xdg, "XDG_CACHE_HOME=%s/cache", tmp);
     REQUIRE(putenv(xdg) == 0); /* this process reads the same cache */
+    test_kernels();
     test_command();
     test_cache();
     test_old_files(argv[2]);
