@@ -91,7 +91,7 @@ static void startup(struct out *o, const struct hl_roof_point *p) {
                        : hl_config_family(c) == HL_FAMILY_PROCESSES ? "Forking and reaping its"
                                                                     : "Starting and joining its";
     if (p->device)
-        put(o, " %s takes at least %s, %.0f%% of its %s run.", what, f,
+        put(o, " %s takes %s (the median launch), %.0f%% of its %s run.", what, f,
             100 * p->floor_s / c->wall_s.median, m);
     else
         put(o, " %s %d %s takes at least %s, %.0f%% of its %s run.", what, c->workers,
