@@ -68,9 +68,10 @@ static double memcpy_gbs(size_t n) {
 }
 
 /* True when the CPU's rates are consistent: more threads never add much
- * less and never more than linearly. A machine shared with other work can
- * give a second thread less than its share for a moment: test_command
- * measures again then, three times at most. */
+ * less and never more than linearly. A machine shared with other work (CI
+ * runs two tests at once) can give a probe less than its share for a
+ * moment: test_command measures again when the rates or the copy against
+ * memcpy are off, three times at most. */
 static bool consistent(const struct hl_ceilings *c) {
     const struct hl_cpu_ceilings *u = &c->cpu;
     int p = u->threads;
@@ -78,7 +79,7 @@ static bool consistent(const struct hl_ceilings *c) {
            u->copy_gbs[p] >= 0.7 * u->copy_gbs[1];
 }
 
-static void check_values(const struct hl_ceilings *c) {
+static void check_values(const struct hl_ceilings *c, double mc) {
     int cores = hl_sys_cores();
     cores = cores < HL_CEIL_MAX_THREADS ? cores : HL_CEIL_MAX_THREADS;
     CHECK(c->measured && c->quick && c->key[0] != '\0' && c->taken_at > 1e9);
@@ -96,9 +97,7 @@ static void check_values(const struct hl_ceilings *c) {
     }
     /* Consistent: starting more workers does not cost much less than
      * starting one; more threads never add much less and never more than
-     * linearly. (On the
-     * 2-vCPU development VM the two vCPUs share one core's vector adders:
-     * the add rate does not grow there, docs/ceilings.md.) */
+     * linearly. */
     const struct hl_cpu_ceilings *u = &c->cpu;
     int p = u->threads;
     CHECKF(u->thread_floor_s[p] >= 0.5 * u->thread_floor_s[1] &&
@@ -111,7 +110,6 @@ static void check_values(const struct hl_ceilings *c) {
            "%.1f us (thread) and %.1f us (fork) for 1\n",
            u->copy_gbs[1], u->copy_gbs[p], p, u->add_gops[1], u->add_gops[p],
            u->add_gops[p] / u->add_gops[1], u->thread_floor_s[1] * 1e6, u->fork_floor_s[1] * 1e6);
-    double mc = memcpy_gbs(4000000); /* the quick copy size */
     CHECKF(u->copy_gbs[1] >= mc / 2 && u->copy_gbs[1] <= mc * 2,
            "copy ceiling of 1 thread %.1f GB/s against memcpy %.1f GB/s here: not within 2x",
            u->copy_gbs[1], mc);
@@ -152,6 +150,7 @@ static void test_command(void) {
     snprintf(path, sizeof path, "%s/printed.json", tmp);
     struct hl_ceilings c;
     struct hl_error err = {0};
+    double mc = 0;
     for (int attempt = 1; attempt <= 3; attempt++) {
         CHECKF(run(args) == 0, "status %d: %s", res.status, res.err);
         CHECKF(res.err[0] == '\0', "stderr with -q: %s", res.err);
@@ -160,12 +159,14 @@ static void test_command(void) {
         fputs(res.out, f);
         fclose(f);
         CHECKF(hl_ceilings_load(path, &c, &err) == 0, "%s", err.msg);
-        if (consistent(&c))
+        /* memcpy of the quick copy size, timed here right after */
+        mc = memcpy_gbs(4000000);
+        if (consistent(&c) && c.cpu.copy_gbs[1] >= mc / 2 && c.cpu.copy_gbs[1] <= mc * 2)
             break;
         printf("attempt %d: the machine's other work disturbed the rates; measuring again\n",
                attempt);
     }
-    check_values(&c);
+    check_values(&c, mc);
     /* It refreshed this machine's cache with the same numbers. */
     char cached[4096];
     struct hl_ceilings k;
