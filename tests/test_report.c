@@ -229,6 +229,46 @@ static void test_compute_bound(void) {
     hl_results_free(&r);
 }
 
+/* The start-up rule's boundary: forking 2 processes takes 0.8 ms, and a
+ * run is start-up-bound when that floor is at least half of it. Just
+ * above and just below the line each side holds; runs spread across it
+ * are within the noise, with the share at both ends, never one verdict. */
+static void test_startup_boundary(void) {
+    static const struct {
+        double median_ms;
+        enum hl_bound bound;
+    } sides[] = {{1.59, HL_BOUND_STARTUP}, {1.61, HL_BOUND_COMPUTE}};
+    struct hl_results r;
+    struct hl_claims cl;
+    for (size_t k = 0; k < 2; k++) {
+        struct hl_experiment_result *e = machine_16(&r, "sum", 141.2, 10);
+        e->params[0].i = 1000000;
+        add(e, "serial", "serial", 1, 4.0, 4.0, 0);
+        add(e, "fork:2", "fork", 2, sides[k].median_ms, 2.0, 0);
+        claims_of(&r, &cl);
+        CHECKF(cl.finding.bound == sides[k].bound && !cl.finding.bound_noise, "%.2f ms: %s",
+               sides[k].median_ms, hl_bound_name(cl.finding.bound));
+        LACKS(claim(&cl, HL_CLAIM_BOUND), "Within the noise");
+        hl_results_free(&r);
+    }
+    struct hl_experiment_result *e = machine_16(&r, "sum", 141.2, 10);
+    e->params[0].i = 1000000;
+    add(e, "serial", "serial", 1, 4.0, 4.0, 0);
+    double walls[9];
+    for (int i = 0; i < 9; i++)
+        walls[i] = (1.4 + 0.05 * i) * 1e-3; /* 1.4 to 1.8 ms, median 1.6 */
+    fixture_config(e, "fork:2", "fork", 2, 4, MS, MS / 2, 9, walls);
+    claims_of(&r, &cl);
+    const char *bound = claim(&cl, HL_CLAIM_BOUND);
+    CHECK(cl.finding.bound == HL_BOUND_UNCLEAR && cl.finding.bound_noise);
+    CHECK(cl.finding.bound_near == HL_BOUND_STARTUP);
+    HAS(bound, "Within the noise of start-up-bound: fork:2's start-up floor of 0.8 ms is 50% of "
+               "its median run");
+    HAS(bound, "it is 44% to 57%");
+    LACKS(bound, "Compute-bound");
+    hl_results_free(&r);
+}
+
 /* Results without ceilings or a copy limit: what the intensity allows,
  * never a class the numbers do not give. */
 static void test_no_ceilings(void) {
@@ -471,6 +511,7 @@ int main(void) {
     test_bound_flips();
     test_memory_bound();
     test_compute_bound();
+    test_startup_boundary();
     test_no_ceilings();
     test_link_bound();
     test_devices();

@@ -45,9 +45,9 @@ static int row_member(struct hl_jf *rd, size_t k, void *ctx) {
     case 0:
         if (hl_jf_int(rd, 1, HL_CEIL_MAX_THREADS, &w) != 0)
             return -1;
-        return (size_t)w == row->w ? 0
-                                   : hl_jf_fail(rd, NULL, "must be %zu (rows for 1, 2, ... in order)",
-                                                row->w);
+        return (size_t)w == row->w
+                   ? 0
+                   : hl_jf_fail(rd, NULL, "must be %zu (rows for 1, 2, ... in order)", row->w);
     case 1: return rate(rd, &cpu->copy_gbs[row->w]);
     case 2: return rate(rd, &cpu->add_gops[row->w]);
     case 3: return hl_jf_seconds(rd, true, &cpu->thread_floor_s[row->w]);
@@ -82,11 +82,16 @@ static int cpu_member(struct hl_jf *rd, size_t k, void *ctx) {
 
 /* ---- one OpenCL device ---- */
 
-static const struct hl_jf_field device_fields[] = {
-    F("index", true),           F("name", false),           F("driver", false),
-    F("mem_gbs", false),        F("add_gops", false),       F("h2d_pageable_gbs", false),
-    F("d2h_pageable_gbs", false), F("h2d_pinned_gbs", false), F("d2h_pinned_gbs", false),
-    F("launch_s", false)};
+static const struct hl_jf_field device_fields[] = {F("index", true),
+                                                   F("name", false),
+                                                   F("driver", false),
+                                                   F("mem_gbs", false),
+                                                   F("add_gops", false),
+                                                   F("h2d_pageable_gbs", false),
+                                                   F("d2h_pageable_gbs", false),
+                                                   F("h2d_pinned_gbs", false),
+                                                   F("d2h_pinned_gbs", false),
+                                                   F("launch_s", false)};
 
 static int device_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct hl_device_ceilings *d = ctx;
@@ -118,9 +123,9 @@ static int device_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void
 
 /* ---- the whole object ---- */
 
-static const struct hl_jf_field ceilings_fields[] = {F("key", false),   F("quick", false),
+static const struct hl_jf_field ceilings_fields[] = {F("key", false),      F("quick", false),
                                                      F("taken_at", false), F("age_s", false),
-                                                     F("cpu", true),    F("devices", true)};
+                                                     F("cpu", true),       F("devices", true)};
 
 static int ceilings_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct hl_ceilings *c = ctx;
@@ -166,8 +171,8 @@ static int document_member(struct hl_jf *rd, size_t k, void *ctx) {
         return -1;
     return strcmp(schema, HL_CEILINGS_SCHEMA) == 0
                ? 0
-               : hl_jf_fail(rd, NULL, "'%s' is not a hetlane ceilings file (expected '%s')",
-                            schema, HL_CEILINGS_SCHEMA);
+               : hl_jf_fail(rd, NULL, "'%s' is not a hetlane ceilings file (expected '%s')", schema,
+                            HL_CEILINGS_SCHEMA);
 }
 
 int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *err) {
@@ -176,8 +181,8 @@ int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *e
     int fd = hl_jf_open_file(&rd, path, err);
     if (fd < 0)
         return -1;
-    int rc = hl_jf_expect_object(&rd, document_fields, NFIELDS(document_fields), document_member,
-                                 c);
+    int rc =
+        hl_jf_expect_object(&rd, document_fields, NFIELDS(document_fields), document_member, c);
     enum hl_jr_token tok;
     rc = rc != 0 ? rc : hl_jf_next(&rd, &tok); /* nothing may follow the object */
     hl_json_reader_close(&rd.jr);
@@ -189,8 +194,8 @@ int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *e
 
 /* ---- an experiment's intensity ---- */
 
-static const struct hl_jf_field intensity_fields[] = {F("op", true),         F("ops", true),
-                                                      F("mem_bytes", true),  F("link_bytes", true),
+static const struct hl_jf_field intensity_fields[] = {F("op", true), F("ops", true),
+                                                      F("mem_bytes", true), F("link_bytes", true),
                                                       F("elements", false)};
 
 static int intensity_member(struct hl_jf *rd, size_t k, void *ctx) {

@@ -304,7 +304,7 @@ static int read_params(struct hl_jf *rd, struct hl_experiment_result *e) {
 /* "intensity" is optional: files from before it get the workload's own
  * (output/ceilings_io.h). */
 static const struct hl_jf_field experiment_fields[] = {F("workload", true), F("settings", false),
-                                                       F("params", true),   F("configs", true),
+                                                       F("params", true), F("configs", true),
                                                        F("intensity", false)};
 
 struct experiment_ctx {
@@ -390,8 +390,8 @@ static int host_member(struct hl_jf *rd, size_t k, void *ctx) {
 /* Members of the top level. None is marked required: read_root says
  * what is missing, "schema" first, since a file without it is not a
  * results file at all. */
-static const struct hl_jf_field root_fields[] = {F("schema", false),   F("version", false),
-                                                 F("host", false),     F("settings", false),
+static const struct hl_jf_field root_fields[] = {F("schema", false),      F("version", false),
+                                                 F("host", false),        F("settings", false),
                                                  F("experiments", false), F("ceilings", false)};
 
 struct root_ctx {

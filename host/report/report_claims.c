@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "model/backend_traits.h"
-#include "report/report_say.h"
 #include "report/report_roofline.h"
+#include "report/report_say.h"
 
 /* Why a comparison is within the noise, as the numbers beside it show. */
 static const char *noise_why(const struct hl_comparison *cmp) {
@@ -97,10 +97,10 @@ static void claim_bound(const struct hl_results *r, const struct hl_experiment_r
         /* The roofline (model/roofline.h): the fastest CPU configuration
          * against the ceilings that apply to it; each device's own place
          * is said with the device. */
-        char sentence[HL_CLAIM_TEXT_MAX];
         if (f->bound_noise)
             say_bound_noise(f, &t);
         else {
+            char sentence[HL_CLAIM_TEXT_MAX];
             if (f->cpu_roof.placed &&
                 (f->cpu_roof.limit != HL_ROOF_NONE || f->cpu_roof.startup_bound))
                 hl_roofline_sentence(e, &f->cpu_roof, sentence, sizeof sentence);
