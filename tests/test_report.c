@@ -364,6 +364,39 @@ static void test_link_bound(void) {
     }
 }
 
+/* Only pageable ran on a GPU whose copy rates were measured: the report
+ * estimates what pinning would give from the ceilings and says it is an
+ * estimate; with the pinned twin measured it says nothing of the kind. */
+static void test_pinning_estimate(void) {
+    for (int twin = 0; twin < 2; twin++) {
+        struct hl_results r;
+        struct hl_claims cl;
+        struct hl_experiment_result *e = machine_16(&r, "square", 141.2, 20);
+        struct hl_device_ceilings *d = &r.ceilings.devices[r.ceilings.ndevices++];
+        snprintf(d->index, sizeof d->index, "0:0");
+        d->h2d_pinned_gbs = d->d2h_pinned_gbs = 50;
+        d->h2d_pageable_gbs = 6;
+        d->d2h_pageable_gbs = 12.8;
+        add(e, "serial", "serial", 1, 15, 15, 0);
+        add_device_as(e, "opencl:0:0/pageable", "pageable", 40, 0.1);
+        if (twin)
+            add_device_as(e, "opencl:0:0/pinned", "pinned", 10, 0.1);
+        claims_of(&r, &cl);
+        const char *opencl = claims_all(&cl, HL_CLAIM_OPENCL);
+        if (twin) {
+            LACKS(opencl, "Only pageable ran");
+        } else {
+            /* 16 x 11,999,999 bytes: 16.0 ms at 2 x 6 GB/s, 1.92 ms at 100 */
+            HAS(opencl, "Only pageable ran on Test GPU: at the copy rates measured with the "
+                        "ceilings, its 192 MB over the link take at least 16 ms pageable (12.0 "
+                        "GB/s both ways at once) and would take 1.92 ms pinned (100.0 GB/s)");
+            HAS(opencl, "an estimate from the ceilings, not a run; `-b opencl:0:0/pinned` "
+                        "measures it.");
+        }
+        hl_results_free(&r);
+    }
+}
+
 /* pageable and pinned on one device: the report says what pinning gained
  * and names each mode; the same time is "about the same", never a gain. */
 static void test_transfer_modes(void) {
@@ -512,6 +545,7 @@ int main(void) {
     test_memory_bound();
     test_compute_bound();
     test_startup_boundary();
+    test_pinning_estimate();
     test_no_ceilings();
     test_link_bound();
     test_devices();

@@ -320,11 +320,47 @@ static void claim_pinning(const struct hl_finding *f, struct hl_claims *out) {
     }
 }
 
-static void claim_devices(const struct hl_experiment_result *e, const struct hl_finding *f,
-                          struct hl_claims *out) {
+/* Where only pageable ran on a device whose pinned and pageable copy
+ * rates were measured (the ceilings): what its link bytes take at each
+ * rate, as an estimate that says it is one. The same link model as the
+ * roofline (model/roofline.h): h2d and d2h at once, 2 x the slower. */
+static void claim_pinning_estimate(const struct hl_results *r, const struct hl_experiment_result *e,
+                                   const struct hl_finding *f, struct hl_claims *out) {
+    double bytes = e->intensity.link_bytes * e->elements;
+    for (size_t i = 0; bytes > 0 && i < f->ndevices; i++) {
+        const struct hl_config_result *c = f->devices[i].config;
+        char index[16];
+        if (c->transfer == NULL || strcmp(c->transfer, "pageable") != 0 ||
+            same_device(f, c, "pinned") != NULL ||
+            !hl_roofline_device_index(c->label, index, sizeof index))
+            continue;
+        const struct hl_device_ceilings *d = hl_ceilings_device(&r->ceilings, index);
+        double pageable = d != NULL ? hl_roofline_link_gbs(d, "pageable") : 0;
+        double pinned = d != NULL ? hl_roofline_link_gbs(d, "pinned") : 0;
+        if (!(pageable > 0 && pinned > 0))
+            continue;
+        double tp = bytes / (pageable * 1e9), tq = bytes / (pinned * 1e9);
+        char twin[64]; /* the same device and queues, pinned */
+        snprintf(twin, sizeof twin, "%.*s/pinned", (int)(strrchr(c->label, '/') - c->label),
+                 c->label);
+        struct hl_say t = {0};
+        hl_say(&t,
+               "Only pageable ran on %s: at the copy rates measured with the ceilings, its "
+               "%.3g MB over the link take at least %.3g ms pageable (%.1f GB/s both ways at "
+               "once) and would take %.3g ms pinned (%.1f GB/s), against its %s run: an estimate "
+               "from the ceilings, not a run; `-b %s` measures it.",
+               c->device != NULL ? c->device : c->label, bytes / 1e6, tp * 1e3, pageable, tq * 1e3,
+               pinned, hl_say_median(c), twin);
+        hl_say_add(out, HL_CLAIM_OPENCL, &t);
+    }
+}
+
+static void claim_devices(const struct hl_results *r, const struct hl_experiment_result *e,
+                          const struct hl_finding *f, struct hl_claims *out) {
     for (size_t i = 0; i < f->ndevices; i++)
         claim_device(e, f, &f->devices[i], out);
     claim_pinning(f, out);
+    claim_pinning_estimate(r, e, f, out);
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         if (!hl_config_on_device(c) || c->nruns > 0)
@@ -366,7 +402,7 @@ void hl_report_claims(const struct hl_results *r, const struct hl_experiment_res
     claim_group(f, &f->processes, "Processes", HL_CLAIM_PROCESSES, &processes, out);
     claim_fork_vs_threads(e, f, &processes, out);
     hl_say_add(out, HL_CLAIM_PROCESSES, &processes);
-    claim_devices(e, f, out);
+    claim_devices(r, e, f, out);
     hl_claim_notebook(r, e, f, out);
     hl_claim_noise(r, e, out);
     claim_problems(e, out);
