@@ -110,9 +110,16 @@ static void check_values(const struct hl_ceilings *c, double mc) {
            "%.1f us (thread) and %.1f us (fork) for 1\n",
            u->copy_gbs[1], u->copy_gbs[p], p, u->add_gops[1], u->add_gops[p],
            u->add_gops[p] / u->add_gops[1], u->thread_floor_s[1] * 1e6, u->fork_floor_s[1] * 1e6);
+#if defined(__SANITIZE_THREAD__)
+    /* TSan instruments every load and store of the probe's loops but only
+     * intercepts memcpy: the two no longer measure the same thing. The
+     * suite's own build (no sanitizer) and the ASan gate check it. */
+    printf("copy ceiling against memcpy: not compared under TSan\n");
+#else
     CHECKF(u->copy_gbs[1] >= mc / 2 && u->copy_gbs[1] <= mc * 2,
            "copy ceiling of 1 thread %.1f GB/s against memcpy %.1f GB/s here: not within 2x",
            u->copy_gbs[1], mc);
+#endif
     printf("memcpy in this test: %.1f GB/s (ceiling / memcpy %.2f)\n", mc, u->copy_gbs[1] / mc);
     for (size_t i = 0; i < c->ndevices; i++) {
         const struct hl_device_ceilings *d = &c->devices[i];

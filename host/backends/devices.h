@@ -25,7 +25,8 @@ typedef void hl_devices_say_fn(void *ctx, const char *line);
  * c->devices (at most HL_CEIL_MAX_DEVICES in all); quick: small sizes,
  * few repetitions. A device that cannot be opened or fails a probe is
  * reported through say (may be NULL) and left out: one device never
- * stops the others. Returns how many were measured; without OpenCL, 0. */
+ * stops the others; a signal (util/interrupt.h) stops the loop before the
+ * next device. Returns how many were measured; without OpenCL, 0. */
 size_t hl_devices_ceilings(const char (*indices)[16], size_t n, bool quick, struct hl_ceilings *c,
                            hl_devices_say_fn *say, void *ctx);
 

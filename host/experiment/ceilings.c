@@ -7,6 +7,7 @@
 #include "experiment/copy_limit.h"
 #include "experiment/cpu_probes.h"
 #include "util/cpu_isa.h"
+#include "util/interrupt.h"
 #include "util/sysinfo.h"
 
 /* Repetitions and sizes. The fastest of a few runs is the ceiling
@@ -85,6 +86,10 @@ int hl_ceilings_measure(const struct hl_ceilings_request *q, struct hl_ceilings 
     if (q->all_devices || q->ndevices > 0)
         hl_devices_ceilings(q->devices, q->all_devices ? 0 : q->ndevices, q->quick, c, q->say,
                             q->ctx);
+    if (hl_interrupted()) { /* the device probes stop early, leaving devices out */
+        hl_ceilings_clear(c);
+        return hl_error_set(err, HL_ERR_RUNTIME, "interrupted");
+    }
     c->measured = true;
     return 0;
 }

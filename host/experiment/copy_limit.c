@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/interrupt.h"
 #include "util/shared_mem.h"
 #include "util/timing.h"
 
@@ -73,7 +74,7 @@ static double time_copy(const int64_t *src, int64_t *dst, int64_t n, int threads
     if (t == NULL)
         return -1.0;
     double best = 0;
-    for (int r = -1; r < reps && best >= 0; r++) {
+    for (int r = -1; r < reps && best >= 0 && !hl_interrupted(); r++) {
         double s = copy_once(src, dst, n, threads, streaming);
         if (s < 0)
             best = -1.0;
@@ -94,6 +95,8 @@ int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int ma
     for (int w = 1; w <= max_threads; w++) {
         double plain = time_copy(src, dst, n, w, reps, false);
         double streaming = time_copy(src, dst, n, w, reps, true);
+        if (hl_interrupted()) /* a signal stops the probe within one copy */
+            return hl_error_set(err, HL_ERR_RUNTIME, "interrupted");
         /* NaN too: hl_stat_of gives NaN when its copy cannot be had. */
         if (!(plain > 0) || !(streaming > 0))
             return hl_error_set(err, HL_ERR_RUNTIME,

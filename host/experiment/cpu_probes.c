@@ -10,6 +10,7 @@
 
 #include "model/results.h"
 #include "util/alloc.h"
+#include "util/interrupt.h"
 #include "util/timing.h"
 
 /* The add kernel: ACC accumulators (8, or 16 where there are 32 vector
@@ -183,6 +184,8 @@ int hl_probe_add(int threads, double run_s, int reps, double *gops, struct hl_er
         jobs[k] = (struct add_job){.isa = isa, .iters = iters, .seed = (uint64_t)k * 1000 + 3};
     double best = 0;
     for (int rep = 0; rep < reps; rep++) {
+        if (hl_interrupted()) /* a signal stops the probe within one repetition */
+            return hl_error_set(err, HL_ERR_RUNTIME, "interrupted");
         double s = add_once(jobs, tid, threads, err);
         if (s < 0)
             return -1;
@@ -265,7 +268,9 @@ int hl_probe_floor(int workers, bool threads, int reps, double *seconds, struct 
     pthread_t tid[HL_COPY_MAX_THREADS];
     pid_t pid[HL_COPY_MAX_THREADS];
     for (int r = 0; r < reps; r++) {
-        t[r] = threads ? threads_once(workers, tid, err) : forks_once(workers, pid, err);
+        t[r] = hl_interrupted() ? hl_error_set(err, HL_ERR_RUNTIME, "interrupted")
+               : threads        ? threads_once(workers, tid, err)
+                                : forks_once(workers, pid, err);
         if (t[r] < 0) {
             free(t);
             return -1;

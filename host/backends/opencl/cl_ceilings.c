@@ -8,6 +8,7 @@
 #include "backends/opencl/cl_bandwidth.h"
 #include "backends/opencl/cl_devices.h"
 #include "backends/opencl/cl_probes.h"
+#include "util/interrupt.h"
 
 /* Sizes and repetitions: quick fits a test (well under a second a device
  * on PoCL); the full ones are past the caches and long enough to time. */
@@ -76,6 +77,8 @@ size_t hl_devices_ceilings(const char (*indices)[16], size_t n, bool quick, stru
     size_t measured = 0;
     for (int i = 0; i < inv.ndevices && c->ndevices < HL_CEIL_MAX_DEVICES; i++) {
         const struct hl_cl_device *d = &inv.devices[i];
+        if (hl_interrupted())
+            break; /* the caller sees the signal and fails */
         if (!wanted(d, indices, n))
             continue;
         struct hl_device_ceilings *out = &c->devices[c->ndevices];
