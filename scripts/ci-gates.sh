@@ -57,23 +57,21 @@ gate_valgrind() {
   export HWLOC_COMPONENTS=-x86
   export HETLANE_TEST_WRAPPER="valgrind --quiet --error-exitcode=99 --leak-check=full \
 --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=$root/tests/valgrind.supp"
-  # PoCL keys its kernel cache on the CPU it sees, and valgrind shows it a
-  # different one: build the kernels once under the wrapper first, or the
-  # first test to reach OpenCL spends ~30 s compiling (a signal sent then
-  # waits for clBuildProgram) and finds clang's warnings on its stderr.
+  # Valgrind shows PoCL and hetlane another CPU, and both key caches on
+  # it: PoCL its kernels, hetlane the ceilings a run measures
+  # (commands/ceilings_cache.h; the tests share one in the build tree).
+  # Fill both once under the wrapper (up to the 8 workers the CLI tests
+  # use, every mode's kernels), or the first tests to reach OpenCL each
+  # spend ~30 s compiling (a signal sent then waits for clBuildProgram,
+  # and clang's warnings land on their stderr) and several measure the
+  # ceilings at once, minutes each under the wrapper.
   local warm
   warm=$(mktemp -d)
-  for w in square sum; do
-    $HETLANE_TEST_WRAPPER "$root/build/host/hetlane" run "$w" -n 1000 -t 2 -r 1 -q \
-      -b opencl/pageable,opencl/zero-copy -o "$warm/$w" >/dev/null 2>&1 || true
+  for w in sum square; do
+    XDG_CACHE_HOME="$root/build/test-cache" $HETLANE_TEST_WRAPPER "$root/build/host/hetlane" \
+      run "$w" -n 1000 -t 8 -r 1 -q -b fork:8,opencl/pageable,opencl/zero-copy \
+      -o "$warm/$w" >/dev/null 2>&1 || true
   done
-  # The ceilings a run measures (commands/ceilings_cache.h): the tests
-  # share one cache in the build tree, keyed by the machine (the same key
-  # under valgrind). Filled here natively, in seconds, up to the 8 workers
-  # the CLI tests use and every device, rather than by several tests at
-  # once under the wrapper, each taking minutes.
-  XDG_CACHE_HOME="$root/build/test-cache" "$root/build/host/hetlane" \
-    run sum -n 1000 -t 8 -r 1 -q -b fork:8,opencl -o "$warm/ceilings" >/dev/null 2>&1 || true
   rm -rf "$warm"
   (cd "$root/build" && ctest --output-on-failure -j "$jobs" -L cli)
 }
