@@ -234,6 +234,19 @@ static void test_bad_files(const char *dir) {
     unlink(path);
 }
 
+/* min, median and max, whatever the order; an even count's median is
+ * the mean of the middle two. */
+static void test_stat(void) {
+    static const double odd[] = {0.3, 0.1, 0.2}, even[] = {0.4, 0.1, 0.3, 0.2};
+    struct hl_stat s = hl_stat_of(odd, 3);
+    CHECK(s.min == 0.1 && s.median == 0.2 && s.max == 0.3);
+    s = hl_stat_of(even, 4);
+    CHECKF(s.min == 0.1 && fabs(s.median - 0.25) < 1e-15 && s.max == 0.4, "%g %g %g", s.min,
+           s.median, s.max);
+    s = hl_stat_of(even, 0);
+    CHECK(isnan(s.min) && isnan(s.median) && isnan(s.max));
+}
+
 int main(void) {
     char dir[] = "/tmp/hetlane-test-results.XXXXXX";
     REQUIRE(mkdtemp(dir) != NULL);
@@ -249,6 +262,7 @@ int main(void) {
     hl_results_free(&read);
     hl_results_free(&written);
     test_settings();
+    test_stat();
     test_bad_files(dir);
     unlink(path);
     rmdir(dir);
