@@ -65,7 +65,7 @@ static void torture(const struct scenario *s) {
     long sites = run_once(s, out, "HETLANE_FAULT=alloc:0");
     if (s->optional && res.status != 0) {
         char why[512];
-        snprintf(why, sizeof why, "%s: its clean run cannot run here: %s", s->name, res.err);
+        snprintf(why, sizeof why, "%s: its clean run cannot run here: %.300s", s->name, res.err);
         part_missing("test_alloc_torture", why);
         return;
     }
