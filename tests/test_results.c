@@ -12,6 +12,7 @@
 #include "check.h"
 #include "cli/cli.h"
 #include "experiment/experiment.h"
+#include "model/noise.h"
 #include "output/results_io.h"
 #include "util/fs.h"
 
@@ -234,6 +235,49 @@ static void test_bad_files(const char *dir) {
     unlink(path);
 }
 
+/* results.csv of the same model: each task's own bytes and HTTP status
+ * in their columns (the row of the task with 987654321 bytes and no
+ * status; the failed one's error, then its bytes, then 500). */
+static void test_csv(const struct hl_results *r) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    REQUIRE(out != NULL);
+    struct hl_error err = {0};
+    CHECK(hl_results_write_csv(out, r, &err) == 0);
+    REQUIRE(fclose(out) == 0);
+    CHECKF(strstr(text, ",,987654321,,") != NULL, "no row with 987654321 bytes:\n%.2000s", text);
+    const struct hl_task_record *t = &r->experiments[0].configs[1].runs[1].tasks[2];
+    char cells[64];
+    snprintf(cells, sizeof cells, "line two \\ end\",%lld,500,", (long long)t->bytes);
+    CHECKF(strstr(text, cells) != NULL, "no '%s' in:\n%.2000s", cells, text);
+    free(text);
+}
+
+/* Noisy means the slowest run took more than 1.2x the fastest, or an
+ * outlier: evenly spread runs (no outlier) just past and just within. */
+static void test_noise_flag(void) {
+    struct hl_run_result runs[7];
+    memset(runs, 0, sizeof runs);
+    struct hl_config_result c = {.nruns = 7, .runs = runs};
+    struct hl_noise n;
+    for (int i = 0; i < 7; i++)
+        runs[i].wall_s = 1.0 + 0.05 * i; /* 1.00 .. 1.30 */
+    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    CHECKF(n.known && n.outliers == 0 && fabs(n.max_over_min - 1.3) < 1e-12 && n.flagged,
+           "1.3x: outliers %d, flagged %d", n.outliers, (int)n.flagged);
+    for (int i = 0; i < 7; i++)
+        runs[i].wall_s = 1.0 + 0.03 * i; /* 1.00 .. 1.18 */
+    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    CHECKF(n.outliers == 0 && !n.flagged, "1.18x: outliers %d, flagged %d", n.outliers,
+           (int)n.flagged);
+    runs[6].wall_s = 1.5; /* one far slower run: an outlier */
+    for (int i = 0; i < 6; i++)
+        runs[i].wall_s = 1.0 + 0.001 * i;
+    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    CHECKF(n.outliers == 1 && n.flagged, "outlier: %d, flagged %d", n.outliers, (int)n.flagged);
+}
+
 /* min, median and max, whatever the order; an even count's median is
  * the mean of the middle two. */
 static void test_stat(void) {
@@ -260,9 +304,11 @@ int main(void) {
     if (err.status == HL_OK)
         compare(&written, &read);
     hl_results_free(&read);
+    test_csv(&written);
     hl_results_free(&written);
     test_settings();
     test_stat();
+    test_noise_flag();
     test_bad_files(dir);
     unlink(path);
     rmdir(dir);

@@ -28,6 +28,12 @@ static void test_square(int64_t n, int64_t tasks) {
     char msg[256] = "";
     run_serial(&w, recs);
     CHECKF(w.wl->verify(&w, msg, sizeof msg) == 0, "n=%lld: %s", (long long)n, msg);
+    /* Each task moved its chunk: 8 bytes read and 8 written per element
+     * (the GB/s of the summary and the report's memory-bound claim). */
+    int64_t moved = 0;
+    for (int64_t t = 0; t < tasks; t++)
+        moved += recs[t].bytes;
+    CHECKF(moved == n * 16, "n=%lld: %lld bytes moved", (long long)n, (long long)moved);
 
     struct hl_square_state *s = w.state;
     s->y[n / 2] += 1; /* one wrong element */
