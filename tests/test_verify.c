@@ -110,6 +110,13 @@ static int planted_task(struct hl_work *w, int64_t task, struct hl_task_record *
     return hl_workload_sum.run_task(w, task, rec);
 }
 
+static int tasks_run;
+
+static int counted_task(struct hl_work *w, int64_t task, struct hl_task_record *rec) {
+    tasks_run++;
+    return hl_workload_sum.run_task(w, task, rec);
+}
+
 /* One run of wl on `spec` (4 tasks); the config's only run. */
 static void run_experiment(const struct hl_workload *wl, const char *spec, struct hl_results *r) {
     static struct hl_backend_list list;
@@ -125,6 +132,31 @@ static void run_experiment(const struct hl_workload *wl, const char *spec, struc
     REQUIRE(hl_plan_check(&plan, &err) == 0);
     REQUIRE(hl_experiment_run(&plan, r, &err) == 0);
     REQUIRE(r->nexperiments == 1 && r->experiments[0].nconfigs == list.count);
+}
+
+/* --warmup W then --runs R: W + R runs of every task, R of them kept. */
+static void test_warmup_runs(void) {
+    struct hl_workload counted = hl_workload_sum;
+    counted.run_task = counted_task;
+    static struct hl_backend_list list;
+    memset(&list, 0, sizeof list);
+    struct hl_error err = {0};
+    REQUIRE(hl_backend_list_parse(&list, "serial", &err) == 0);
+    for (int warmup = 0; warmup <= 2; warmup++) {
+        struct hl_plan plan = {.workload = &counted,
+                               .params = {.n = 1000, .tasks = 4},
+                               .warmup = warmup,
+                               .runs = 3,
+                               .nconfigs = list.count,
+                               .configs = list.items};
+        REQUIRE(hl_plan_check(&plan, &err) == 0);
+        struct hl_results r;
+        tasks_run = 0;
+        REQUIRE(hl_experiment_run(&plan, &r, &err) == 0);
+        CHECKF(tasks_run == (warmup + 3) * 4, "warm-up %d: %d tasks ran", warmup, tasks_run);
+        CHECK(r.experiments[0].configs[0].nruns == 3);
+        hl_results_free(&r);
+    }
 }
 
 /* The experiment, not only the workload, must act on a failed check. */
@@ -162,5 +194,6 @@ int main(void) {
     test_square((1 << 17) * 3 + 5, 2); /* chunks take the streaming-store path */
     test_sum();
     test_experiment_judges();
+    test_warmup_runs();
     return check_finish("test_verify");
 }
