@@ -131,6 +131,8 @@ def run_tests(build, regex, timeout, jobs):
     t0 = time.monotonic()
     r = sh(["ctest", "-R", regex, "-j", str(jobs), "--timeout", str(timeout)], build, env=env)
     secs = time.monotonic() - t0
+    if not re.search(r"Test\s+#\d+: ", r.stdout):
+        sys.exit(f"mutation-score: ctest ran no test for '{regex}':\n{r.stdout[-2000:]}")
     failed, timeouts = [], []
     for m in re.finditer(r"Test\s+#\d+: (\S+) \.+\*?\*?\*?([^\n]*)", r.stdout):
         name, rest = m.group(1), m.group(2)
@@ -200,15 +202,20 @@ def main():
           f"({time.monotonic() - t_setup:.0f} s)", flush=True)
 
     # The tests must pass on the unmutated tree first, or a failure would
-    # be counted as a catch.
-    union = "|".join(f"({m.tests})" for m in muts)
+    # be counted as a catch. (By name: CMake's regex engine refuses one
+    # made of every mutation's regex, "Too many parentheses".)
+    names = set()
+    for m in muts:
+        names.update(test_names(build, m.tests))
+    union = "^(" + "|".join(sorted(names)) + ")$"
     failed, _, skipped, secs, out = run_tests(build, union, a.timeout, a.jobs)
     if failed:
         print(f"mutation-score: tests fail without any mutation: {', '.join(failed)}\n"
               + out[-3000:], file=sys.stderr)
         return 1
     note = f" (skipped: {', '.join(skipped)})" if skipped else ""
-    print(f"mutation-score: the tests pass unmutated in {secs:.0f} s{note}", flush=True)
+    print(f"mutation-score: the {len(names)} tests pass unmutated in {secs:.0f} s{note}",
+          flush=True)
 
     caught = 0
     broken = []
