@@ -28,7 +28,7 @@ enum hl_claim_topic {
     HL_CLAIM_PROBLEM, /* a configuration that did not run or did not verify */
 };
 
-#define HL_CLAIM_TEXT_MAX 1024
+#define HL_CLAIM_TEXT_MAX 1280
 #define HL_CLAIMS_MAX 24
 #define HL_CLAIM_FACTS_MAX 64
 
