@@ -40,6 +40,14 @@ static void make_results(struct hl_results *r) {
     hl_task_add_phase(t, HL_PHASE_CONNECT, t->t0_ns, t->t0_ns + 1);
     hl_task_add_phase(t, HL_PHASE_TRANSFER, t->t0_ns + 1, t->t1_ns);
     r->experiments[0].configs[2].note = strdup("a note, with a comma");
+    /* A configuration skipped before any run (the demo's "opencl" on a
+     * machine without a device): no times, and it must read back. */
+    struct hl_config_result *skipped = hl_experiment_add_config(&r->experiments[0]);
+    REQUIRE(skipped != NULL);
+    skipped->label = strdup("opencl");
+    skipped->backend = strdup("opencl");
+    skipped->workers = 1;
+    skipped->note = strdup("skipped: no OpenCL device");
     r->copy.memcpy_gbs[1] = 26.364;
     r->copy.streaming_gbs[1] = 37.581;
     r->copy.gbs[1] = 37.581;
