@@ -262,27 +262,31 @@ static void test_csv(const struct hl_results *r) {
     free(text);
 }
 
+/* The noise of 7 runs of wall times first, first + step, ..., the last
+ * replaced by `last` when it is more than 0. */
+static struct hl_noise noise_of(double first, double step, double last) {
+    struct hl_run_result runs[7];
+    memset(runs, 0, sizeof runs);
+    for (int i = 0; i < 7; i++)
+        runs[i].wall_s = first + step * i;
+    if (last > 0)
+        runs[6].wall_s = last;
+    const struct hl_config_result c = {.nruns = 7, .runs = runs};
+    struct hl_noise n;
+    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    return n;
+}
+
 /* Noisy means the slowest run took more than 1.2x the fastest, or an
  * outlier: evenly spread runs (no outlier) just past and just within. */
 static void test_noise_flag(void) {
-    struct hl_run_result runs[7];
-    memset(runs, 0, sizeof runs);
-    struct hl_config_result c = {.nruns = 7, .runs = runs};
-    struct hl_noise n;
-    for (int i = 0; i < 7; i++)
-        runs[i].wall_s = 1.0 + 0.05 * i; /* 1.00 .. 1.30 */
-    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    struct hl_noise n = noise_of(1.0, 0.05, 0); /* 1.00 .. 1.30 */
     CHECKF(n.known && n.outliers == 0 && fabs(n.max_over_min - 1.3) < 1e-12 && n.flagged,
            "1.3x: outliers %d, flagged %d", n.outliers, (int)n.flagged);
-    for (int i = 0; i < 7; i++)
-        runs[i].wall_s = 1.0 + 0.03 * i; /* 1.00 .. 1.18 */
-    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    n = noise_of(1.0, 0.03, 0); /* 1.00 .. 1.18 */
     CHECKF(n.outliers == 0 && !n.flagged, "1.18x: outliers %d, flagged %d", n.outliers,
            (int)n.flagged);
-    runs[6].wall_s = 1.5; /* one far slower run: an outlier */
-    for (int i = 0; i < 6; i++)
-        runs[i].wall_s = 1.0 + 0.001 * i;
-    REQUIRE(hl_noise_of_runs(&c, &n) == 0);
+    n = noise_of(1.0, 0.001, 1.5); /* one far slower run: an outlier */
     CHECKF(n.outliers == 1 && n.flagged, "outlier: %d, flagged %d", n.outliers, (int)n.flagged);
 }
 
