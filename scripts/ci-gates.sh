@@ -3,7 +3,7 @@
 # this unless HETLANE_SKIP_GATES=1). Each gate builds in its own folder and
 # fails the whole run on any finding. Run one or a few by name:
 #
-#   scripts/ci-gates.sh [asan] [tsan] [valgrind] [lint] [fuzz]
+#   scripts/ci-gates.sh [asan] [tsan] [valgrind] [lint] [fuzz] [mutation]
 #
 # docs/quality.md says what each gate runs, what it suppresses and why,
 # and how long it takes on the 2-core development machine.
@@ -11,7 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc)
 gates=("$@")
-[ "${#gates[@]}" -gt 0 ] || gates=(lint asan tsan valgrind fuzz)
+[ "${#gates[@]}" -gt 0 ] || gates=(lint asan tsan valgrind fuzz mutation)
 export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$root/build/pocl-cache}
 mkdir -p "$POCL_CACHE_DIR"
 
@@ -101,10 +101,16 @@ gate_fuzz() {
   "$root/scripts/fuzz.sh" "${HETLANE_FUZZ_SECONDS:-60}"
 }
 
+gate_mutation() {
+  # A few of scripts/mutations.txt, a different few each day; every one
+  # must be caught (the whole list: scripts/mutation-score.sh, by hand).
+  "$root/scripts/mutation-score.sh" --pick "${HETLANE_MUTATION_PICK:-4}" --min 1
+}
+
 for g in "${gates[@]}"; do
   case $g in
-    asan | tsan | valgrind | lint | fuzz) ;;
-    *) echo "ci-gates: unknown gate '$g' (asan, tsan, valgrind, lint, fuzz)" >&2; exit 2 ;;
+    asan | tsan | valgrind | lint | fuzz | mutation) ;;
+    *) echo "ci-gates: unknown gate '$g' (asan, tsan, valgrind, lint, fuzz, mutation)" >&2; exit 2 ;;
   esac
 done
 for g in "${gates[@]}"; do

@@ -7,7 +7,8 @@ Passes when the page loads, every <img> has loaded (complete, naturalWidth
 > 0), and nothing was reported as an error: no uncaught exception, no
 console.error, no failed resource load. Keeps a full-page screenshot at
 SCREENSHOT.png as a test artifact. Exits 77 (skipped) when no Chromium is
-installed (scripts/install-deps.sh installs Debian's `chromium`).
+installed (scripts/install-deps.sh installs Debian's `chromium`), and fails
+then in CI (CI=true), as tests/check.h's skip_or_fail does.
 
 Why the DevTools protocol over --remote-debugging-pipe: the browser itself
 reports every console message, exception and failed load as an event, so
@@ -173,7 +174,12 @@ def main():
     exe = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
                 if shutil.which(n)), None)
     if exe is None:
-        print("report_browser: no Chromium installed (apt-get install chromium); skipped")
+        # As tests/check.h's skip_or_fail: skipped here, a failure in CI.
+        why = "no Chromium installed (apt-get install chromium)"
+        if os.environ.get("CI", "") not in ("", "0", "false"):
+            print(f"report_browser: CI: {why}", file=sys.stderr)
+            return 1
+        print(f"report_browser: skipped: {why}")
         return 77
     if not os.path.isfile(report):
         print(f"report_browser: {report} does not exist (test_demo writes it)", file=sys.stderr)

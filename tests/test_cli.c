@@ -1,6 +1,7 @@
 /* The CLI as users meet it: every backend on small sizes with its
  * results.json checked, help and version, a crashing fork child. */
 #include <dirent.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,6 +89,15 @@ static void test_every_backend(void) {
     check_config(&r.experiments[0].configs[1], "pthread:3", 3, 12, 2);
     check_config(&r.experiments[0].configs[2], "fork:2", 2, 8, 2);
     CHECK(r.experiments[0].configs[0].speedup == 1.0);
+    /* Each speedup is serial's median over its own (medians are written
+     * to the nanosecond, so the ratio of the written ones is close). */
+    const double base = r.experiments[0].configs[0].wall_s.median;
+    for (size_t c = 1; c < 3; c++) {
+        const struct hl_config_result *cf = &r.experiments[0].configs[c];
+        double want = base / cf->wall_s.median;
+        CHECKF(fabs(cf->speedup - want) <= want * 1e-3, "%s: speedup %g, serial/median %g",
+               cf->label, cf->speedup, want);
+    }
     hl_results_free(&r);
     CHECK(count_file_lines(out, "results.csv") == 1 + (4 + 12 + 8) * 2);
     check_no_temporaries(out);

@@ -124,6 +124,10 @@ static void check_results(const char *dir, const struct hl_results *r) {
                 CHECKF(strcmp(cf->backend, "opencl") == 0 && cf->note != NULL &&
                            strncmp(cf->note, "skipped:", 8) == 0,
                        "%s %s did not run: %s", e->workload, cf->label, cf->note);
+                char why[512];
+                snprintf(why, sizeof why, "the demo ran no OpenCL configuration (%s)",
+                         cf->note != NULL ? cf->note : "no note");
+                part_missing("test_demo", why);
                 continue;
             }
             CHECKF(cf->verified, "%s %s did not verify", e->workload, cf->label);

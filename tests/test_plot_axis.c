@@ -68,10 +68,26 @@ static void test_numbers(void) {
     struct hl_plot_value_axis v;
     hl_plot_value_axis_make(0.004, 0.039, &v); /* under a decade: linear from 0 */
     CHECK(!v.log && v.lo == 0 && v.hi >= 0.039 && strcmp(v.unit, "ms") == 0);
+    /* Linear: a bar's height is its share of the axis' top, exactly. */
+    CHECKF(fabs(v.hi - 0.04) < 1e-12, "linear top %g", v.hi);
+    CHECK(hl_plot_value_pos(&v, 0) == 0 && fabs(hl_plot_value_pos(&v, v.hi) - 1) < 1e-12);
+    CHECKF(fabs(hl_plot_value_pos(&v, 0.01) - 0.25) < 1e-12, "0.01 at %g",
+           hl_plot_value_pos(&v, 0.01));
     hl_plot_value_axis_make(0.0048, 0.092, &v); /* more: log, ends on 1-2-5 steps */
     CHECK(v.log && fabs(v.lo - log10(0.002)) < 1e-9 && fabs(v.hi - log10(0.1)) < 1e-9);
     CHECK(v.nticks == 6 && fabs(v.ticks[0] - 0.002) < 1e-12); /* 2 5 10 20 50 100 ms */
     CHECK(fabs(hl_plot_value_pos(&v, 0.1) - 1) < 1e-9 && fabs(hl_plot_value_pos(&v, 0.002)) < 1e-9);
+    /* Log: equal ratios, equal distances (20 ms is 1 of 1.7 decades up). */
+    CHECKF(fabs(hl_plot_value_pos(&v, 0.02) - 1 / log10(50)) < 1e-9, "20 ms at %g",
+           hl_plot_value_pos(&v, 0.02));
+    /* A time axis places t at its share of the axis' end. */
+    struct hl_plot_time_axis t;
+    hl_plot_time_axis_make(0.9, 6, &t);
+    const struct hl_plot_rect area = {10, 20, 400, 100};
+    CHECK(hl_plot_time_x(&t, area, 0) == 10);
+    CHECKF(fabs(hl_plot_time_x(&t, area, t.max_s) - 410) < 1e-9 &&
+               fabs(hl_plot_time_x(&t, area, t.max_s / 4) - 110) < 1e-9,
+           "time x: %g", hl_plot_time_x(&t, area, t.max_s));
 }
 
 static void test_ideal(void) {

@@ -93,7 +93,7 @@ static void test_redraw(void) {
     REQUIRE(hl_results_read_json(results, &r, &err) == 0);
     char trace[160];
     snprintf(trace, sizeof trace, "%s/trace.json", a);
-    trace_check(trace, &r);
+    CHECKF(trace_check(trace, &r) >= 0, "%s does not match %s", trace, results);
     hl_results_free(&r);
 
     const char *help[] = {hetlane, "--help", NULL};

@@ -2,10 +2,12 @@
 # sum really adds: the instructions spent in hl_sum_range grow linearly
 # with N (a loop folded into n(n-1)/2 would cost the same for every N).
 # Counted with callgrind, which counts instructions exactly; skipped (77)
-# where valgrind is missing.
+# where valgrind is missing, and failed then in CI (tests/skip.sh).
 set -euo pipefail
 hetlane=$1
-command -v valgrind >/dev/null || { echo "valgrind not installed: skipping"; exit 77; }
+. "$(dirname "$0")/skip.sh"
+command -v valgrind >/dev/null ||
+  skip_or_fail test_sum_linear "valgrind not installed (scripts/install-deps.sh --tests)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -45,6 +45,7 @@ static void test_summary_and_report(void) {
     fixture_config(e, "serial", "serial", 1, 4, MS / 100, MS / 100, 1, fast);
     fixture_config(e, "pthread:2", "pthread", 2, 4, MS, MS, 1, slow);
     fixture_finish(e);
+    e->configs[1].verified = false; /* a run that did not verify */
 
     char *text = NULL;
     size_t len = 0;
@@ -52,6 +53,15 @@ static void test_summary_and_report(void) {
     REQUIRE(out != NULL);
     hl_summary_print(out, &r);
     fclose(out);
+    /* The verified column: "yes", and "NO" for the one that was not. */
+    const char *serial_row = strstr(text, "\nserial "), *pthread_row = strstr(text, "\npthread:2 ");
+    REQUIRE(serial_row != NULL && pthread_row != NULL);
+    size_t serial_len = strcspn(serial_row + 1, "\n"), pthread_len = strcspn(pthread_row + 1, "\n");
+    char row[256];
+    snprintf(row, sizeof row, "%.*s", (int)serial_len, serial_row + 1);
+    CHECKF(strstr(row, " yes") != NULL && strstr(row, " NO") == NULL, "serial row: %s", row);
+    snprintf(row, sizeof row, "%.*s", (int)pthread_len, pthread_row + 1);
+    CHECKF(strstr(row, " NO") != NULL && strstr(row, " yes") == NULL, "pthread:2 row: %s", row);
     CHECKF(strstr(text, "; 1 counted run, no warm-up)") != NULL, "%s", text);
     CHECKF(strstr(text, "median ms") != NULL && strstr(text, "min ms") != NULL &&
                strstr(text, "max ms") != NULL && strstr(text, "cpu ") != NULL,

@@ -8,8 +8,10 @@
 
 #include "model/results.h"
 
-/* Adds CHECK failures for every problem; returns the number of X events
- * of category "phase" seen (so callers can expect some). */
+/* Prints a CHECK failure for every problem and then returns -1 (check.h
+ * counts failures per file, so the caller must CHECK the result);
+ * otherwise returns the number of X events of category "phase" seen (so
+ * callers can expect some). */
 long trace_check(const char *path, const struct hl_results *r);
 
 #endif

@@ -69,8 +69,13 @@ void hl_results_pop_experiment(struct hl_results *r) {
 struct hl_config_result *hl_experiment_add_config(struct hl_experiment_result *e) {
     struct hl_config_result *c =
         append_zeroed((void **)&e->configs, &e->nconfigs, sizeof *e->configs);
-    if (c != NULL)
+    if (c != NULL) {
+        /* Not measured until runs are summarised: a configuration skipped
+         * before any run has no times (null in results.json), not 0 s,
+         * which the reader rightly refuses as a wall time. */
         c->speedup = NAN;
+        c->wall_s = c->cpu_s = (struct hl_stat){NAN, NAN, NAN};
+    }
     return c;
 }
 

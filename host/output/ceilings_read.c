@@ -194,6 +194,11 @@ int hl_ceilings_load(const char *path, struct hl_ceilings *c, struct hl_error *e
 
 /* ---- an experiment's intensity ---- */
 
+/* Elements an experiment may report (a file's "elements" past it is
+ * refused, so one derived from its params is not kept either: written,
+ * it would not read back). */
+#define MAX_ELEMENTS 1e18
+
 static const struct hl_jf_field intensity_fields[] = {F("op", true), F("ops", true),
                                                       F("mem_bytes", true), F("link_bytes", true),
                                                       F("elements", false)};
@@ -206,7 +211,7 @@ static int intensity_member(struct hl_jf *rd, size_t k, void *ctx) {
     case 1: return hl_jf_number(rd, false, 0, 1e9, &i->ops);
     case 2: return hl_jf_number(rd, false, 0, 1e9, &i->mem_bytes);
     case 3: return hl_jf_number(rd, false, 0, 1e9, &i->link_bytes);
-    default: return hl_jf_number(rd, false, 0, 1e18, &e->elements);
+    default: return hl_jf_number(rd, false, 0, MAX_ELEMENTS, &e->elements);
     }
 }
 
@@ -233,6 +238,9 @@ void hl_intensity_from_workload(struct hl_experiment_result *e) {
                     : e->nconfigs > 0                    ? e->configs[0].tasks
                                                          : 0;
     struct hl_params p = {.n = n->i, .tasks = tasks};
+    double elements = wl->elements(&p, tasks);
+    if (!(elements >= 0 && elements <= MAX_ELEMENTS))
+        return; /* absurd params (a hostile file): the intensity stays unknown */
     e->intensity = wl->intensity;
-    e->elements = wl->elements(&p, tasks);
+    e->elements = elements;
 }

@@ -15,7 +15,9 @@
  *                                 hetlane with SIGKILL before its rename) and
  *                                 commit-crash (so does the K-th step of
  *                                 making a written set the directory's:
- *                                 output/out_set.h)
+ *                                 output/out_set.h); body (the built-in
+ *                                 HTTP server's body has one wrong byte,
+ *                                 at body-size / 2)
  *   HETLANE_FAULT_CRASH_TASK=T    a fork() child that runs task T aborts
  *                                 (T: decimal digits only; anything else,
  *                                 empty included, is ignored)

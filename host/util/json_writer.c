@@ -124,7 +124,9 @@ void hl_json_real(struct hl_json *j, double v) {
         return;
     }
     before_value(j);
-    fprintf(j->out, "%.17g", v);
+    /* -0 would read back as the integer 0 and be written "0" next time:
+     * write it as 0 now, so a written file reads back to the same text. */
+    fprintf(j->out, "%.17g", v == 0 ? 0.0 : v);
 }
 
 void hl_json_ns_as_seconds(struct hl_json *j, int64_t ns) {

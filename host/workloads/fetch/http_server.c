@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/fault.h"
 #include "util/timing.h"
 
 /* A suspended request and when to resume it. */
@@ -188,6 +189,10 @@ static int make_responses(struct hl_http_server *s, struct hl_error *err) {
         return hl_error_set(err, HL_ERR_RUNTIME, "http server: cannot allocate a %zu-byte body",
                             size);
     hl_http_body_fill(s->body, 0, size);
+    /* Test binaries only (HETLANE_FAULT=body): one wrong byte in the
+     * middle, which fetch's byte-by-byte check must catch. */
+    if (size > 0 && hl_fault_should_fail("body"))
+        s->body[size / 2] ^= 0x20;
     /* One response object serves every request: MHD counts its users. */
     s->ok = MHD_create_response_from_buffer(size, s->body, MHD_RESPMEM_PERSISTENT);
     static char refused[] = "only GET and HEAD\n";
