@@ -119,7 +119,9 @@ bool hl_join_sched_next(struct hl_join_sched *s, int lane, struct hl_join_chunk 
         int64_t size = s->nchunks + 1 >= s->max_chunks
                            ? remaining
                            : hl_join_chunk_size(remaining, v[lane], all, min, max);
-        if (ln->part != fastest && !hl_join_worth(size, v[lane], others_units, others))
+        /* A lane never measured takes its first chunk: nothing says it is slow. */
+        bool measured = speed(ln) > 0;
+        if (measured && ln->part != fastest && !hl_join_worth(size, v[lane], others_units, others))
             go = false;
         if (go) {
             *c = (struct hl_join_chunk){.id = s->nchunks++, .lo = s->next, .hi = s->next + size};

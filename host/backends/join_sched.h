@@ -21,7 +21,8 @@
  *
  *     chunk / P_lane > (R + in flight elsewhere) / P_others
  *
- * except the lanes of the fastest participant, which always take work.
+ * except the lanes of the fastest participant, which always take work,
+ * and a lane never measured, which takes its first chunk.
  * That is how a join notices that the cores add little (sum next to a
  * GPU: one task on a core outlasts the GPU's whole share) and leaves them
  * idle instead of making the GPU wait. Thread-safe: one mutex, taken once

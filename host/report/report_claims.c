@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/backend_traits.h"
+#include "report/report_coexec.h"
 #include "report/report_say.h"
 
 /* Why a comparison is within the noise, as the numbers beside it show. */
@@ -387,6 +388,7 @@ void hl_report_claims(const struct hl_results *r, const struct hl_experiment_res
     claim_devices(e, f, out);
     hl_claim_notebook(r, e, f, out);
     hl_claim_noise(r, e, out);
+    hl_claim_coexec(e, NULL, out); /* issue 12's merge: &r->ceilings */
     claim_problems(e, out);
 }
 
@@ -400,7 +402,8 @@ const char *hl_claims_bound_text(const struct hl_finding *f, char *buf, size_t s
 
 const char *hl_claim_topic_name(enum hl_claim_topic topic) {
     static const char *const names[] = {
-        "Fastest", "Bound",    "Threads", "Processes",
-        "OpenCL",  "Notebook", "Noise",   "Not run or not verified"};
+        "Fastest",     "Bound",    "Threads", "Processes",
+        "OpenCL",      "Notebook", "Noise",   "Not run or not verified",
+        "Co-execution"};
     return (unsigned)topic < sizeof names / sizeof names[0] ? names[topic] : "Other";
 }
