@@ -234,9 +234,14 @@ static int join_run(void *state, const struct hl_backend_config *cfg, struct hl_
     }
     work->nrecords = hl_join_sched_end(&st->sched);
     for (int p = 0; p < n; p++) {
-        if (d[p].rc != 0)
-            return hl_error_set(err, HL_ERR_RUNTIME, "%s failed: %s", st->cfg[p].label,
-                                d[p].err.msg);
+        if (d[p].rc == 0)
+            continue;
+        /* "pthread:2 failed: cannot create ...", its own label said once */
+        const char *why = d[p].err.msg, *label = st->cfg[p].label;
+        size_t len = strlen(label);
+        if (strncmp(why, label, len) == 0 && strncmp(why + len, ": ", 2) == 0)
+            why += len + 2;
+        return hl_error_set(err, HL_ERR_RUNTIME, "%s failed: %s", label, why);
     }
     if (work->nrecords == 0)
         return hl_error_set(err, HL_ERR_RUNTIME, "%s: no participant took any work", cfg->label);
