@@ -7,10 +7,10 @@
 
 #include "backends/backend_list.h"
 
-/* Appends "pthread:W+DEVICE" to list, W the most threads a pthread
- * configuration of the list has and DEVICE the configuration at index
- * `first` (the first device added; nothing when first == end or the list
- * has no pthread configuration or no room). */
+/* Appends "pthread:W+DEVICE" to list, W the most threads of a pthread
+ * configuration of the list that fit the cores (else the fewest) and DEVICE the configuration at
+ * index `first` (the first device added; nothing when first == end or the list has no pthread
+ * configuration or no room). */
 void hl_demo_add_join(struct hl_backend_list *list, size_t first, size_t end);
 
 #endif
