@@ -71,6 +71,7 @@ static size_t check_tiling(const struct hl_config_result *c, const struct hl_run
 static void test_odd_sizes(void) {
     static const char *const modes[] = {"pageable", "pinned", "zero-copy"};
     static const char *const sizes[] = {"1", "7", "1000003"};
+    static const int64_t units[] = {1, 7, 1000003};
     char out[128], spec[96], label[96];
     snprintf(out, sizeof out, "%s/odd", tmp);
     for (size_t m = 0; m < 3; m++) {
@@ -85,7 +86,7 @@ static void test_odd_sizes(void) {
             const struct hl_config_result *c = find_config(&r, label);
             CHECKF(c != NULL && c->verified && c->coexec != NULL && c->nruns == 2, "%s", label);
             for (size_t k = 0; c != NULL && c->coexec != NULL && k < c->nruns; k++)
-                check_tiling(c, &c->runs[k], atoll(sizes[s]));
+                check_tiling(c, &c->runs[k], units[s]);
             hl_results_free(&r);
         }
     }

@@ -213,11 +213,13 @@ static int join_run(void *state, const struct hl_backend_config *cfg, struct hl_
     struct join_state *st = state;
     int n = cfg->nparts;
     struct driver d[HL_JOIN_MAX_PARTS];
+    memset(d, 0, sizeof d);
     st->sched.only = cfg->join_only;
     hl_join_sched_begin(&st->sched, work->wl->units(work), work->ntasks);
     bool started[HL_JOIN_MAX_PARTS] = {false};
-    for (int p = 0; p < n; p++) {
+    for (int p = 0; p < HL_JOIN_MAX_PARTS; p++)
         d[p] = (struct driver){.st = st, .work = work, .recs = recs, .part = p};
+    for (int p = 0; p < n; p++) {
         if (p == 0)
             continue;
         int e = pthread_create(&d[p].thread, NULL, drive, &d[p]);

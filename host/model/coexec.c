@@ -58,8 +58,9 @@ static bool device_of(const char *label, char *index, size_t isize, char *mode, 
 static double part_rate(const struct hl_coexec_part *p, bool square, const struct hl_ceilings *c) {
     char index[32], mode[32];
     if (!device_of(p->label, index, sizeof index, mode, sizeof mode)) {
-        int w = p->lanes < HL_CEIL_MAX_THREADS ? p->lanes : HL_CEIL_MAX_THREADS;
-        if (w < 1 || w > c->cpu.threads)
+        /* More threads than were measured copy no faster than those. */
+        int w = p->lanes < c->cpu.threads ? p->lanes : c->cpu.threads;
+        if (w < 1 || w > HL_CEIL_MAX_THREADS)
             return 0;
         return square ? c->cpu.copy_gbs[w] * 1e9 / 16 : c->cpu.add_gops[w] * 1e9;
     }

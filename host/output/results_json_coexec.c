@@ -116,7 +116,6 @@ void hl_json_write_coexec(struct hl_json *j, const struct hl_experiment_result *
 /* ---- reading ---- */
 
 struct range_ctx {
-    struct hl_task_record *t;
     int64_t v[2];
 };
 
@@ -130,7 +129,7 @@ static int range_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void 
 }
 
 int hl_json_read_range(struct hl_jf *rd, struct hl_task_record *t) {
-    struct range_ctx rc = {t, {0, 0}};
+    struct range_ctx rc = {{0, 0}};
     if (hl_jf_array(rd, 2, range_element, &rc) != 0)
         return -1;
     if (rc.v[1] <= rc.v[0])
