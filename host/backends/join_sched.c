@@ -100,10 +100,14 @@ bool hl_join_sched_next(struct hl_join_sched *s, int lane, struct hl_join_chunk 
         int fastest = speeds(s, v);
         double all = 0, others = 0;
         int64_t others_units = remaining;
+        int active = 0;    /* lanes still taking work */
+        bool alone = true; /* ... all of them this lane's participant's */
         for (int l = 0; l < s->nlanes; l++) {
             const struct hl_join_lane *o = &s->lanes[l];
             if (o->retired || s->failed[o->part])
                 continue;
+            active++;
+            alone = alone && o->part == ln->part;
             all += v[l];
             if (l != lane) {
                 others += v[l];
@@ -116,8 +120,11 @@ bool hl_join_sched_next(struct hl_join_sched *s, int lane, struct hl_join_chunk 
             s->units <= s->max_chunks ? 1 : (2 * s->units + s->max_chunks - 1) / s->max_chunks;
         int64_t min = ln->min_chunk > floor ? ln->min_chunk : floor;
         int64_t max = ln->max_chunk > 0 && ln->max_chunk < min ? min : ln->max_chunk;
-        int64_t size = s->nchunks + 1 >= s->max_chunks
-                           ? remaining
+        /* One participant left: nothing to balance between participants,
+         * so its lanes split the rest evenly, as it would run alone. */
+        int64_t size = s->nchunks + 1 >= s->max_chunks ? remaining
+                       : alone
+                           ? hl_join_chunk_size(remaining, 1, (double)active / HL_JOIN_K, min, max)
                            : hl_join_chunk_size(remaining, v[lane], all, min, max);
         /* A lane never measured takes its first chunk: nothing says it is slow. */
         bool measured = speed(ln) > 0;

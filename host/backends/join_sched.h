@@ -14,12 +14,16 @@
  * measured, not given: each lane's units over its busy time in this run
  * once it has finished a chunk, else its speed from the previous run (the
  * warm-up calibrates the first counted run), else the mean of the lanes
- * known (all equal when none is).
+ * known (all equal when none is). Once only one participant's lanes take
+ * work (the others stopped, failed, or were given none), there is nothing
+ * left to balance between participants: its lanes split the rest evenly,
+ * as it runs alone, which keeps the join's cost over a participant's own
+ * run to the schedule's bookkeeping.
  *
  * A lane also stops taking work when its next chunk would end after every
  * other lane could have finished the rest without it:
  *
- *     chunk / P_lane > (R + in flight elsewhere) / P_others
+ *     (chunk + its own in flight) / P_lane > (R + in flight elsewhere) / P_others
  *
  * except the lanes of the fastest participant, which always take work,
  * and a lane never measured, which takes its first chunk.

@@ -6,9 +6,14 @@
 #include "util/fault.h"
 #include "util/timing.h"
 
-/* One queue's chunk in flight. */
+/* Chunks in flight per queue: the next is enqueued before the last ends,
+ * so a queue never idles between chunks for a host round trip. */
+#define DEPTH 2
+
+/* One chunk in flight. */
 struct lane {
     bool busy;
+    int q;
     struct hl_join_chunk c;
     cl_event ev[HL_CL_TASK_EVENTS];
     int64_t seq; /* handed out in this order: the oldest is waited for first */
@@ -50,9 +55,10 @@ static void fail_chunk(struct drive *d, int q, const struct hl_join_chunk *c, co
                              (long long)c->id, (long long)c->lo, (long long)c->hi, why);
 }
 
-/* Gives queue q its next chunk, if any; false when it gets none. */
+/* Gives queue q its next chunk in slot l, if any; false when it gets none. */
 static bool start(struct drive *d, int q, struct lane *l) {
     l->busy = false;
+    l->q = q;
     if (d->rc != 0 || !hl_join_sched_next(d->sched, d->first_lane + q, &l->c))
         return false;
     memset(l->ev, 0, sizeof l->ev);
@@ -97,20 +103,23 @@ int hl_cl_join_drive(const struct hl_cl_session *s, struct hl_cl_runner *runner,
                      struct hl_work *work, struct hl_join_sched *sched, int part, int first_lane,
                      struct hl_task_record *recs, struct hl_error *err) {
     struct drive d = {s, runner, work, sched, recs, part, first_lane, hl_now_ns(), 0, 0, err};
-    struct lane lanes[HL_CL_MAX_QUEUES];
+    struct lane lanes[HL_CL_MAX_QUEUES * DEPTH];
     memset(lanes, 0, sizeof lanes);
-    for (int q = 0; q < s->nqueues; q++)
-        start(&d, q, &lanes[q]);
+    for (int k = 0; k < DEPTH; k++) {
+        for (int q = 0; q < s->nqueues; q++)
+            start(&d, q, &lanes[q * DEPTH + k]);
+    }
     for (;;) {
         int oldest = -1;
-        for (int q = 0; q < s->nqueues; q++) {
-            if (lanes[q].busy && (oldest < 0 || lanes[q].seq < lanes[oldest].seq))
-                oldest = q;
+        for (int i = 0; i < s->nqueues * DEPTH; i++) {
+            if (lanes[i].busy && (oldest < 0 || lanes[i].seq < lanes[oldest].seq))
+                oldest = i;
         }
         if (oldest < 0)
             break;
-        settle(&d, oldest, &lanes[oldest]);
-        start(&d, oldest, &lanes[oldest]);
+        int q = lanes[oldest].q;
+        settle(&d, q, &lanes[oldest]);
+        start(&d, q, &lanes[oldest]);
     }
     return d.rc;
 }

@@ -249,11 +249,12 @@ static int opencl_refresh(void *state, struct hl_work *work, struct hl_error *er
     return hl_cl_runner_refresh(&st->session, st->runner, work, err);
 }
 
-/* A join's participant. Chunked workloads (square) take chunks of at most
- * CHUNK_BYTES per array, the size the copy pipeline likes, so its buffers
- * stay small and the device keeps pulling; the job is opened for the
- * task count whose chunks are at least that large. Fixed-task workloads
- * (sum) run whole tasks and need no cap. */
+/* A join's participant. Chunked workloads (square) through copies take
+ * chunks of at most CHUNK_BYTES per array, the size the copy pipeline
+ * likes, so its buffers stay small and the device keeps pulling; the job
+ * is opened for the task count whose chunks are at least that large.
+ * Zero-copy works in place (no buffers to size) and fixed-task workloads
+ * (sum) run whole tasks: no cap. */
 static int opencl_join_open(const struct hl_backend_config *cfg, struct hl_work *work,
                             int64_t *max_chunk, void **state, struct hl_error *err) {
     const struct hl_cl_job *job = job_for(cfg, work);
@@ -265,7 +266,7 @@ static int opencl_join_open(const struct hl_backend_config *cfg, struct hl_work 
         return -1;
     *state = st;
     struct hl_work view = *work;
-    if (work->wl->tasks_per_worker != 0) {
+    if (work->wl->tasks_per_worker != 0 && config_transfer(cfg) != HL_CL_ZERO_COPY) {
         int64_t cap = CHUNK_BYTES / sizeof(int64_t);
         *max_chunk = *max_chunk < cap ? *max_chunk : cap;
         view.ntasks = work->wl->units(work) / *max_chunk;
