@@ -47,6 +47,8 @@ static void play(struct hl_join_sched *s, const double *v, int64_t units, int64_
     hl_join_sched_begin(s, units, max_chunks);
     double t[HL_MAX_WORKERS] = {0};
     bool done[HL_MAX_WORKERS] = {false};
+    static struct hl_join_chunk busy[HL_MAX_WORKERS];
+    memset(busy, 0, sizeof busy);
     char *seen = calloc((size_t)units, 1);
     REQUIRE(seen != NULL);
     memset(per_part, 0, HL_JOIN_MAX_PARTS * sizeof *per_part);
@@ -58,6 +60,11 @@ static void play(struct hl_join_sched *s, const double *v, int64_t units, int64_
         }
         if (l < 0)
             break;
+        /* Its chunk in flight ends now, then it asks for the next. */
+        if (busy[l].hi > busy[l].lo)
+            hl_join_sched_done(s, l, &busy[l],
+                               (int64_t)((double)(busy[l].hi - busy[l].lo) / v[l] * 1e9));
+        busy[l].lo = busy[l].hi = 0;
         struct hl_join_chunk c;
         if (!hl_join_sched_next(s, l, &c)) {
             done[l] = true;
@@ -65,10 +72,9 @@ static void play(struct hl_join_sched *s, const double *v, int64_t units, int64_
         }
         for (int64_t i = c.lo; i < c.hi; i++)
             seen[i]++;
-        double dt = (double)(c.hi - c.lo) / v[l];
-        t[l] += dt;
+        t[l] += (double)(c.hi - c.lo) / v[l];
         per_part[s->lanes[l].part] += c.hi - c.lo;
-        hl_join_sched_done(s, l, &c, (int64_t)(dt * 1e9));
+        busy[l] = c;
     }
     *tiled = true;
     for (int64_t i = 0; i < units; i++)
@@ -120,7 +126,20 @@ static void test_cores_idle(void) {
     s.only = 2;
     v[4] = v[5] = 1; /* even when it is slow */
     play(&s, v, 100, 100, per, &n, &tiled);
-    CHECK(tiled && per[0] == 0 && per[1] == 100);
+    /* ... split evenly between its two queues, as it runs alone. */
+    CHECKF(tiled && per[0] == 0 && per[1] == 100 && n == 2, "%lld chunks", (long long)n);
+    /* A failed participant's rest goes to the others, even slow ones. */
+    s.only = 0;
+    hl_join_sched_begin(&s, 1000, 1000);
+    hl_join_sched_fail(&s, 1);
+    struct hl_join_chunk c;
+    int64_t taken = 0;
+    while (hl_join_sched_next(&s, 0, &c)) {
+        hl_join_sched_done(&s, 0, &c, 1000);
+        taken += c.hi - c.lo;
+    }
+    CHECKF(taken == 1000, "the cores took %lld of 1000", (long long)taken);
+    CHECK(!hl_join_sched_next(&s, 4, &c));
     hl_join_sched_destroy(&s);
 }
 

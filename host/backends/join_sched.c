@@ -67,7 +67,8 @@ static double speed(const struct hl_join_lane *ln) {
 }
 
 /* Every lane's speed, unknown ones at the mean of the known (1 when none
- * is known), into v; returns the fastest participant. */
+ * is known), into v; returns the fastest participant that has not failed
+ * (-1: all have). */
 static int speeds(const struct hl_join_sched *s, double *v) {
     double known = 0;
     int nknown = 0;
@@ -84,9 +85,12 @@ static int speeds(const struct hl_join_sched *s, double *v) {
         v[l] = v[l] > 0 ? v[l] : mean;
         part[s->lanes[l].part] += v[l];
     }
-    int fastest = 0;
-    for (int p = 1; p < s->nparts; p++)
-        fastest = part[p] > part[fastest] ? p : fastest;
+    /* Among those not failed: the others must take a failed one's rest. */
+    int fastest = -1;
+    for (int p = 0; p < s->nparts; p++) {
+        if (!s->failed[p] && (fastest < 0 || part[p] > part[fastest]))
+            fastest = p;
+    }
     return fastest;
 }
 
@@ -100,13 +104,13 @@ bool hl_join_sched_next(struct hl_join_sched *s, int lane, struct hl_join_chunk 
         int fastest = speeds(s, v);
         double all = 0, others = 0;
         int64_t others_units = remaining;
-        int active = 0;    /* lanes still taking work */
+        int idle = 0;      /* lanes still taking work, none in flight */
         bool alone = true; /* ... all of them this lane's participant's */
         for (int l = 0; l < s->nlanes; l++) {
             const struct hl_join_lane *o = &s->lanes[l];
             if (o->retired || s->failed[o->part])
                 continue;
-            active++;
+            idle += o->inflight == 0;
             alone = alone && o->part == ln->part;
             all += v[l];
             if (l != lane) {
@@ -121,14 +125,19 @@ bool hl_join_sched_next(struct hl_join_sched *s, int lane, struct hl_join_chunk 
         int64_t min = ln->min_chunk > floor ? ln->min_chunk : floor;
         int64_t max = ln->max_chunk > 0 && ln->max_chunk < min ? min : ln->max_chunk;
         /* One participant left: nothing to balance between participants,
-         * so its lanes split the rest evenly, as it would run alone. */
-        int64_t size = s->nchunks + 1 >= s->max_chunks ? remaining
-                       : alone
-                           ? hl_join_chunk_size(remaining, 1, (double)active / HL_JOIN_K, min, max)
-                           : hl_join_chunk_size(remaining, v[lane], all, min, max);
+         * so its idle lanes split the rest evenly, as it would run alone. */
+        int64_t size = hl_join_chunk_size(remaining, v[lane], all, min, max);
+        if (alone) {
+            size = (remaining + idle - 1) / (idle > 0 ? idle : 1);
+            size = size < min ? min : max > 0 && size > max ? max : size;
+            size = size < remaining ? size : remaining;
+        }
+        if (s->nchunks + 1 >= s->max_chunks)
+            size = remaining;
         /* A lane never measured takes its first chunk: nothing says it is slow. */
         bool measured = speed(ln) > 0;
-        if (measured && ln->part != fastest && !hl_join_worth(size, v[lane], others_units, others))
+        if (measured && ln->part != fastest &&
+            !hl_join_worth(size + ln->inflight, v[lane], others_units, others))
             go = false;
         if (go) {
             *c = (struct hl_join_chunk){.id = s->nchunks++, .lo = s->next, .hi = s->next + size};
