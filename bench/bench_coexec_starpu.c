@@ -34,8 +34,10 @@ static struct {
 static void square_cpu(void *buffers[], void *arg) {
     int b;
     starpu_codelet_unpack_args(arg, &b);
-    const int64_t *x = (const int64_t *)STARPU_VECTOR_GET_PTR(buffers[0]);
-    int64_t *y = (int64_t *)STARPU_VECTOR_GET_PTR(buffers[1]);
+    /* StarPU hands buffers over as integers. */
+    const int64_t *x =
+        (const int64_t *)STARPU_VECTOR_GET_PTR(buffers[0]);    // NOLINT(performance-no-int-to-ptr)
+    int64_t *y = (int64_t *)STARPU_VECTOR_GET_PTR(buffers[1]); // NOLINT(performance-no-int-to-ptr)
     hl_square_range(x, y, 0, (int64_t)STARPU_VECTOR_GET_NX(buffers[0]));
     blocks[b].opencl = 0;
     blocks[b].end_ns = hl_now_ns();
@@ -44,8 +46,10 @@ static void square_cpu(void *buffers[], void *arg) {
 static void square_opencl(void *buffers[], void *arg) {
     int b;
     starpu_codelet_unpack_args(arg, &b);
-    cl_mem x = (cl_mem)STARPU_VECTOR_GET_DEV_HANDLE(buffers[0]);
-    cl_mem y = (cl_mem)STARPU_VECTOR_GET_DEV_HANDLE(buffers[1]);
+    cl_mem x =
+        (cl_mem)STARPU_VECTOR_GET_DEV_HANDLE(buffers[0]); // NOLINT(performance-no-int-to-ptr)
+    cl_mem y =
+        (cl_mem)STARPU_VECTOR_GET_DEV_HANDLE(buffers[1]); // NOLINT(performance-no-int-to-ptr)
     size_t xoff = STARPU_VECTOR_GET_OFFSET(buffers[0]), yoff = STARPU_VECTOR_GET_OFFSET(buffers[1]);
     cl_ulong n = STARPU_VECTOR_GET_NX(buffers[0]);
     cl_kernel kernel;
@@ -59,8 +63,8 @@ static void square_opencl(void *buffers[], void *arg) {
     cl_buffer_region rx = {xoff, n * sizeof(cl_long)}, ry = {yoff, n * sizeof(cl_long)};
     cl_mem sx = clCreateSubBuffer(x, CL_MEM_READ_ONLY, CL_BUFFER_CREATE_TYPE_REGION, &rx, &rc);
     cl_mem sy = clCreateSubBuffer(y, CL_MEM_WRITE_ONLY, CL_BUFFER_CREATE_TYPE_REGION, &ry, &rc);
-    clSetKernelArg(kernel, 0, sizeof sx, &sx);
-    clSetKernelArg(kernel, 1, sizeof sy, &sy);
+    clSetKernelArg(kernel, 0, sizeof(cl_mem), &sx);
+    clSetKernelArg(kernel, 1, sizeof(cl_mem), &sy);
     clSetKernelArg(kernel, 2, sizeof n, &n);
     size_t global = (size_t)((n + 7) / 8);
     rc = clEnqueueNDRangeKernel(queue, kernel, 1, NULL, &global, NULL, 0, NULL, NULL);
@@ -177,7 +181,8 @@ void bench_starpu_square(int64_t n, int threads, bool device_is_cpu, int calib, 
     for (int64_t i = 0; i < n; i++)
         x[i] = i + 1;
     int64_t by_size = (n * 8 + BLOCK_BYTES - 1) / BLOCK_BYTES;
-    int nblocks = (int)(by_size > 4 * (threads + 1) ? by_size : 4 * (threads + 1));
+    int64_t at_least = 4 * (int64_t)(threads + 1);
+    int nblocks = (int)(by_size > at_least ? by_size : at_least);
     nblocks = nblocks > MAX_BLOCKS ? MAX_BLOCKS : nblocks;
     nblocks = nblocks > n ? (int)n : nblocks;
     starpu_data_handle_t hx, hy;

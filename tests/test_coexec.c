@@ -169,13 +169,14 @@ static void test_bad_specs(void) {
         {"+opencl", "+opencl"},
         {"fork:2+fork:2", "fork:2+fork:2"},
         {"pthread:2+curl-multi:2", "pthread:2+curl-multi:2"},
-        {"pthread:2+opencl:9:9", "opencl:9:9"},
+        {"pthread:2+opencl:9:9", "pthread:2+opencl:9:9"},
         {"pthread:1+pthread:1", "pthread:1+pthread:1"},
         {"pthread:1+opencl:0:0+opencl:0:0", "pthread:1+opencl:0:0+opencl:0:0"},
         {"opencl:0:0", NULL}, /* one participant is no join, but fine alone */
         {"pthread:2++opencl:0:0", "pthread:2++opencl:0:0"},
         {"serial+fork:2", "serial+fork:2"},
-        {"pthread:2+opencl:0:0/turbo", "0:0/turbo"},
+        {"pthread:2+opencl:0:0/turbo", "pthread:2+opencl:0:0/turbo"},
+        {"pthread:2+nosuch:1", "pthread:2+nosuch:1"},
     };
     char out[128];
     snprintf(out, sizeof out, "%s/never", tmp);

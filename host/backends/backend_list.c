@@ -119,8 +119,16 @@ static int add_join(struct hl_backend_list *list, const char *item, struct hl_er
             return hl_error_set(err, HL_ERR_USAGE, "--backend '%s': bad participant", item);
         memcpy(part, p, len);
         part[len] = '\0';
-        if (add_item(&parts, part, err) != 0)
-            return -1;
+        if (add_item(&parts, part, err) != 0) {
+            /* The participant's reason, under the whole join's name. */
+            char why[HL_ERROR_MSG_MAX];
+            const char *msg = err->msg;
+            if (strncmp(msg, "--backend", 9) == 0)
+                msg += 9 + strspn(msg + 9, ": ");
+            snprintf(why, sizeof why, "%s", msg);
+            memset(err, 0, sizeof *err); /* the first error set is kept: replace it */
+            return hl_error_set(err, HL_ERR_USAGE, "--backend '%s': %s", item, why);
+        }
         if (plus == NULL)
             break;
         p = plus + 1;
