@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backends/opencl/cl_bandwidth.h"
+#include "backends/opencl/cl_probes.h"
 #include "bench_opencl.h"
 #include "cli/cli.h"
 #include "experiment/experiment.h"
@@ -220,8 +221,8 @@ static void device_rows(struct hl_cl_session *s) {
     char cl[400];
     transfer_rows(s);
     double med = 0, best = 0;
-    if (bench_launch_latency_us(s, 50, &med, &best, &err) == 0)
-        snprintf(cl, sizeof cl, "%.1f us (best %.1f)", med, best);
+    if (hl_cl_probe_launch(s, 50, &med, &best, &err) == 0)
+        snprintf(cl, sizeof cl, "%.1f us (best %.1f)", med * 1e6, best * 1e6);
     row("enqueue-to-start latency, median", err.msg[0] ? err.msg : cl, "", -1, "");
 
     printf("\nsum kernel time against n (1 task; must grow linearly):\n");

@@ -22,10 +22,4 @@ double bench_square_kernel_s(struct hl_cl_session *s, int64_t n, int reps, struc
 double bench_sum_kernel_s(struct hl_cl_session *s, int64_t n, int tasks, int reps,
                           struct hl_error *err);
 
-/* Enqueue-to-start latency of a one-work-item kernel, median and best
- * over `reps` launches each waited for, in microseconds: START minus the
- * host clock just before clEnqueueNDRangeKernel. Returns 0 or -1. */
-int bench_launch_latency_us(struct hl_cl_session *s, int reps, double *median, double *best,
-                            struct hl_error *err);
-
 #endif

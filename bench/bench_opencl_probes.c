@@ -1,11 +1,12 @@
-/* Device measurements for bench_opencl: kernel-only times, transfer
- * bandwidth, launch latency. All times come from OpenCL profiling events
- * (device clock), so host scheduling noise does not enter them. */
+/* Device measurements for bench_opencl: kernel-only times (transfer
+ * bandwidth and launch latency are hetlane's own probes, the ones the
+ * ceilings use: backends/opencl/cl_bandwidth.h, cl_probes.h). All times come from OpenCL profiling
+ * events (device clock), so host scheduling noise does not enter them. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/opencl/cl_probes.h"
 #include "bench_opencl.h"
-#include "util/timing.h"
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -18,10 +19,7 @@ double bench_median(double *v, int n) {
 }
 
 double bench_event_s(cl_event ev) {
-    cl_ulong a = 0, b = 0;
-    clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof a, &a, NULL);
-    clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof b, &b, NULL);
-    return (double)(b - a) * 1e-9;
+    return hl_cl_event_s(ev);
 }
 
 double bench_square_kernel_s(struct hl_cl_session *s, int64_t n, int reps, struct hl_error *err) {
@@ -103,49 +101,4 @@ done:
     hl_work_release(&work);
     free(recs);
     return best;
-}
-
-int bench_launch_latency_us(struct hl_cl_session *s, int reps, double *median, double *best,
-                            struct hl_error *err) {
-    size_t local = 0, one = 1;
-    cl_ulong n_arg = 1;
-    cl_int rc = CL_SUCCESS;
-    cl_event ev = NULL;
-    cl_mem buf = NULL;
-    cl_kernel k = NULL;
-    double *lat = calloc((size_t)reps, sizeof *lat);
-    int status = -1;
-    if (lat == NULL || hl_cl_session_kernel(s, "hl_square", &k, &local, err) != 0)
-        goto done;
-    buf = clCreateBuffer(s->ctx, CL_MEM_READ_WRITE, sizeof(cl_long), NULL, &rc);
-    HL_CL_CHECK(err, s->who, rc, "clCreateBuffer", done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 0, sizeof(cl_mem), &buf), done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 1, sizeof(cl_mem), &buf), done);
-    HL_CL_TRY(err, s->who, clSetKernelArg(k, 2, sizeof n_arg, &n_arg), done);
-    for (int r = -1; r < reps; r++) {
-        int64_t h0 = hl_now_ns();
-        HL_CL_TRY(err, s->who,
-                  clEnqueueNDRangeKernel(s->queues[0], k, 1, NULL, &one, &one, 0, NULL, &ev), done);
-        HL_CL_TRY(err, s->who, clWaitForEvents(1, &ev), done);
-        cl_ulong start = 0;
-        clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof start, &start, NULL);
-        clReleaseEvent(ev);
-        ev = NULL;
-        if (r >= 0)
-            lat[r] = (double)(hl_cl_clock_to_host(&s->clock, start) - h0) * 1e-3;
-    }
-    *best = lat[0];
-    for (int r = 1; r < reps; r++)
-        *best = lat[r] < *best ? lat[r] : *best;
-    *median = bench_median(lat, reps);
-    status = 0;
-done:
-    if (ev != NULL)
-        clReleaseEvent(ev);
-    if (buf != NULL)
-        clReleaseMemObject(buf);
-    if (k != NULL)
-        clReleaseKernel(k);
-    free(lat);
-    return status;
 }

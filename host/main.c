@@ -23,6 +23,8 @@ static int run_command(int argc, char **argv) {
     case HL_CMD_PLOT: return hl_cmd_plot(&cfg);
     case HL_CMD_DEMO: return hl_cmd_demo(&cfg);
     case HL_CMD_COMPARE: return hl_cmd_compare(&cfg);
+    case HL_CMD_CEILINGS: return hl_cmd_ceilings(&cfg);
+    case HL_CMD_REPORT: return hl_cmd_report(&cfg);
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "plot/compare.h"
 #include "plot/compare_sets.h"
 #include "plot/overview.h"
+#include "plot/roofline.h"
 #include "plot/scaling.h"
 #include "plot/surface.h"
 #include "plot/timeline.h"
@@ -89,6 +90,17 @@ static void save_experiment(struct saver *sv, const struct hl_results *r,
         sv->rc = -1;
     }
     hl_plot_scaling_free(&sc);
+    if (hl_roofline_wanted(e)) {
+        struct hl_plot_roofline rf;
+        if (hl_plot_roofline_layout(&rf, r, e, st, sv->err) == 0) {
+            struct hl_plot_chart chart = hl_plot_roofline_chart(&rf);
+            snprintf(base, sizeof base, "%s-roofline", prefix);
+            save(sv, base, &chart);
+        } else {
+            sv->rc = -1;
+        }
+        hl_plot_roofline_free(&rf);
+    }
     save_timelines(sv, r, e, prefix);
 }
 

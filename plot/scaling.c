@@ -63,8 +63,9 @@ static void make_texts(struct hl_plot_scaling *sc, const struct hl_results *r) {
             continue;
         series_name(&e->configs[i], name, sizeof name);
         hl_plot_legend_add(&sc->legend,
-                           hl_config_is_baseline(&e->configs[i]) ? HL_SWATCH_BASELINE
-                                                                 : HL_SWATCH_SERIES,
+                           hl_config_is_baseline(&e->configs[i])          ? HL_SWATCH_BASELINE
+                           : hl_plot_scaling_is_reference(&e->configs[i]) ? HL_SWATCH_IDEAL
+                                                                          : HL_SWATCH_SERIES,
                            hl_plot_scaling_color(e, i), name);
     }
     if (sc->ideal.kind != HL_IDEAL_NONE)
@@ -72,7 +73,7 @@ static void make_texts(struct hl_plot_scaling *sc, const struct hl_results *r) {
 }
 
 static bool has_dot(const struct hl_config_result *c) {
-    return c->nruns > 0 && c->workers >= 1;
+    return c->nruns > 0 && c->workers >= 1 && !hl_plot_scaling_is_reference(c);
 }
 
 /* The worker range, and the value range every mark and the ideal need. */
@@ -82,6 +83,11 @@ static void find_ranges(struct hl_plot_scaling *sc, double *min_s, double *max_s
     *min_s = INFINITY;
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
+        if (hl_plot_scaling_is_reference(c)) { /* a line at its median: only that counts */
+            *max_s = fmax(*max_s, hl_plot_median_wall(c));
+            *min_s = fmin(*min_s, hl_plot_median_wall(c));
+            continue;
+        }
         if (!has_dot(c))
             continue;
         sc->min_w = sc->min_w == 0 || c->workers < sc->min_w ? c->workers : sc->min_w;
@@ -111,6 +117,8 @@ static void place_dots(struct hl_plot_scaling *sc) {
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         sc->xs[i] = sc->ys[i] = NAN;
+        if (hl_plot_scaling_is_reference(c))
+            sc->ys[i] = hl_plot_scaling_y(sc, hl_plot_median_wall(c));
         if (!has_dot(c))
             continue;
         size_t before = 0, all = 0;

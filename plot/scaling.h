@@ -1,7 +1,9 @@
 /* The scaling chart of one workload: median wall time against worker
  * count (log2 x, log10 y: the one rule for every scaling chart, so the
- * ideal's 1 / W is a straight line), one line per backend (and device),
- * min-max whiskers, the median's 95% interval as a box where the runs
+ * ideal's 1 / W is a straight line), one line per CPU backend, min-max
+ * whiskers; every OpenCL configuration a dashed horizontal reference line
+ * at its median, labelled with its time (its queues are not workers to
+ * scale with); the median's 95% interval as a box where the runs
  * made one, and the ideal (model/ideal.h): serial / W up to the usable
  * cores and flat past them, or ceil(T / W) x latency for fetch. Points at
  * the same W are set slightly apart so each whisker can be told whose;
@@ -30,7 +32,8 @@ struct hl_plot_scaling {
     char title[256], subtitle[640];
     double width, height, legend_y;
     struct hl_plot_rect plot;
-    /* Per config (exp->nconfigs): where its dot is; NAN without one. */
+    /* Per config (exp->nconfigs): where its dot is; NAN without one. A
+     * reference line (a device) has no x and its line's y. */
     double *xs, *ys;
     /* The labels as placed: one per dot, then the ideal's knee if any. */
     size_t nlabels;
@@ -62,6 +65,10 @@ double hl_plot_scaling_y(const struct hl_plot_scaling *sc, double s);
 /* Internal to the chart's files (scaling.c, scaling_labels.c,
  * scaling_draw.c). */
 bool hl_plot_scaling_is_head(const struct hl_experiment_result *e, size_t c);
+/* An OpenCL configuration: a horizontal line at its median, not a dot. */
+bool hl_plot_scaling_is_reference(const struct hl_config_result *c);
+/* Where a reference line's label is anchored: its right end. */
+double hl_plot_scaling_reference_x(const struct hl_plot_scaling *sc);
 size_t hl_plot_scaling_series_head(const struct hl_experiment_result *e, size_t c);
 struct hl_plot_rgb hl_plot_scaling_color(const struct hl_experiment_result *e, size_t head);
 int hl_plot_scaling_place_labels(struct hl_plot_scaling *sc, cairo_t *cr);

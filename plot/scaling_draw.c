@@ -15,7 +15,8 @@
 
 static bool measured(const struct hl_experiment_result *e, int w) {
     for (size_t i = 0; i < e->nconfigs; i++) {
-        if (e->configs[i].nruns > 0 && e->configs[i].workers == w)
+        if (e->configs[i].nruns > 0 && e->configs[i].workers == w &&
+            !hl_plot_scaling_is_reference(&e->configs[i]))
             return true;
     }
     return false;
@@ -100,6 +101,23 @@ static void draw_line(cairo_t *cr, const struct hl_plot_scaling *sc, size_t head
     cairo_stroke(cr);
 }
 
+/* A device configuration: a dashed line across the plot at its median,
+ * in its series' color (red when it did not verify). */
+static void draw_reference(cairo_t *cr, const struct hl_plot_scaling *sc, size_t i) {
+    static const double dash[] = {9, 4};
+    const struct hl_config_result *c = &sc->exp->configs[i];
+    struct hl_plot_rgb color =
+        hl_plot_scaling_color(sc->exp, hl_plot_scaling_series_head(sc->exp, i));
+    cairo_save(cr);
+    hl_plot_set_rgb(cr, c->verified ? color : hl_plot_failed);
+    cairo_set_line_width(cr, 1.8);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, sc->plot.x, sc->ys[i]);
+    cairo_line_to(cr, sc->plot.x + sc->plot.w, sc->ys[i]);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 /* Whisker from the fastest to the slowest run and, where the runs made
  * one, the median's interval as a box in the series' color. */
 static void draw_spread(cairo_t *cr, const struct hl_plot_scaling *sc, size_t i) {
@@ -158,7 +176,9 @@ int hl_plot_scaling_draw(cairo_t *cr, const void *ctx) {
     if (draw_ideal(cr, sc) != 0)
         return -1;
     for (size_t i = 0; i < e->nconfigs; i++) {
-        if (hl_plot_scaling_is_head(e, i))
+        if (hl_plot_scaling_is_reference(&e->configs[i]))
+            draw_reference(cr, sc, i);
+        else if (hl_plot_scaling_is_head(e, i))
             draw_line(cr, sc, i);
     }
     for (size_t i = 0; i < e->nconfigs; i++) {

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "plot/scaling.h"
 
 /* Series are lines of configs sharing a backend and device. */
@@ -20,6 +21,14 @@ size_t hl_plot_scaling_series_head(const struct hl_experiment_result *e, size_t 
             return i;
     }
     return c;
+}
+
+bool hl_plot_scaling_is_reference(const struct hl_config_result *c) {
+    return c->nruns > 0 && hl_config_on_device(c);
+}
+
+double hl_plot_scaling_reference_x(const struct hl_plot_scaling *sc) {
+    return sc->plot.x + sc->plot.w - 8;
 }
 
 bool hl_plot_scaling_is_head(const struct hl_experiment_result *e, size_t c) {

@@ -45,6 +45,8 @@ static int collect_marks(const struct hl_plot_scaling *sc, struct marks *m) {
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         double x = sc->xs[i], y = sc->ys[i];
+        if (hl_plot_scaling_is_reference(c))
+            add_seg(m, sc->plot.x, y, sc->plot.x + sc->plot.w, y);
         if (isnan(x))
             continue;
         double r = hl_config_is_baseline(c) ? DIAMOND_R : DOT_R;
@@ -105,13 +107,14 @@ int hl_plot_scaling_place_labels(struct hl_plot_scaling *sc, cairo_t *cr) {
     struct hl_plot_font font = sc->style->small;
     double h = hl_plot_line_height(cr, &font);
     for (size_t i = 0; i < e->nconfigs; i++) {
-        if (isnan(sc->xs[i]))
+        bool line = hl_plot_scaling_is_reference(&e->configs[i]);
+        if (isnan(sc->xs[i]) && !line)
             continue;
         size_t k = sc->nlabels++;
         label_text(&e->configs[i], sc->label_text[k], HL_PLOT_SCALING_LABEL_MAX);
         sc->label_config[k] = i;
         sc->labels[k] =
-            (struct hl_plot_label){.ax = sc->xs[i],
+            (struct hl_plot_label){.ax = line ? hl_plot_scaling_reference_x(sc) : sc->xs[i],
                                    .ay = sc->ys[i],
                                    .w = hl_plot_text_width(cr, &font, sc->label_text[k]) + 2,
                                    .h = h};

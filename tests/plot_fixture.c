@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "output/ceilings_io.h"
 
 struct hl_experiment_result *fixture_begin(struct hl_results *r, const char *workload) {
     memset(r, 0, sizeof *r);
@@ -54,6 +55,10 @@ struct hl_config_result *fixture_config(struct hl_experiment_result *e, const ch
 }
 
 void fixture_finish(struct hl_experiment_result *e) {
+    /* The intensity its workload declares, as the reader gives a file
+     * without one (output/ceilings_io.h). */
+    if (!hl_intensity_known(&e->intensity))
+        hl_intensity_from_workload(e);
     for (size_t i = 0; i < e->nconfigs; i++)
         hl_config_summarise(&e->configs[i]);
     hl_experiment_speedups(e);

@@ -66,8 +66,14 @@ static const struct bad_case cases[] = {
     /* Injected faults: allocation and writing fail cleanly. */
     {{"run", "sum", "-n", "100", "-b", "serial", "-o", OUT}, "HETLANE_FAULT=alloc", 1,
      "cannot allocate the results: Cannot allocate memory"},
+    /* The third allocation: the device listing behind the ceilings' cache
+     * key (commands/ceilings_cache.h), or without OpenCL the sum state. */
     {{"run", "sum", "-n", "100", "-b", "serial", "-o", OUT}, "HETLANE_FAULT=alloc:3", 1,
+#if HETLANE_WITH_OPENCL
+     "ceilings: cannot allocate the OpenCL device list"},
+#else
      "cannot allocate sum state"},
+#endif
 #if HETLANE_WITH_FETCH
     /* fetch: bad URLs and options are refused before any request. */
     {{"run", "fetch", "--url", "ftp://example.com/"}, NULL, 2, "unsupported scheme 'ftp'"},

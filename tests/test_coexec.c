@@ -157,6 +157,14 @@ static void test_both_work(void) {
     CHECK(json_is_real(json_object_get(x, "efficiency")) &&
           json_is_real(json_object_get(x, "gain")));
     CHECK(json_array_size(json_object_get(x, "alone_s")) == 2);
+    /* With the machine's ceilings in the file, the shared-resource bound. */
+    json_t *ceil = json_object_get(root, "ceilings");
+    CHECKF(ceil == NULL || (json_is_real(json_object_get(x, "bound_s")) &&
+                            json_is_real(json_object_get(x, "bound_efficiency"))),
+           "ceilings but no bound: %s",
+           json_string_value(json_object_get(x, "unavailable")) != NULL
+               ? json_string_value(json_object_get(x, "unavailable"))
+               : "(no reason)");
     json_decref(root);
     hl_results_free(&r);
     out_remove(out);

@@ -81,9 +81,13 @@ static const struct hl_config_result *fastest(const struct hl_experiment_result 
 
 static void check_results(const char *dir, const struct hl_results *r) {
     static const char *const workloads[] = {"square", "sum", "fetch"};
-    static const char *const charts[] = {"overview", "compare", "scaling"};
+    static const char *const charts[] = {"overview", "compare", "scaling", "roofline"};
     REQUIRE(r->nexperiments == 3);
-    CHECK(hl_copy_limit_known(&r->copy));
+    /* The ceilings its configurations need, measured now or cached. */
+    CHECK(r->ceilings.measured && hl_ceilings_cpu_copy(&r->ceilings, 1) > 0 &&
+          hl_ceilings_cpu_add(&r->ceilings, 1) > 0 && r->ceilings.cpu.threads >= r->cores);
+    CHECK(hl_intensity_known(&r->experiments[0].intensity) &&
+          r->experiments[0].elements == (double)hl_experiment_param(&r->experiments[0], "n")->i);
     char *md = slurp("report.md"), *html = slurp("report.html");
     REQUIRE(md != NULL && html != NULL);
     for (size_t i = 0; i < 3; i++) {
@@ -95,8 +99,21 @@ static void check_results(const char *dir, const struct hl_results *r) {
         CHECK(e->adapt.min_runs == e->runs && e->adapt.max_runs == (i == 2 ? 10 : 30));
         CHECK(e->adapt.budget_s <= 0.25 && e->adapt.target == 0.05);
         CHECK(e->nconfigs >= (i == 2 ? 10u : 5u));
+        /* square and sum fit the machine: 1, 2, 4, ... and P workers */
+        for (int w = 1; i < 2 && w <= r->cores;
+             w = w < r->cores && w * 2 > r->cores ? r->cores : w * 2) {
+            char want[2][32];
+            snprintf(want[0], sizeof want[0], "pthread:%d", w);
+            snprintf(want[1], sizeof want[1], "fork:%d", w);
+            for (int k = 0; k < 2; k++) {
+                bool found = false;
+                for (size_t c = 0; c < e->nconfigs; c++)
+                    found = found || strcmp(e->configs[c].label, want[k]) == 0;
+                CHECKF(found, "%s has no %s", e->workload, want[k]);
+            }
+        }
         char name[256];
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < (i < 2 ? 4u : 3u); k++) { /* the roofline: square and sum */
             snprintf(name, sizeof name, "%s-%s.png", e->workload, charts[k]);
             expect_file(dir, name);
             CHECKF(strstr(html, name) != NULL, "report.html does not show %s", name);

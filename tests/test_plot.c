@@ -245,15 +245,16 @@ static void test_files(const char *tmp) {
                                         "sum-scaling",
                                         "sum-timeline-serial",
                                         "sum-timeline-pthread-2",
-                                        "sum-timeline-pthread-2-2"};
+                                        "sum-timeline-pthread-2-2",
+                                        "sum-roofline"};
     static const char *const magic[] = {"\x89PNG", "<?xml", "%PDF"};
     for (int f = 0; f < 3; f++) {
         enum hl_plot_format fmt = (enum hl_plot_format)f;
         size_t written = 0;
         struct hl_error err = {0};
         CHECKF(hl_plot_save_all(tmp, &r, fmt, &written, &err) == 0, "%s", err.msg);
-        CHECK(written == 6);
-        for (size_t i = 0; i < 6; i++) {
+        CHECK(written == 7);
+        for (size_t i = 0; i < 7; i++) {
             char path[512], head[8] = {0};
             snprintf(path, sizeof path, "%s/%s.%s", tmp, names[i], hl_plot_format_ext(fmt));
             FILE *in = fopen(path, "rb");
@@ -266,8 +267,8 @@ static void test_files(const char *tmp) {
         }
     }
     bool hidden = false;
-    CHECK(count_files(tmp, ".png", &hidden) == 6 && count_files(tmp, ".svg", &hidden) == 6);
-    CHECK(count_files(tmp, ".pdf", &hidden) == 6);
+    CHECK(count_files(tmp, ".png", &hidden) == 7 && count_files(tmp, ".svg", &hidden) == 7);
+    CHECK(count_files(tmp, ".pdf", &hidden) == 7);
     CHECK(!hidden); /* no temporary file left */
     /* A directory that is not there: an error naming the file, nothing made. */
     struct hl_error err = {0};

@@ -370,6 +370,15 @@ static void pinned_case(void) {
     fixture_config(e, "pthread:2", "pthread", 2, 4, MS, MS / 2, 9, two);
     fixture_config(e, "pthread:4", "pthread", 4, 4, MS, MS / 2, 9, four);
     fixture_finish(e);
+    /* Measured ceilings: sum moves no bytes, so the add ceiling bounds it
+     * (the floors are far below its runs). */
+    hl_ceilings_clear(&r.ceilings);
+    r.ceilings.measured = true;
+    r.ceilings.cpu.threads = r.ceilings.cpu.cores = 4;
+    for (int w = 1; w <= 4; w++) {
+        r.ceilings.cpu.add_gops[w] = 10.0 * w;
+        r.ceilings.cpu.thread_floor_s[w] = r.ceilings.cpu.fork_floor_s[w] = 20e-6 * w;
+    }
     what = "pinned case";
     static struct hl_claims cl;
     hl_report_claims(&r, e, &cl);

@@ -39,7 +39,9 @@ static int parse_format(const char *v, struct hl_config *cfg, struct hl_error *e
  * compare A.json B.json [-o DIR] [--format F] [-q]: `want` files. */
 static int parse_files(int argc, char **argv, int first, size_t want, struct hl_config *cfg,
                        struct hl_error *err) {
-    const char *name = cfg->command == HL_CMD_PLOT ? "plot" : "compare";
+    const char *name = cfg->command == HL_CMD_PLOT     ? "plot"
+                       : cfg->command == HL_CMD_REPORT ? "report"
+                                                       : "compare";
     const char **files[2] = {&cfg->results_path, &cfg->results_path_b};
     size_t got = 0;
     bool operands = false; /* after "--": file names, even "-x.json" */
@@ -216,6 +218,35 @@ static int parse_devices(int argc, char **argv, int first, struct hl_config *cfg
     return 0;
 }
 
+/* hetlane ceilings [--json] [--quick] [-o DIR] [-q] */
+static int parse_ceilings(int argc, char **argv, int first, struct hl_config *cfg,
+                          struct hl_error *err) {
+    for (int i = first; i < argc; i++) {
+        const char *v = NULL;
+        int m;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            cfg->command = HL_CMD_HELP;
+            cfg->help_for = HL_CMD_CEILINGS;
+            return 0;
+        }
+        if (strcmp(argv[i], "--json") == 0) {
+            cfg->json = true;
+        } else if (strcmp(argv[i], "--quick") == 0) {
+            cfg->quick = true;
+        } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+            cfg->quiet = true;
+        } else if ((m = hl_cli_take_option(argc, argv, &i, "-o", "--out", &v, err)) != 0) {
+            if (m < 0)
+                return -1;
+            cfg->out_dir = v;
+            cfg->out_given = true;
+        } else {
+            return hl_error_set(err, HL_ERR_USAGE, "ceilings: unknown argument '%s'", argv[i]);
+        }
+    }
+    return 0;
+}
+
 int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *err) {
     memset(cfg, 0, sizeof *cfg);
     hl_fetch_params_default(&cfg->params);
@@ -249,10 +280,20 @@ int hl_cli_parse(int argc, char **argv, struct hl_config *cfg, struct hl_error *
         cfg->out_dir = NULL; /* beside the results file */
         return parse_files(argc, argv, 2, 1, cfg, err);
     }
+    if (strcmp(cmd, "report") == 0) {
+        cfg->command = HL_CMD_REPORT;
+        cfg->out_dir = NULL; /* beside the results file */
+        return parse_files(argc, argv, 2, 1, cfg, err);
+    }
     if (strcmp(cmd, "compare") == 0) {
         cfg->command = HL_CMD_COMPARE;
         cfg->out_dir = HL_COMPARE_OUT_DIR;
         return parse_files(argc, argv, 2, 2, cfg, err);
+    }
+    if (strcmp(cmd, "ceilings") == 0) {
+        cfg->command = HL_CMD_CEILINGS;
+        cfg->out_dir = HL_CEILINGS_OUT_DIR;
+        return parse_ceilings(argc, argv, 2, cfg, err);
     }
     if (strcmp(cmd, "demo") == 0) {
         cfg->command = HL_CMD_DEMO;

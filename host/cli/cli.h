@@ -20,6 +20,7 @@
 #define HL_RUN_OUT_DIR "hetlane-out"
 #define HL_DEMO_OUT_DIR "hetlane-demo"
 #define HL_COMPARE_OUT_DIR "hetlane-compare"
+#define HL_CEILINGS_OUT_DIR "hetlane-ceilings"
 
 enum hl_command {
     HL_CMD_HELP, /* hetlane --help, or `hetlane CMD --help` (help_for) */
@@ -28,8 +29,10 @@ enum hl_command {
     HL_CMD_DEVICES,
     HL_CMD_SERVE, /* hetlane serve: the built-in HTTP server on its own */
     HL_CMD_PLOT,
-    HL_CMD_DEMO,    /* hetlane demo: the notebook's scenario, charts and report */
-    HL_CMD_COMPARE, /* hetlane compare A.json B.json: two result sets side by side */
+    HL_CMD_DEMO,     /* hetlane demo: the notebook's scenario, charts and report */
+    HL_CMD_COMPARE,  /* hetlane compare A.json B.json: two result sets side by side */
+    HL_CMD_CEILINGS, /* hetlane ceilings: this machine's measured ceilings */
+    HL_CMD_REPORT,   /* hetlane report RESULTS.json: report and charts from saved results */
 };
 
 struct hl_config {
@@ -45,7 +48,7 @@ struct hl_config {
     const char *results_path_b; /* compare: B */
     bool quiet;
     bool json;
-    bool quick;                      /* demo --quick */
+    bool quick;                      /* demo and ceilings --quick */
     struct hl_backend_list backends; /* run: what -b named, or the defaults */
     int serve_port;                  /* HL_CMD_SERVE */
     struct {

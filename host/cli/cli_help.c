@@ -18,8 +18,9 @@ static void print_demo_help(FILE *out) {
     size_t n;
     const struct hl_demo_step *steps = hl_demo_scenario(&n);
     fprintf(out, "usage: hetlane demo [-o DIR] [--quick] [-q]\n\n"
-                 "Runs the notebook's whole study on this machine: measures the machine's\n"
-                 "copy bandwidth once, then runs, verifies and times\n\n");
+                 "Runs the notebook's whole study on this machine: measures the ceilings\n"
+                 "its configurations need (or takes them from the cache, `hetlane ceilings\n"
+                 "--help`), then runs, verifies and times\n\n");
     for (size_t i = 0; i < n; i++) {
         const struct hl_demo_step *st = &steps[i];
         fprintf(out, "  %-7s ", st->workload);
@@ -41,7 +42,8 @@ static void print_demo_help(FILE *out) {
         fprintf(out, "          on %s%s\n", st->backends, st->opencl ? ",opencl" : "");
     }
     fprintf(out,
-            "\n  (P: the cores this process may use; opencl: every OpenCL device)\n\n"
+            "\n  (P: the cores this process may use; B:*: B:1, B:2, B:4, ... and B:P;\n"
+            "  opencl: every OpenCL device)\n\n"
             "options:\n"
             "  -o, --out DIR  output directory (default ./" HL_DEMO_OUT_DIR ")\n"
             "      --quick    the smaller sizes and latency above (for CI: seconds\n"
@@ -127,6 +129,22 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
                 one_set);
         return;
     }
+    if (command == HL_CMD_REPORT) {
+        fprintf(out,
+                "usage: hetlane report RESULTS.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
+                "Writes report.md and report.html, with every chart, from a saved\n"
+                "results.json (an older one, or another machine's), into DIR (default:\n"
+                "the directory of RESULTS.json, whose set it then completes). The\n"
+                "conclusions are computed from the file as the demo computes them; where\n"
+                "it holds no measured ceilings, the report says what the workloads'\n"
+                "intensity alone allows. A file that is not a hetlane results file is\n"
+                "refused with exit status 2 and nothing written.\n\n"
+                "  -o, --out DIR  output directory\n"
+                "      --format F charts as png (default), svg or pdf\n"
+                "  -q, --quiet    say nothing on stderr unless something fails\n\n%s",
+                one_set);
+        return;
+    }
     if (command == HL_CMD_COMPARE) {
         fprintf(out,
                 "usage: hetlane compare A.json B.json [-o DIR] [--format png|svg|pdf] [-q]\n\n"
@@ -148,6 +166,25 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
         print_demo_help(out);
         return;
     }
+    if (command == HL_CMD_CEILINGS) {
+        fprintf(out,
+                "usage: hetlane ceilings [--json] [--quick] [-o DIR] [-q]\n\n"
+                "Measures this machine's ceilings, the lines of a roofline: the CPU's\n"
+                "copy bandwidth and int64-add throughput for 1..P threads, the start-up\n"
+                "floors of W threads and W processes, and for every OpenCL device its\n"
+                "memory bandwidth, int64-add throughput, transfers to and from pageable\n"
+                "and pinned host memory, and kernel launch latency (a few seconds; how\n"
+                "each is measured: docs/ceilings.md). Prints them and keeps them in the\n"
+                "cache that run and demo read (an hour, this machine only).\n\n"
+                "  --json         print them as JSON (schema hetlane-ceilings/1)\n"
+                "  --quick        small sizes and few repetitions (for tests)\n"
+                "  -o, --out DIR  also write DIR/results.json with them (no experiments),\n"
+                "                 for `hetlane report` (default DIR ./" HL_CEILINGS_OUT_DIR ")\n"
+                "  -q, --quiet    no progress on stderr\n\n"
+                "Exit status: 0 measured; 1 a CPU probe failed (a device that fails is\n"
+                "left out with a line on stderr); 2 usage error.\n");
+        return;
+    }
     if (command == HL_CMD_DEVICES) {
         fprintf(out, "usage: hetlane devices [--json]\n\n"
                      "Lists the CPU backends and the cores they use, and every OpenCL\n"
@@ -164,7 +201,9 @@ void hl_cli_print_help(FILE *out, enum hl_command command) {
             "                                          you choose (DIR: ./" HL_RUN_OUT_DIR ")\n"
             "  hetlane compare A.json B.json [-o DIR]  two saved result sets side by side\n"
             "  hetlane plot RESULTS.json [-o DIR]      redraw every chart from saved results\n"
+            "  hetlane report RESULTS.json [-o DIR]    report and charts from saved results\n"
             "  hetlane devices [--json]                the backends this machine offers\n"
+            "  hetlane ceilings [--json] [-o DIR]      this machine's measured ceilings\n"
             "  hetlane serve [--port P]                the fetch workload's HTTP server alone\n"
             "  hetlane --help | --version\n\n"
             "`hetlane COMMAND --help` says more (`run --help`: workloads, backends and\n"

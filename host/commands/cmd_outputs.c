@@ -60,7 +60,7 @@ static int write_parts(const char *dir, void *ctx, struct hl_error *err) {
             return -1;
     }
     struct hl_report_options report = {
-        .title = "hetlane demo",
+        .title = w->cfg->command == HL_CMD_REPORT ? "hetlane report" : "hetlane demo",
         .chart_ext = hl_plot_available() ? w->cfg->format : NULL,
     };
     if ((w->parts & HL_SET_REPORT) != 0 && hl_report_save(dir, w->r, &report, err) != 0)
@@ -84,10 +84,9 @@ int hl_cmd_save_set(const struct hl_config *cfg, struct hl_out_set *out, const s
     else if ((parts & HL_SET_VIEWS) != 0)
         fprintf(stderr, "hetlane: wrote trace.json to %s (no charts: built without cairo)\n", dir);
     if ((parts & HL_SET_REPORT) != 0)
-        fprintf(stderr,
-                "hetlane: wrote %s/report.html (open it in a browser), report.md, "
-                "results.json and results.csv\n",
-                dir);
+        fprintf(stderr, "hetlane: wrote %s/report.html (open it in a browser)%s\n", dir,
+                (parts & HL_SET_RESULTS) != 0 ? ", report.md, results.json and results.csv"
+                                              : " and report.md");
     return 0;
 }
 

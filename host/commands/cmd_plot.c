@@ -1,6 +1,7 @@
-/* hetlane plot: redraws from a saved results.json. Everything that can be
- * refused (the file, the output directory) is refused before anything is
- * written. */
+/* hetlane plot and hetlane report: redraw the charts (plot), or the
+ * charts and report.md and report.html (report), from a saved
+ * results.json. Everything that can be refused (the file, the output
+ * directory) is refused before anything is written. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,7 +33,7 @@ static bool is_set_results(const char *path, int dirfd) {
            a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-int hl_cmd_plot(const struct hl_config *cfg) {
+static int redraw(const struct hl_config *cfg, unsigned parts) {
     struct hl_error err = {0};
     struct hl_results results;
     if (hl_results_read_json(cfg->results_path, &results, &err) != 0)
@@ -61,9 +62,17 @@ int hl_cmd_plot(const struct hl_config *cfg) {
                 status = hl_cmd_fail(&err);
         }
     }
-    if (status == 0 && hl_cmd_save_set(cfg, &out, &results, HL_SET_VIEWS, in_place, &err) != 0)
+    if (status == 0 && hl_cmd_save_set(cfg, &out, &results, parts, in_place, &err) != 0)
         status = hl_cmd_fail(&err);
     hl_out_set_close(&out);
     hl_results_free(&results);
     return status;
+}
+
+int hl_cmd_plot(const struct hl_config *cfg) {
+    return redraw(cfg, HL_SET_VIEWS);
+}
+
+int hl_cmd_report(const struct hl_config *cfg) {
+    return redraw(cfg, HL_SET_VIEWS | HL_SET_REPORT);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands/ceilings_cache.h"
 #include "commands/cmd_outputs.h"
 #include "commands/commands.h"
 #include "experiment/experiment.h"
@@ -62,6 +63,7 @@ int hl_cmd_run(const struct hl_config *cfg) {
     struct hl_results results = {0};
     int status = 0;
     if (hl_cmd_fill_host(&results, cfg, &err) != 0 ||
+        hl_cmd_run_ceilings(cfg, &plan, &results, &err) != 0 ||
         hl_experiment_run(&plan, &results, &err) != 0) {
         status = hl_cmd_fail(&err);
     } else if (hl_interrupted()) { /* main says so; nothing is written */

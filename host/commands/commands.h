@@ -11,13 +11,15 @@
 
 #include "cli/cli.h"
 
-int hl_cmd_run(const struct hl_config *cfg);     /* hetlane run */
-int hl_cmd_demo(const struct hl_config *cfg);    /* hetlane demo */
-int hl_cmd_plot(const struct hl_config *cfg);    /* hetlane plot */
-int hl_cmd_compare(const struct hl_config *cfg); /* hetlane compare */
-int hl_cmd_devices(const struct hl_config *cfg); /* hetlane devices */
-int hl_cmd_serve(const struct hl_config *cfg);   /* hetlane serve */
-int hl_cmd_help(const struct hl_config *cfg);    /* --help, --version */
+int hl_cmd_run(const struct hl_config *cfg);      /* hetlane run */
+int hl_cmd_demo(const struct hl_config *cfg);     /* hetlane demo */
+int hl_cmd_plot(const struct hl_config *cfg);     /* hetlane plot */
+int hl_cmd_report(const struct hl_config *cfg);   /* hetlane report */
+int hl_cmd_compare(const struct hl_config *cfg);  /* hetlane compare */
+int hl_cmd_devices(const struct hl_config *cfg);  /* hetlane devices */
+int hl_cmd_ceilings(const struct hl_config *cfg); /* hetlane ceilings */
+int hl_cmd_serve(const struct hl_config *cfg);    /* hetlane serve */
+int hl_cmd_help(const struct hl_config *cfg);     /* --help, --version */
 
 /* Sets up what a command needs before any thread exists: libcurl's
  * global state for run fetch and demo, the Ctrl-C handler of run, demo,

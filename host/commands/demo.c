@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands/ceilings_cache.h"
 #include "experiment/copy_limit.h"
 #include "model/backend_traits.h"
 #include "model/noise.h"
@@ -15,15 +16,23 @@
 #include "util/timing.h"
 #include "workloads/fetch/fetch_params.h"
 
-/* specs with every ":P" replaced by ":<cores>". */
+/* specs with every ":P" replaced by ":<cores>" and every "B:*" by
+ * "B:1,B:2,B:4,...,B:<cores>" (powers of two below the cores, then the
+ * cores). */
 static void expand_cores(const char *specs, int cores, char *buf, size_t size) {
     size_t o = 0;
+    const char *item = specs; /* start of the current spec */
     for (const char *p = specs; *p != '\0' && o + 8 < size; p++) {
-        if (p[0] == ':' && p[1] == 'P' && (p[2] == ',' || p[2] == '\0')) {
+        if (p[0] == ':' && (p[1] == 'P' || p[1] == '*') && (p[2] == ',' || p[2] == '\0')) {
+            int name = (int)(p - item);
+            for (int w = 1; p[1] == '*' && w < cores && o + 16 < size; w *= 2)
+                o += (size_t)snprintf(buf + o, size - o, ":%d,%.*s", w, name, item);
             o += (size_t)snprintf(buf + o, size - o, ":%d", cores);
             p++;
         } else {
             buf[o++] = *p;
+            if (*p == ',')
+                item = p + 1;
         }
     }
     buf[o] = '\0';
@@ -139,10 +148,13 @@ int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_p
             return -1;
         d->nplans++;
     }
-    /* The copy limit: 2 buffers, 2 kinds of copy, each thread count,
-     * reps + 1 copies at a conservative 10 GB/s, plus filling them. */
+    /* The ceilings (experiment/ceilings.h): the copy limit's 2 buffers, 2
+     * kinds of copy, each thread count, reps + 1 copies at a conservative
+     * 10 GB/s, plus the add probes, the floors and each device's probes
+     * (about a second each); nothing when the cache holds them. */
     int threads = d->cores < HL_COPY_MAX_THREADS ? d->cores : HL_COPY_MAX_THREADS;
-    d->copy_estimate_s = (double)d->copy_n * 16 * (2.0 * threads * (d->copy_reps + 1) + 1) / 1e10;
+    d->copy_estimate_s = (double)d->copy_n * 16 * (2.0 * threads * (d->copy_reps + 1) + 1) / 1e10 +
+                         0.2 * threads + 1.0;
     d->total_estimate_s += d->copy_estimate_s;
     return 0;
 }
@@ -181,7 +193,7 @@ static int note_no_devices(struct hl_experiment_result *e, const char *why) {
 static void say_experiment(struct hl_demo *d, const struct hl_results *r,
                            const struct hl_experiment_result *e, double seconds) {
     struct hl_finding f;
-    hl_analyse_experiment(e, &r->copy, &f);
+    hl_analyse_experiment(r, e, &f);
     size_t ran = 0, bad = 0;
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
@@ -207,20 +219,27 @@ static void say_experiment(struct hl_demo *d, const struct hl_results *r,
 
 int hl_demo_run(struct hl_demo *d, struct hl_results *out, struct hl_error *err) {
     hl_progress_start(&d->progress, d->progress_out, d->progress_mode, d->total_estimate_s);
-    int threads = d->cores < HL_COPY_MAX_THREADS ? d->cores : HL_COPY_MAX_THREADS;
     struct hl_error copy_err = {0};
-    hl_progress_step(&d->progress, "copy limit", d->copy_estimate_s);
+    hl_progress_step(&d->progress, "ceilings", d->copy_estimate_s);
     int64_t t0 = hl_now_ns();
-    /* Without the limit the demo goes on; the report then cannot call
-     * anything memory-bound, and says what it can. */
-    if (hl_copy_limit_measure(d->copy_n, threads, d->copy_reps, &out->copy, &copy_err) != 0) {
+    /* The ceilings every configuration needs (commands/ceilings_cache.h).
+     * Without them the demo goes on; the report then says what the
+     * workloads' intensity alone allows. */
+    struct hl_ceilings_request q = {.quick = d->quick, .copy_n = d->copy_n};
+    for (size_t i = 0; i < d->nplans; i++)
+        hl_ceilings_need(&q, d->plans[i].configs.items, d->plans[i].configs.count);
+    if (hl_ceilings_obtain(&q, &out->ceilings, &out->copy, &copy_err) != 0) {
         memset(&out->copy, 0, sizeof out->copy);
-        hl_progress_line(&d->progress, "hetlane demo: copy limit not measured: %s", copy_err.msg);
+        hl_progress_line(&d->progress, "hetlane demo: ceilings not measured: %s", copy_err.msg);
     } else {
         char text[256];
-        hl_report_limit_text(&out->copy, text, sizeof text);
-        hl_progress_line(&d->progress, "hetlane demo: copy limit: %s (%.1f s)", text,
-                         (double)(hl_now_ns() - t0) * 1e-9);
+        hl_report_ceilings_text(&out->ceilings, text, sizeof text);
+        if (out->ceilings.age_s > 0)
+            hl_progress_line(&d->progress, "hetlane demo: ceilings (cached %.0f s ago): %s",
+                             out->ceilings.age_s, text);
+        else
+            hl_progress_line(&d->progress, "hetlane demo: ceilings: %s (%.1f s)", text,
+                             (double)(hl_now_ns() - t0) * 1e-9);
     }
     hl_progress_step_done(&d->progress);
     int rc = 0;

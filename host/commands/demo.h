@@ -9,11 +9,14 @@
  *           warm-up (it is all waiting: one serial run is ~6 s)
  *
  * Runs are adaptive and interleaved (experiment/scenario.c says the
- * budgets). Before them, the machine's copy limit is measured once
- * (copy_limit.h) on buffers of square's size and kept in the results, so
- * the report can judge square against it. --quick shrinks sizes, latency
- * and time budgets to fit CI. The demo fills a results model; main writes
- * it, the charts and the report. */
+ * budgets). Before them, the machine's ceilings that its configurations
+ * need are measured (experiment/ceilings.h: copy limit on buffers of
+ * square's size, add throughput, start-up floors, every device's), or
+ * taken from the per-machine cache (commands/ceilings_cache.h), and kept
+ * in the results, so the report and the roofline charts judge every
+ * configuration against them. --quick shrinks sizes, latency and time
+ * budgets to fit CI. The demo fills a results model; main writes it, the
+ * charts and the report. */
 #ifndef HL_DEMO_H
 #define HL_DEMO_H
 
@@ -55,8 +58,9 @@ struct hl_demo {
 int hl_demo_prepare(struct hl_demo *d, bool quick, FILE *progress_out, enum hl_progress_mode mode,
                     struct hl_error *err);
 
-/* Measures the copy limit into out->copy (left at 0, with a progress
- * line, when it cannot be), then runs every plan, appending one
+/* Obtains the ceilings into out->ceilings (and out->copy when measured
+ * now; left empty, with a progress line, when they cannot be), then runs
+ * every plan, appending one
  * experiment per step to out, with progress as prepared. Failed or
  * unverified runs are recorded, not returned. An experiment that cannot
  * start (memory, its server) is left out and the others still run; then

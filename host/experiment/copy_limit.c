@@ -94,7 +94,8 @@ int hl_copy_limit_measure_on(const int64_t *src, int64_t *dst, int64_t n, int ma
     for (int w = 1; w <= max_threads; w++) {
         double plain = time_copy(src, dst, n, w, reps, false);
         double streaming = time_copy(src, dst, n, w, reps, true);
-        if (plain <= 0 || streaming <= 0)
+        /* NaN too: hl_stat_of gives NaN when its copy cannot be had. */
+        if (!(plain > 0) || !(streaming > 0))
             return hl_error_set(err, HL_ERR_RUNTIME,
                                 "copy limit: cannot run %d copy threads (or time them)", w);
         limit->memcpy_gbs[w] = bytes / plain / 1e9;

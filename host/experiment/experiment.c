@@ -90,6 +90,11 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
         e->runs = plan->runs;
         e->adaptive = plan->adaptive;
         e->adapt = plan->adapt;
+        /* Where the roofline places it: the workload's own declaration. */
+        e->intensity = plan->workload->intensity;
+        if (plan->workload->elements != NULL && plan->nconfigs > 0)
+            e->elements =
+                plan->workload->elements(&plan->params, hl_plan_tasks(plan, &plan->configs[0]));
     }
     /* Every configuration is named first; then the windows run, each
      * interleaving its configurations' runs. */

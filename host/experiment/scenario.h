@@ -11,7 +11,8 @@
 
 struct hl_demo_step {
     const char *workload;
-    const char *backends;                 /* -b specs; ":P" stands for the core count */
+    /* -b specs; ":P" stands for the core count, "B:*" for B:1, B:2, B:4, ... B:P */
+    const char *backends;
     bool opencl;                          /* and every OpenCL device there is */
     int64_t n, quick_n;                   /* problem size; 0: the workload's default */
     int64_t tasks;                        /* 0: the workload's default per configuration */

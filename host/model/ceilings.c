@@ -21,3 +21,27 @@ const struct hl_device_ceilings *hl_ceilings_device(const struct hl_ceilings *c,
     }
     return NULL;
 }
+
+/* The rate at W, or at the largest measured W' < W. */
+static double rate_at(const struct hl_ceilings *c, const double *rates, int workers) {
+    int top = c->cpu.cores < c->cpu.threads ? c->cpu.cores : c->cpu.threads;
+    if (!c->measured || workers < 1 || top < 1)
+        return 0;
+    int w = workers < top ? workers : top;
+    w = w < HL_CEIL_MAX_THREADS ? w : HL_CEIL_MAX_THREADS;
+    return rates[w] > 0 ? rates[w] : 0;
+}
+
+double hl_ceilings_cpu_copy(const struct hl_ceilings *c, int workers) {
+    return rate_at(c, c->cpu.copy_gbs, workers);
+}
+
+double hl_ceilings_cpu_add(const struct hl_ceilings *c, int workers) {
+    return rate_at(c, c->cpu.add_gops, workers);
+}
+
+double hl_ceilings_floor(const struct hl_ceilings *c, int workers, bool threads) {
+    if (!c->measured || workers < 1 || workers > c->cpu.threads || workers > HL_CEIL_MAX_THREADS)
+        return NAN;
+    return threads ? c->cpu.thread_floor_s[workers] : c->cpu.fork_floor_s[workers];
+}

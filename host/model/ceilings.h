@@ -17,7 +17,9 @@
 
 /* The CPU, by thread (or process) count W = 1..threads; index 0 unused. */
 struct hl_cpu_ceilings {
-    int threads;                                    /* measured for W = 1..threads, 0: none */
+    int threads;      /* floors measured for W = 1..threads, 0: none */
+    int cores;        /* rates measured for W = 1..cores (<= threads): more threads add nothing */
+    char add_isa[16]; /* the instructions the add probe used */
     double copy_gbs[HL_CEIL_MAX_THREADS + 1];       /* bytes read + written per second, 1e9 */
     double add_gops[HL_CEIL_MAX_THREADS + 1];       /* int64 additions per second, 1e9 */
     double thread_floor_s[HL_CEIL_MAX_THREADS + 1]; /* create and join W threads */
@@ -28,6 +30,7 @@ struct hl_cpu_ceilings {
 struct hl_device_ceilings {
     char index[16];  /* "0:0" */
     char name[96];   /* CL_DEVICE_NAME, cut to fit */
+    char driver[48]; /* CL_DRIVER_VERSION, cut to fit */
     double mem_gbs;  /* global memory: a copy kernel, bytes read + written per second */
     double add_gops; /* int64 additions per second, a kernel */
     double h2d_pageable_gbs, d2h_pageable_gbs; /* from ordinary host memory */
@@ -36,9 +39,11 @@ struct hl_device_ceilings {
 };
 
 struct hl_ceilings {
-    bool measured; /* false: nothing below was measured */
-    char key[160]; /* what they were measured on: CPU model, cores, devices */
-    double age_s;  /* how old they were when used (0: measured by this run) */
+    bool measured;   /* false: nothing below was measured */
+    bool quick;      /* measured with small sizes and few repetitions (--quick) */
+    char key[512];   /* what they were measured on: CPU model, cores, devices and drivers */
+    double taken_at; /* when they were measured, seconds since the epoch (0: unknown) */
+    double age_s;    /* how old they were when used (0: measured by this run) */
     struct hl_cpu_ceilings cpu;
     size_t ndevices;
     struct hl_device_ceilings devices[HL_CEIL_MAX_DEVICES];
@@ -49,5 +54,15 @@ void hl_ceilings_clear(struct hl_ceilings *c);
 
 /* The device with index "P:D", or NULL. */
 const struct hl_device_ceilings *hl_ceilings_device(const struct hl_ceilings *c, const char *index);
+
+/* The CPU's copy bandwidth (GB/s) and int64-add rate (G/s) for W threads
+ * or processes: the value at W, or at the most threads measured when W is
+ * more (more threads than cores add no bandwidth); 0 when not measured. */
+double hl_ceilings_cpu_copy(const struct hl_ceilings *c, int workers);
+double hl_ceilings_cpu_add(const struct hl_ceilings *c, int workers);
+
+/* The start-up floor of W threads (threads) or processes (!threads) in
+ * seconds: the value at W, or NAN when it was not measured. */
+double hl_ceilings_floor(const struct hl_ceilings *c, int workers, bool threads);
 
 #endif

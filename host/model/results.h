@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/ceilings.h"
+#include "model/intensity.h"
 #include "model/timeline.h"
 #include "util/error.h"
 
@@ -106,6 +108,11 @@ struct hl_experiment_result {
     struct hl_param *params; /* owned */
     size_t nconfigs;
     struct hl_config_result *configs; /* owned */
+    /* What one element costs (model/intensity.h) and how many elements
+     * one run does: the workload declares both, the roofline places each
+     * configuration by them. Zero (op "") when unknown. */
+    struct hl_intensity intensity;
+    double elements;
 };
 
 /* The machine's measured copy bandwidth (bytes read + written per second,
@@ -122,9 +129,10 @@ struct hl_results {
     char *version; /* owned */
     char *cpu;     /* owned */
     int cores;
-    int warmup, runs;          /* runs requested per config when one setting holds
-                                  for every experiment (`run`), else 0 (`demo`) */
-    struct hl_copy_limit copy; /* all 0 when not measured */
+    int warmup, runs;            /* runs requested per config when one setting holds
+                                    for every experiment (`run`), else 0 (`demo`) */
+    struct hl_copy_limit copy;   /* all 0 when not measured */
+    struct hl_ceilings ceilings; /* measured: false when not measured (older files) */
     size_t nexperiments;
     struct hl_experiment_result *experiments; /* owned */
 };

@@ -1,13 +1,18 @@
 #include "output/json_fields.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
+#include "util/interrupt.h"
 
 /* The path of the current value: frames joined by '.', each "key" or
  * "key[i]". Built only when a message needs it, so a million tasks cost
@@ -267,4 +272,30 @@ void *hl_jf_grow(void **array, size_t *cap, size_t count, size_t size) {
     char *slot = (char *)*array + count * size;
     memset(slot, 0, size);
     return slot;
+}
+
+static bool stop_requested(void) {
+    return hl_interrupted() != 0;
+}
+
+int hl_jf_open_file(struct hl_jf *rd, const char *path, struct hl_error *err) {
+    memset(rd, 0, sizeof *rd);
+    rd->file = path;
+    rd->err = err;
+    int fd;
+    do {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        int e = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
+        if (fd >= 0)
+            close(fd);
+        return hl_error_errno(err, HL_ERR_USAGE, e, "cannot read %s", path);
+    }
+    if (hl_json_reader_open_fd(&rd->jr, fd, stop_requested) != 0) {
+        close(fd);
+        return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot read %s", path);
+    }
+    return fd;
 }

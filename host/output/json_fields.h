@@ -43,6 +43,13 @@ typedef int (*hl_jf_member_fn)(struct hl_jf *rd, size_t k, void *ctx);
 /* Reads element `index` of an array; `tok` is its first token. */
 typedef int (*hl_jf_element_fn)(struct hl_jf *rd, enum hl_jr_token tok, size_t index, void *ctx);
 
+/* Opens path for reading (rd->file = path, rd->err = err), the reader
+ * stopping at an interrupt. Returns the descriptor, which the caller
+ * closes after hl_json_reader_close(&rd->jr); or -1 with err filled (a
+ * usage error for a path that cannot be read or is a directory, a
+ * runtime error without memory). */
+int hl_jf_open_file(struct hl_jf *rd, const char *path, struct hl_error *err);
+
 /* A usage error at the current path (and `key` under it, when not NULL). */
 __attribute__((format(printf, 3, 4))) int hl_jf_fail(struct hl_jf *rd, const char *key,
                                                      const char *fmt, ...);

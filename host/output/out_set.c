@@ -22,7 +22,8 @@
 
 static const char *const fixed_names[] = {"results.json", "results.csv", "trace.json",
                                           "report.html", "report.md"};
-static const char *const chart_kinds[] = {"-overview", "-compare", "-scaling", "-compare-sets"};
+static const char *const chart_kinds[] = {"-overview", "-compare", "-scaling", "-compare-sets",
+                                          "-roofline"};
 static const char *const chart_exts[] = {".png", ".svg", ".pdf"};
 
 /* A name as hl_results_file_part makes it: [A-Za-z0-9._-], not starting

@@ -78,7 +78,7 @@ void hl_out_set_explain(const struct hl_out_set *s, struct hl_error *err);
 
 /* True for the regular files hetlane writes: results.json, results.csv,
  * trace.json, report.html, report.md, and charts (.png, .svg, .pdf) named
- * W-overview, W-compare, W-scaling, W-compare-sets or W-timeline-L. */
+ * W-overview, W-compare, W-scaling, W-compare-sets, W-roofline or W-timeline-L. */
 bool hl_out_set_name_is_ours(const char *name);
 
 #endif

@@ -8,21 +8,18 @@
  * counts are within what `run` accepts. Every problem is reported as
  * "FILE: PATH: what is wrong", PATH being the JSON path of the value
  * (experiments[0].configs[2].runs[0].tasks[7].end_s). */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "output/ceilings_io.h"
 #include "output/json_fields.h"
 #include "output/results_io.h"
 #include "output/results_json_coexec.h"
 #include "output/results_json_noise.h"
 #include "util/alloc.h"
-#include "util/interrupt.h"
 
 #define MAX_TASKS 100000000  /* per run */
 #define MAX_RUNS 1000000     /* per config */
@@ -308,27 +305,41 @@ static int read_params(struct hl_jf *rd, struct hl_experiment_result *e) {
     }
 }
 
+/* "intensity" is optional: files from before it get the workload's own
+ * (output/ceilings_io.h). */
 static const struct hl_jf_field experiment_fields[] = {F("workload", true), F("settings", false),
-                                                       F("params", true), F("configs", true)};
+                                                       F("params", true), F("configs", true),
+                                                       F("intensity", false)};
+
+struct experiment_ctx {
+    struct hl_experiment_result *e;
+    bool has_intensity;
+};
 
 static int experiment_member(struct hl_jf *rd, size_t k, void *ctx) {
-    struct hl_experiment_result *e = ctx;
+    struct experiment_ctx *x = ctx;
+    struct hl_experiment_result *e = x->e;
     switch (k) {
     case 0: return hl_jf_text(rd, false, &e->workload);
     case 1: return hl_json_read_settings(rd, e, &e->warmup, &e->runs);
     case 2: return read_params(rd, e);
-    default: return hl_jf_array(rd, MAX_CONFIGS, config_element, e);
+    case 3: return hl_jf_array(rd, MAX_CONFIGS, config_element, e);
+    default: x->has_intensity = true; return hl_intensity_read_jf(rd, e);
     }
 }
 
 static int experiment_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *ctx) {
     struct hl_results *r = ctx;
     (void)i;
-    struct hl_experiment_result *e = hl_results_add_experiment(r);
-    if (e == NULL)
+    struct experiment_ctx x = {hl_results_add_experiment(r), false};
+    if (x.e == NULL)
         return hl_jf_no_memory(rd);
-    return hl_jf_element_object(rd, tok, experiment_fields, NFIELDS(experiment_fields),
-                                experiment_member, e);
+    if (hl_jf_element_object(rd, tok, experiment_fields, NFIELDS(experiment_fields),
+                             experiment_member, &x) != 0)
+        return -1;
+    if (!x.has_intensity)
+        hl_intensity_from_workload(x.e);
+    return 0;
 }
 
 /* ---- the machine and the top level ---- */
@@ -383,9 +394,9 @@ static int host_member(struct hl_jf *rd, size_t k, void *ctx) {
 /* Members of the top level. None is marked required: read_root says
  * what is missing, "schema" first, since a file without it is not a
  * results file at all. */
-static const struct hl_jf_field root_fields[] = {F("schema", false), F("version", false),
-                                                 F("host", false), F("settings", false),
-                                                 F("experiments", false)};
+static const struct hl_jf_field root_fields[] = {F("schema", false),      F("version", false),
+                                                 F("host", false),        F("settings", false),
+                                                 F("experiments", false), F("ceilings", false)};
 
 struct root_ctx {
     struct hl_results *r;
@@ -408,12 +419,14 @@ static int root_member(struct hl_jf *rd, size_t k, void *ctx) {
     case 1: return hl_jf_text(rd, false, &r->version);
     case 2: return hl_jf_expect_object(rd, host_fields, NFIELDS(host_fields), host_member, r);
     case 3: return hl_json_read_settings(rd, NULL, &r->warmup, &r->runs);
-    default: return hl_jf_array(rd, MAX_EXPERIMENTS, experiment_element, r);
+    case 4: return hl_jf_array(rd, MAX_EXPERIMENTS, experiment_element, r);
+    default: return hl_ceilings_read_jf(rd, &r->ceilings);
     }
 }
 
 static int read_root(struct hl_jf *rd, struct hl_results *r) {
     enum hl_jr_token tok;
+    hl_ceilings_clear(&r->ceilings); /* none until "ceilings" is read */
     if (hl_jf_next(rd, &tok) != 0)
         return -1;
     if (tok != HL_JR_OBJECT)
@@ -425,7 +438,7 @@ static int read_root(struct hl_jf *rd, struct hl_results *r) {
     if (!rc.seen[0])
         return hl_jf_fail(rd, "schema", "missing: not a hetlane results file");
     for (size_t k = 1; k < NFIELDS(root_fields); k++) {
-        if (!rc.seen[k] && k != 3) /* settings are optional */
+        if (!rc.seen[k] && k != 3 && k != 5) /* settings and ceilings are optional */
             return hl_jf_fail(rd, root_fields[k].name, "missing");
     }
     /* Files before per-experiment settings: every experiment has the
@@ -440,10 +453,6 @@ static int read_root(struct hl_jf *rd, struct hl_results *r) {
     return 0;
 }
 
-static bool stop_requested(void) {
-    return hl_interrupted() != 0;
-}
-
 static int read_with(struct hl_jf *rd, struct hl_results *r) {
     int rc = read_root(rd, r);
     hl_json_reader_close(&rd->jr);
@@ -454,22 +463,10 @@ static int read_with(struct hl_jf *rd, struct hl_results *r) {
 
 int hl_results_read_json(const char *path, struct hl_results *r, struct hl_error *err) {
     memset(r, 0, sizeof *r);
-    int fd;
-    do {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        int e = fd < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : errno;
-        if (fd >= 0)
-            close(fd);
-        return hl_error_errno(err, HL_ERR_USAGE, e, "cannot read %s", path);
-    }
-    struct hl_jf rd = {.file = path, .err = err};
-    if (hl_json_reader_open_fd(&rd.jr, fd, stop_requested) != 0) {
-        close(fd);
-        return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "cannot read %s", path);
-    }
+    struct hl_jf rd;
+    int fd = hl_jf_open_file(&rd, path, err);
+    if (fd < 0)
+        return -1;
     int rc = read_with(&rd, r);
     close(fd);
     return rc;

@@ -1,6 +1,7 @@
 #include <math.h>
 
 #include "model/noise.h"
+#include "output/ceilings_io.h"
 #include "output/results_io.h"
 #include "output/results_json_coexec.h"
 #include "util/fs.h"
@@ -117,8 +118,8 @@ static void write_noise(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_object_end(j);
 }
 
-static void write_config(struct hl_json *j, const struct hl_experiment_result *e,
-                         const struct hl_config_result *c) {
+static void write_config(struct hl_json *j, const struct hl_results *r,
+                         const struct hl_experiment_result *e, const struct hl_config_result *c) {
     hl_json_object_begin(j);
     hl_json_key(j, "label");
     hl_json_string(j, c->label);
@@ -144,7 +145,7 @@ static void write_config(struct hl_json *j, const struct hl_experiment_result *e
     hl_json_bool(j, c->verified);
     if (c->noise.known && c->nruns > 0)
         write_noise(j, c);
-    hl_json_write_coexec(j, e, c, NULL); /* issue 12's merge: &r->ceilings */
+    hl_json_write_coexec(j, e, c, &r->ceilings);
     hl_json_key(j, "runs");
     hl_json_array_begin(j);
     for (size_t i = 0; i < c->nruns; i++) {
@@ -220,6 +221,25 @@ static void write_copy_limit(struct hl_json *j, const struct hl_copy_limit *limi
     hl_json_array_end(j);
 }
 
+/* The workload's place on the roofline, when it has one. */
+static void write_intensity(struct hl_json *j, const struct hl_experiment_result *e) {
+    if (!hl_intensity_known(&e->intensity))
+        return;
+    hl_json_key(j, "intensity");
+    hl_json_object_begin(j);
+    hl_json_key(j, "op");
+    hl_json_string(j, e->intensity.op);
+    hl_json_key(j, "ops");
+    hl_json_real(j, e->intensity.ops);
+    hl_json_key(j, "mem_bytes");
+    hl_json_real(j, e->intensity.mem_bytes);
+    hl_json_key(j, "link_bytes");
+    hl_json_real(j, e->intensity.link_bytes);
+    hl_json_key(j, "elements");
+    hl_json_real(j, e->elements);
+    hl_json_object_end(j);
+}
+
 int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error *err) {
     (void)err;
     struct hl_json j;
@@ -240,6 +260,10 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
     hl_json_object_end(&j);
     if (r->runs > 0) /* one setting for every experiment */
         write_settings(&j, r->warmup, r->runs, NULL);
+    if (r->ceilings.measured) {
+        hl_json_key(&j, "ceilings");
+        hl_ceilings_write_json(&j, &r->ceilings);
+    }
     hl_json_key(&j, "experiments");
     hl_json_array_begin(&j);
     for (size_t e = 0; e < r->nexperiments; e++) {
@@ -251,11 +275,12 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         if (x->runs > 0)
             write_settings(&j, x->warmup, x->runs, x->adaptive ? &x->adapt : NULL);
         write_params(&j, x);
+        write_intensity(&j, x);
         hl_json_key(&j, "configs");
         hl_json_array_begin(&j);
         for (size_t c = 0; c < x->nconfigs; c++) {
             fputc('\n', out);
-            write_config(&j, x, &x->configs[c]);
+            write_config(&j, r, x, &x->configs[c]);
         }
         hl_json_array_end(&j);
         hl_json_object_end(&j);

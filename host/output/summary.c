@@ -149,6 +149,6 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         for (size_t c = 0; c < x->nconfigs; c++)
             print_config(out, &x->configs[c], &u);
         print_details(out, x);
-        hl_summary_coexec(out, x, NULL); /* issue 12's merge: &r->ceilings */
+        hl_summary_coexec(out, x, &r->ceilings);
     }
 }

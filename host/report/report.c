@@ -7,13 +7,15 @@
 #include <string.h>
 
 #include "model/ideal.h"
+#include "model/roofline.h"
 #include "report/report_claims.h"
 #include "report/report_render.h"
 #include "report/report_text.h"
 #include "util/fs.h"
 
 /* The three charts the report shows per workload, in order. */
-static const char *const chart_kinds[] = {"overview", "compare", "scaling"};
+/* The roofline only where the workload has one (hl_roofline_wanted). */
+static const char *const chart_kinds[] = {"overview", "compare", "scaling", "roofline"};
 
 /* What chart `kind` of e shows, exactly as plot/ draws it: the compare
  * chart's interval boxes only where the runs made them, the scaling
@@ -28,6 +30,12 @@ static void chart_caption(const struct hl_results *r, const struct hl_experiment
         snprintf(buf, size,
                  "every configuration's median run on one time axis, one lane per "
                  "worker");
+        return;
+    }
+    if (strcmp(kind, "roofline") == 0) {
+        snprintf(buf, size,
+                 "operations per second against operations per byte: every configuration "
+                 "against the measured ceilings, the host-device link dashed");
         return;
     }
     if (strcmp(kind, "compare") == 0) {
@@ -76,8 +84,20 @@ static void write_intro(const struct doc *d, const struct hl_results *r,
     d->put->words(d->out, "Machine: ");
     hl_report_machine_text(r, text, sizeof text);
     d->put->text(d->out, text);
+    char ceilings[1024];
+    hl_report_ceilings_text(&r->ceilings, ceilings, sizeof ceilings);
     hl_report_limit_text(&r->copy, text, sizeof text);
-    if (text[0] != '\0') {
+    if (ceilings[0] != '\0') {
+        d->put->words(d->out, ". Measured ceilings");
+        if (r->ceilings.age_s > 0) {
+            char age[64];
+            snprintf(age, sizeof age, " (taken %.0f s before the runs, from the cache)",
+                     r->ceilings.age_s);
+            d->put->words(d->out, age);
+        }
+        d->put->words(d->out, ": ");
+        d->put->text(d->out, ceilings);
+    } else if (text[0] != '\0') {
         d->put->words(d->out, ". Measured copy limit: ");
         d->put->text(d->out, text);
     }
@@ -162,6 +182,8 @@ static void write_charts(const struct doc *d, const struct hl_results *r, size_t
     char file[320];
     d->put->heading(d->out, 3, NULL, "Charts");
     for (size_t k = 0; k < sizeof chart_kinds / sizeof chart_kinds[0]; k++) {
+        if (strcmp(chart_kinds[k], "roofline") == 0 && !hl_roofline_wanted(e))
+            continue;
         char caption[320];
         chart_caption(r, e, chart_kinds[k], caption, sizeof caption);
         hl_report_chart_file(r, i, chart_kinds[k], ext, file, sizeof file);

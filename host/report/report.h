@@ -48,4 +48,10 @@ int hl_report_save(const char *dir, const struct hl_results *r, const struct hl_
  * prints the same words. Cut to `size`; never fails (report_text.c). */
 void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t size);
 
+/* "CPU with 2 threads: copy 52.3 GB/s, 104.6 G int64 adds/s, start-up 30
+ * us (threads) and 2.2 ms (processes); opencl:0:0: memory 45.0 GB/s, ...":
+ * the measured ceilings in one sentence, empty when none were measured.
+ * Cut to `size`; never fails (report_text.c). */
+void hl_report_ceilings_text(const struct hl_ceilings *c, char *buf, size_t size);
+
 #endif

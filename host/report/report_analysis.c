@@ -7,12 +7,6 @@
 #include "model/noise.h"
 #include "model/results_pick.h"
 
-/* Thresholds (report_analysis.h), chosen from the patterns the three
- * workloads show. */
-#define IO_CPU_RATIO_MAX HL_BOUND_IO_CPU_RATIO_MAX
-#define COMPUTE_CPU_RATIO_MIN HL_BOUND_COMPUTE_CPU_RATIO_MIN
-#define COMPUTE_EFFICIENCY_MIN HL_BOUND_COMPUTE_EFFICIENCY_MIN
-#define MEMORY_BANDWIDTH_MIN HL_BOUND_MEMORY_BANDWIDTH_MIN
 #define VERDICT_MARGIN HL_VERDICT_MARGIN
 
 enum hl_verdict hl_verdict_of(double speedup) {
@@ -71,9 +65,25 @@ const char *hl_bound_name(enum hl_bound b) {
     case HL_BOUND_IO: return "I/O-bound";
     case HL_BOUND_MEMORY: return "memory-bound";
     case HL_BOUND_COMPUTE: return "compute-bound";
+    case HL_BOUND_LINK: return "link-bound (offload)";
+    case HL_BOUND_STARTUP: return "start-up-bound";
     case HL_BOUND_UNCLEAR: break;
     }
     return "not clearly bound by one resource";
+}
+
+enum hl_bound hl_bound_of_point(const struct hl_roof_point *p) {
+    if (!p->placed)
+        return HL_BOUND_UNCLEAR;
+    if (p->startup_bound)
+        return HL_BOUND_STARTUP;
+    switch (p->limit) {
+    case HL_ROOF_MEMORY: return HL_BOUND_MEMORY;
+    case HL_ROOF_COMPUTE: return HL_BOUND_COMPUTE;
+    case HL_ROOF_LINK: return HL_BOUND_LINK;
+    case HL_ROOF_NONE: break;
+    }
+    return HL_BOUND_UNCLEAR;
 }
 
 /* The run charts and traces show for c (results_pick.h), or NULL. */
@@ -93,15 +103,6 @@ static const struct hl_config_result *faster(const struct hl_config_result *best
     return best == NULL || c->wall_s.median < best->wall_s.median ? c : best;
 }
 
-/* Bytes the median run moved (read + written, or received). */
-static double run_bytes(const struct hl_config_result *c) {
-    const struct hl_run_result *run = median_run(c);
-    double bytes = 0;
-    for (size_t t = 0; run != NULL && t < run->ntasks; t++)
-        bytes += (double)run->tasks[t].bytes;
-    return bytes;
-}
-
 static double transfer_fraction(const struct hl_config_result *c) {
     const struct hl_run_result *run = median_run(c);
     double moving = 0, all = 0;
@@ -117,7 +118,8 @@ static double transfer_fraction(const struct hl_config_result *c) {
     return all > 0 ? moving / all : NAN;
 }
 
-static void find_configs(const struct hl_experiment_result *e, struct hl_finding *f) {
+static void find_configs(const struct hl_results *r, const struct hl_experiment_result *e,
+                         struct hl_finding *f) {
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         if (!usable(c))
@@ -130,32 +132,11 @@ static void find_configs(const struct hl_experiment_result *e, struct hl_finding
             f->best_thread = faster(f->best_thread, c);
         else if (t->family == HL_FAMILY_PROCESSES)
             f->best_process = faster(f->best_process, c);
-        else if (t->device && f->ndevices < sizeof f->devices / sizeof f->devices[0])
-            f->devices[f->ndevices++] = (struct hl_device_finding){
+        else if (t->device && f->ndevices < sizeof f->devices / sizeof f->devices[0]) {
+            struct hl_device_finding *d = &f->devices[f->ndevices++];
+            *d = (struct hl_device_finding){
                 .config = c, .speedup = c->speedup, .transfer_fraction = transfer_fraction(c)};
-    }
-}
-
-/* The best parallel efficiency (speedup / W) of a CPU config with W >= 2
- * against serial: the config whose cautious end (the speedup interval's
- * low end) reaches the compute-bound threshold, if one does, else the
- * best by median. */
-static void find_efficiency(const struct hl_experiment_result *e, struct hl_finding *f) {
-    bool sure = false;
-    for (size_t i = 0; f->serial != NULL && i < e->nconfigs; i++) {
-        const struct hl_config_result *c = &e->configs[i];
-        if (!usable(c) || !hl_backend_traits_of(c->backend)->parallel_cpu || c->workers < 2)
-            continue;
-        struct hl_comparison cmp = hl_compare(c, f->serial);
-        double eff = cmp.ratio / c->workers, lo = cmp.lo / c->workers;
-        bool this_sure = lo >= COMPUTE_EFFICIENCY_MIN;
-        if ((this_sure && (!sure || lo > f->best_efficiency_lo)) ||
-            (!sure && !this_sure && eff > f->best_efficiency)) {
-            sure = this_sure;
-            f->best_efficiency = eff;
-            f->best_efficiency_lo = lo;
-            f->best_efficiency_workers = c->workers;
-            f->best_efficiency_config = c;
+            hl_roofline_place(r, e, c, &d->roof);
         }
     }
 }
@@ -193,56 +174,42 @@ static void find_ties(const struct hl_experiment_result *e, struct hl_finding *f
     }
 }
 
-static void find_bandwidth(struct hl_finding *f, const struct hl_copy_limit *limit) {
+static void find_fastest_cpu(struct hl_finding *f) {
     const struct hl_config_result *cpu_best = NULL;
     const struct hl_config_result *cands[] = {f->serial, f->best_thread, f->best_process};
     for (size_t i = 0; i < 3; i++)
         if (cands[i] != NULL)
             cpu_best = faster(cpu_best, cands[i]);
     f->fastest_cpu = cpu_best;
-    if (cpu_best == NULL)
-        return;
-    f->best_bandwidth_gbs = run_bytes(cpu_best) / cpu_best->wall_s.median / 1e9;
-    int w = cpu_best->workers;
+}
+
+/* The bound of the fastest configuration (a roofline workload): its
+ * place on the roofline, and whether a start-up-bound verdict holds over
+ * the median's interval; where it holds at one end only, the bound is
+ * within the noise. */
+static void find_roofline_bound(const struct hl_results *r, const struct hl_experiment_result *e,
+                                struct hl_finding *f) {
+    struct hl_roof_point *p = &f->bound_roof;
+    hl_roofline_place(r, e, f->fastest, p);
+    f->bound_near = f->bound = hl_bound_of_point(p);
     double lo, hi;
-    median_interval(cpu_best, &lo, &hi);
-    if (limit != NULL && w >= 1 && w <= HL_COPY_MAX_THREADS && limit->gbs[w] > 0) {
-        f->bandwidth_ratio = f->best_bandwidth_gbs / limit->gbs[w];
-        f->bandwidth_ratio_lo = f->bandwidth_ratio * cpu_best->wall_s.median / hi;
+    median_interval(f->fastest, &lo, &hi);
+    if (!p->placed || isnan(p->floor_s) || !(p->floor_s > 0))
+        return;
+    bool at_fast = p->floor_s >= HL_STARTUP_NEAR * lo, at_slow = p->floor_s >= HL_STARTUP_NEAR * hi;
+    if (at_fast != at_slow) {
+        f->bound_noise = true;
+        f->bound = HL_BOUND_UNCLEAR;
     }
 }
 
-/* The bound by the medians (`near`), then whether the cautious ends of
- * the intervals still give it: if not, the bound is within the noise of
- * its threshold and left unclear. Checked in the order of the rules:
- * waiting, then memory (a memory-bound map is also busy), then compute. */
-static void find_bound(struct hl_finding *f) {
-    bool io = !isnan(f->serial_cpu_ratio) && f->serial_cpu_ratio < IO_CPU_RATIO_MAX;
-    bool memory = !isnan(f->bandwidth_ratio) && f->bandwidth_ratio >= MEMORY_BANDWIDTH_MIN;
-    bool compute = !isnan(f->serial_cpu_ratio) && f->serial_cpu_ratio >= COMPUTE_CPU_RATIO_MIN &&
-                   f->best_efficiency >= COMPUTE_EFFICIENCY_MIN;
-    f->bound_near = io        ? HL_BOUND_IO
-                    : memory  ? HL_BOUND_MEMORY
-                    : compute ? HL_BOUND_COMPUTE
-                              : HL_BOUND_UNCLEAR;
-    bool sure =
-        f->bound_near == HL_BOUND_IO || f->bound_near == HL_BOUND_UNCLEAR ||
-        (f->bound_near == HL_BOUND_MEMORY && f->bandwidth_ratio_lo >= MEMORY_BANDWIDTH_MIN) ||
-        (f->bound_near == HL_BOUND_COMPUTE && f->best_efficiency_lo >= COMPUTE_EFFICIENCY_MIN);
-    f->bound = sure ? f->bound_near : HL_BOUND_UNCLEAR;
-    f->bound_noise = !sure;
-}
-
-void hl_analyse_experiment(const struct hl_experiment_result *e, const struct hl_copy_limit *limit,
+void hl_analyse_experiment(const struct hl_results *r, const struct hl_experiment_result *e,
                            struct hl_finding *f) {
     memset(f, 0, sizeof *f);
     f->experiment = e;
     f->serial_cpu_ratio = NAN;
-    f->bandwidth_ratio = NAN;
-    find_configs(e, f);
-    f->bandwidth_ratio_lo = NAN;
+    find_configs(r, e, f);
     find_ties(e, f);
-    find_efficiency(e, f);
     f->threads = group_comparison(e, f, HL_FAMILY_THREADS, f->best_thread);
     f->processes = group_comparison(e, f, HL_FAMILY_PROCESSES, f->best_process);
     f->thread_speedup = f->threads.ratio;
@@ -251,8 +218,19 @@ void hl_analyse_experiment(const struct hl_experiment_result *e, const struct hl
         f->serial_cpu_ratio = f->serial->cpu_s.median / f->serial->wall_s.median;
     for (size_t i = 0; i < f->ndevices; i++)
         f->devices[i].vs_serial = hl_compare(f->devices[i].config, f->serial);
-    find_bandwidth(f, limit);
-    /* Waiting shows as CPU time far below wall time; memory as bandwidth
-     * near the copy limit; compute as a busy CPU that scales. */
-    find_bound(f);
+    find_fastest_cpu(f);
+    f->roofline = hl_intensity_known(&e->intensity);
+    if (f->fastest_cpu != NULL)
+        hl_roofline_place(r, e, f->fastest_cpu, &f->cpu_roof);
+
+    /* A roofline workload is bound by what limits its fastest
+     * configuration there (model/roofline.h). A workload with no place on
+     * a roofline (fetch) waited when its CPU time was far below its wall
+     * time; nothing else is concluded about it. */
+    f->bound = f->bound_near = HL_BOUND_UNCLEAR;
+    if (f->roofline && f->fastest != NULL)
+        find_roofline_bound(r, e, f);
+    else if (!f->roofline && !isnan(f->serial_cpu_ratio) &&
+             f->serial_cpu_ratio < HL_BOUND_IO_CPU_RATIO_MAX)
+        f->bound = f->bound_near = HL_BOUND_IO;
 }

@@ -9,20 +9,22 @@
 #include <stddef.h>
 
 #include "model/results.h"
+#include "model/roofline.h"
 
-/* The thresholds of the classification, shared with the report's text
- * and its tests so that they agree. */
-#define HL_BOUND_IO_CPU_RATIO_MAX 0.25      /* serial cpu/wall below: mostly waiting */
-#define HL_BOUND_COMPUTE_CPU_RATIO_MIN 0.8  /* serial cpu/wall at or above: busy */
-#define HL_BOUND_COMPUTE_EFFICIENCY_MIN 0.7 /* speedup/W at or above: near-linear */
-#define HL_BOUND_MEMORY_BANDWIDTH_MIN 0.6   /* share of the copy limit reached */
-#define HL_VERDICT_MARGIN 1.05              /* within 5% of serial: even */
+/* The one threshold left of the classification (the roofline,
+ * model/roofline.h, decides every other bound): a workload with no
+ * place on a roofline (fetch) whose serial CPU time is below this share
+ * of its wall time waited. */
+#define HL_BOUND_IO_CPU_RATIO_MAX 0.25 /* serial cpu/wall below: mostly waiting */
+#define HL_VERDICT_MARGIN 1.05         /* within 5% of serial: even */
 
 enum hl_bound {
-    HL_BOUND_UNCLEAR, /* the evidence fits none of the patterns below */
+    HL_BOUND_UNCLEAR, /* nothing measured says which */
     HL_BOUND_IO,      /* CPU time far below wall time: waiting dominates */
-    HL_BOUND_MEMORY,  /* bandwidth near the machine's measured copy limit */
-    HL_BOUND_COMPUTE, /* CPU busy and near-linear scaling with workers */
+    HL_BOUND_MEMORY,  /* the memory (copy) ceiling is the lowest at its intensity */
+    HL_BOUND_COMPUTE, /* the int64-add ceiling is the lowest */
+    HL_BOUND_LINK,    /* the host-device link (PCIe) is the lowest: offload-bound */
+    HL_BOUND_STARTUP, /* its run time sits near its start-up floor */
 };
 
 /* How a configuration fared against another (serial, mostly): a margin
@@ -49,6 +51,7 @@ struct hl_device_finding {
     double speedup;                 /* vs serial; NAN without serial */
     struct hl_comparison vs_serial; /* verdict UNKNOWN without serial */
     double transfer_fraction;       /* h2d + d2h time / all phase time, median run */
+    struct hl_roof_point roof;      /* its place on the roofline */
 };
 
 /* A config whose median is not clearly above the fastest's (the limit of
@@ -67,28 +70,29 @@ struct hl_finding {
     const struct hl_config_result *fastest_cpu; /* fastest of serial, pthread and fork */
     double thread_speedup, process_speedup;     /* serial / best_thread, best_process; or NAN */
     struct hl_comparison threads, processes;    /* best_thread, best_process vs serial */
+    double serial_cpu_ratio;                    /* serial median cpu / median wall */
+    bool roofline;                 /* the workload has an intensity: the roofline judges it */
+    struct hl_roof_point cpu_roof; /* fastest_cpu on the roofline */
+    /* The bound: the fastest configuration's place on the roofline
+     * (roofline workloads), or waiting (fetch). Where the start-up floor
+     * sits near its share of the run at one end of the median's interval
+     * and not at the other, the bound is within the noise: bound_noise,
+     * `bound` UNCLEAR and `bound_near` the one the median alone gives. */
     enum hl_bound bound;
-    double serial_cpu_ratio;   /* serial median cpu / median wall */
-    double best_bandwidth_gbs; /* bytes moved / median wall of the fastest CPU config */
-    double bandwidth_ratio;    /* best_bandwidth_gbs / copy limit at its thread count */
-    double best_efficiency;    /* max over CPU configs with W >= 2 of speedup / W */
-    double best_efficiency_lo; /* its lower end, from the speedup's interval */
-    int best_efficiency_workers;
-    const struct hl_config_result *best_efficiency_config; /* the config behind it */
-    double bandwidth_ratio_lo; /* bandwidth_ratio at the slow end of the median's interval */
-    /* The bound the point values give fell short of it at the cautious
-     * end of an interval (or the reverse): the bound is within the noise
-     * of a threshold, and `bound` is HL_BOUND_UNCLEAR. */
     bool bound_noise;
-    enum hl_bound bound_near; /* the bound the medians alone would give */
+    enum hl_bound bound_near;
+    struct hl_roof_point bound_roof; /* the fastest configuration's place */
     size_t ndevices;
     struct hl_device_finding devices[16];
 };
 
-/* Analyses one experiment. `limit` may be NULL (then memory-bound cannot
- * be concluded). Pointers in *out point into `e`. Never fails. */
-void hl_analyse_experiment(const struct hl_experiment_result *e, const struct hl_copy_limit *limit,
+/* Analyses experiment e of r (r gives the ceilings and the copy limit).
+ * Pointers in *out point into `e`. Never fails. */
+void hl_analyse_experiment(const struct hl_results *r, const struct hl_experiment_result *e,
                            struct hl_finding *out);
+
+/* The bound a placed configuration shows on the roofline. */
+enum hl_bound hl_bound_of_point(const struct hl_roof_point *p);
 
 /* The verdict on a speedup against serial (NAN: unknown), by the margin
  * alone. */

@@ -6,6 +6,7 @@
 
 #include "model/backend_traits.h"
 #include "report/report_coexec.h"
+#include "report/report_roofline.h"
 #include "report/report_say.h"
 
 /* Why a comparison is within the noise, as the numbers beside it show. */
@@ -74,46 +75,48 @@ static void claim_fastest(const struct hl_experiment_result *e, const struct hl_
     hl_say_add(out, HL_CLAIM_FASTEST, &t);
 }
 
-/* The numbers of a bound the medians give but the intervals do not. */
-static void say_bound_noise(const struct hl_results *r, const struct hl_finding *f,
-                            struct hl_say *t) {
-    const struct hl_config_result *cpu = f->fastest_cpu;
-    hl_say(t, "Within the noise of %s: ", hl_bound_name(f->bound_near));
-    if (f->bound_near == HL_BOUND_MEMORY)
-        hl_say(t,
-               "by its median %s moved %.1f GB/s, %.0f%% of the %.1f GB/s copy limit (%.0f%% "
-               "needed), but at the slow end (%s) only %.0f%%.",
-               cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100,
-               r->copy.gbs[cpu->workers], HL_BOUND_MEMORY_BANDWIDTH_MIN * 100, hl_say_interval(cpu),
-               f->bandwidth_ratio_lo * 100);
-    else
-        hl_say(t,
-               "serial kept a core busy (CPU time %.0f%% of wall time) and by the medians %s "
-               "reached %.0f%% parallel efficiency (%.0f%% needed), but at the cautious end of "
-               "the intervals only %.0f%%.",
-               f->serial_cpu_ratio * 100, f->best_efficiency_config->label,
-               f->best_efficiency * 100, HL_BOUND_COMPUTE_EFFICIENCY_MIN * 100,
-               f->best_efficiency_lo * 100);
+/* Where the start-up floor sits at one end of the fastest's median
+ * interval and not at the other: say both ends, never pick one. */
+static void say_bound_noise(const struct hl_finding *f, struct hl_say *t) {
+    const struct hl_roof_point *p = &f->bound_roof;
+    const struct hl_config_result *c = f->fastest;
+    hl_say(t,
+           "Within the noise of start-up-bound: %s's start-up floor of %.3g ms is %.0f%% of its "
+           "median run (%s; %.0f%% or more makes a run start-up-bound), but over the median's "
+           "interval (%s) it is %.0f%% to %.0f%%.",
+           c->label, p->floor_s * 1e3, p->floor_s / c->wall_s.median * 100, hl_say_median(c),
+           HL_STARTUP_NEAR * 100, hl_say_interval(c), p->floor_s / c->wall_s.max * 100,
+           p->floor_s / c->wall_s.min * 100);
     hl_say(t, " More runs on a quieter machine would settle it.");
 }
 
-static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
-                        struct hl_claims *out) {
+static void claim_bound(const struct hl_results *r, const struct hl_experiment_result *e,
+                        const struct hl_finding *f, struct hl_claims *out) {
     struct hl_say t = {0};
-    const struct hl_config_result *s = f->serial, *cpu = f->fastest_cpu;
-    double busy = f->serial_cpu_ratio * 100;
-    const char *name = hl_bound_name(f->bound);
-    if (f->bound_noise) {
-        say_bound_noise(r, f, &t);
+    const struct hl_config_result *s = f->serial;
+    if (f->roofline) {
+        /* The roofline (model/roofline.h): the fastest CPU configuration
+         * against the ceilings that apply to it; each device's own place
+         * is said with the device. */
+        if (f->bound_noise)
+            say_bound_noise(f, &t);
+        else {
+            char sentence[HL_CLAIM_TEXT_MAX];
+            if (f->cpu_roof.placed &&
+                (f->cpu_roof.limit != HL_ROOF_NONE || f->cpu_roof.startup_bound))
+                hl_roofline_sentence(e, &f->cpu_roof, sentence, sizeof sentence);
+            else
+                hl_roofline_intensity_sentence(e, sentence, sizeof sentence);
+            hl_say(&t, "%s", sentence);
+        }
         hl_say_add(out, HL_CLAIM_BOUND, &t);
         return;
     }
-    hl_say(&t, "%c%s", name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0], name + 1);
-    switch (f->bound) {
-    case HL_BOUND_IO:
+    double busy = f->serial_cpu_ratio * 100;
+    if (f->bound == HL_BOUND_IO) {
         hl_say(&t,
-               ": serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it spent "
-               "its time waiting.",
+               "I/O-bound: serial used %.3g ms of CPU time in %s of wall time (%.1f%% busy): it "
+               "spent its time waiting.",
                s->cpu_s.median * 1e3, hl_say_median(s), busy);
         if (f->fastest != NULL && f->nties == 0 && f->fastest->workers > r->cores &&
             f->fastest->speedup > r->cores)
@@ -121,43 +124,17 @@ static void claim_bound(const struct hl_results *r, const struct hl_finding *f,
                    " So concurrency beyond the %d cores paid: %s ran up to %d tasks at once for "
                    "%.2fx.",
                    r->cores, f->fastest->label, f->fastest->workers, f->fastest->speedup);
-        break;
-    case HL_BOUND_MEMORY:
+    } else {
         hl_say(&t,
-               ": %s moved %.1f GB/s (bytes read + written), %.0f%% of the %.1f GB/s that "
-               "this machine's best copy reached with %d thread%s.",
-               cpu->label, f->best_bandwidth_gbs, f->bandwidth_ratio * 100,
-               r->copy.gbs[cpu->workers], cpu->workers, cpu->workers == 1 ? "" : "s");
-        if (f->bandwidth_ratio_lo > HL_VERDICT_MARGIN)
-            hl_say(&t, " It moved data faster than that copy did: it runs at the memory limit.");
-        break;
-    case HL_BOUND_COMPUTE:
-        hl_say(&t,
-               ": serial kept a core busy (CPU time %.0f%% of wall time) and %s reached "
-               "%.2fx on %d workers (%.0f%% parallel efficiency).",
-               busy, f->best_efficiency_config->label, f->best_efficiency_config->speedup,
-               f->best_efficiency_workers, f->best_efficiency * 100);
-        break;
-    case HL_BOUND_UNCLEAR:
-        hl_say(&t, ":");
+               "Not clearly bound by one resource: %s has no place on a roofline (it does no "
+               "arithmetic to speak of)",
+               e->workload);
         if (!isnan(f->serial_cpu_ratio))
-            hl_say(&t, " serial's CPU time was %.0f%% of its wall time;", busy);
-        if (!isnan(f->bandwidth_ratio))
-            hl_say(&t, " %s moved %.1f GB/s, %.0f%% of the measured copy limit;", cpu->label,
-                   f->best_bandwidth_gbs, f->bandwidth_ratio * 100);
-        else if (cpu != NULL && f->best_bandwidth_gbs > 0)
-            hl_say(&t, " %s moved %.1f GB/s, but no copy limit was measured to judge that by;",
-                   cpu->label, f->best_bandwidth_gbs);
-        if (f->best_efficiency_config != NULL)
-            hl_say(&t, " the best parallel efficiency was %.0f%% (%s);", f->best_efficiency * 100,
-                   f->best_efficiency_config->label);
-        hl_say(&t,
-               " that fits none of I/O-bound (CPU below %.0f%% of wall time), memory-bound "
-               "(%.0f%% of the copy limit or more) and compute-bound (CPU at least %.0f%% busy "
-               "and %.0f%% efficiency or more).",
-               HL_BOUND_IO_CPU_RATIO_MAX * 100, HL_BOUND_MEMORY_BANDWIDTH_MIN * 100,
-               HL_BOUND_COMPUTE_CPU_RATIO_MIN * 100, HL_BOUND_COMPUTE_EFFICIENCY_MIN * 100);
-        break;
+            hl_say(&t,
+                   ", and serial's CPU time was %.0f%% of its wall time, not below the %.0f%% "
+                   "that marks waiting",
+                   busy, HL_BOUND_IO_CPU_RATIO_MAX * 100);
+        hl_say(&t, ".");
     }
     hl_say_add(out, HL_CLAIM_BOUND, &t);
 }
@@ -249,8 +226,8 @@ static const char *transfer_words(const char *mode) {
     return NULL;
 }
 
-static void claim_device(const struct hl_finding *f, const struct hl_device_finding *d,
-                         struct hl_claims *out) {
+static void claim_device(const struct hl_experiment_result *e, const struct hl_finding *f,
+                         const struct hl_device_finding *d, struct hl_claims *out) {
     const struct hl_config_result *c = d->config;
     const struct hl_comparison *v = &d->vs_serial;
     struct hl_say t = {0};
@@ -284,6 +261,11 @@ static void claim_device(const struct hl_finding *f, const struct hl_device_find
                d->transfer_fraction * 100);
     if (c->setup_s > 0)
         hl_say(&t, " Building its program took %.3f s, outside the timed runs.", c->setup_s);
+    if (d->roof.placed && (d->roof.limit != HL_ROOF_NONE || d->roof.startup_bound)) {
+        char sentence[HL_CLAIM_TEXT_MAX];
+        hl_roofline_sentence(e, &d->roof, sentence, sizeof sentence);
+        hl_say(&t, " %s", sentence);
+    }
     hl_say_add(out, HL_CLAIM_OPENCL, &t);
 }
 
@@ -339,11 +321,47 @@ static void claim_pinning(const struct hl_finding *f, struct hl_claims *out) {
     }
 }
 
-static void claim_devices(const struct hl_experiment_result *e, const struct hl_finding *f,
-                          struct hl_claims *out) {
+/* Where only pageable ran on a device whose pinned and pageable copy
+ * rates were measured (the ceilings): what its link bytes take at each
+ * rate, as an estimate that says it is one. The same link model as the
+ * roofline (model/roofline.h): h2d and d2h at once, 2 x the slower. */
+static void claim_pinning_estimate(const struct hl_results *r, const struct hl_experiment_result *e,
+                                   const struct hl_finding *f, struct hl_claims *out) {
+    double bytes = e->intensity.link_bytes * e->elements;
+    for (size_t i = 0; bytes > 0 && i < f->ndevices; i++) {
+        const struct hl_config_result *c = f->devices[i].config;
+        char index[16];
+        if (c->transfer == NULL || strcmp(c->transfer, "pageable") != 0 ||
+            same_device(f, c, "pinned") != NULL ||
+            !hl_roofline_device_index(c->label, index, sizeof index))
+            continue;
+        const struct hl_device_ceilings *d = hl_ceilings_device(&r->ceilings, index);
+        double pageable = d != NULL ? hl_roofline_link_gbs(d, "pageable") : 0;
+        double pinned = d != NULL ? hl_roofline_link_gbs(d, "pinned") : 0;
+        if (!(pageable > 0 && pinned > 0))
+            continue;
+        double tp = bytes / (pageable * 1e9), tq = bytes / (pinned * 1e9);
+        char twin[64]; /* the same device and queues, pinned */
+        snprintf(twin, sizeof twin, "%.*s/pinned", (int)(strrchr(c->label, '/') - c->label),
+                 c->label);
+        struct hl_say t = {0};
+        hl_say(&t,
+               "Only pageable ran on %s: at the copy rates measured with the ceilings, its "
+               "%.3g MB over the link take at least %.3g ms pageable (%.1f GB/s both ways at "
+               "once) and would take %.3g ms pinned (%.1f GB/s), against its %s run: an estimate "
+               "from the ceilings, not a run; `-b %s` measures it.",
+               c->device != NULL ? c->device : c->label, bytes / 1e6, tp * 1e3, pageable, tq * 1e3,
+               pinned, hl_say_median(c), twin);
+        hl_say_add(out, HL_CLAIM_OPENCL, &t);
+    }
+}
+
+static void claim_devices(const struct hl_results *r, const struct hl_experiment_result *e,
+                          const struct hl_finding *f, struct hl_claims *out) {
     for (size_t i = 0; i < f->ndevices; i++)
-        claim_device(f, &f->devices[i], out);
+        claim_device(e, f, &f->devices[i], out);
     claim_pinning(f, out);
+    claim_pinning_estimate(r, e, f, out);
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
         if (!hl_config_on_device(c) || c->nruns > 0)
@@ -374,21 +392,21 @@ static void claim_problems(const struct hl_experiment_result *e, struct hl_claim
 void hl_report_claims(const struct hl_results *r, const struct hl_experiment_result *e,
                       struct hl_claims *out) {
     memset(out, 0, sizeof *out);
-    hl_analyse_experiment(e, &r->copy, &out->finding);
+    hl_analyse_experiment(r, e, &out->finding);
     const struct hl_finding *f = &out->finding;
     claim_fastest(e, f, out);
     if (f->fastest != NULL)
-        claim_bound(r, f, out);
+        claim_bound(r, e, f, out);
     struct hl_say threads = {0}, processes = {0};
     claim_group(f, &f->threads, "Threads", HL_CLAIM_THREADS, &threads, out);
     hl_say_add(out, HL_CLAIM_THREADS, &threads);
     claim_group(f, &f->processes, "Processes", HL_CLAIM_PROCESSES, &processes, out);
     claim_fork_vs_threads(e, f, &processes, out);
     hl_say_add(out, HL_CLAIM_PROCESSES, &processes);
-    claim_devices(e, f, out);
+    claim_devices(r, e, f, out);
     hl_claim_notebook(r, e, f, out);
     hl_claim_noise(r, e, out);
-    hl_claim_coexec(e, NULL, out); /* issue 12's merge: &r->ceilings */
+    hl_claim_coexec(e, &r->ceilings, out);
     claim_problems(e, out);
 }
 

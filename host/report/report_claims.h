@@ -29,7 +29,7 @@ enum hl_claim_topic {
     HL_CLAIM_COEXEC,  /* a join (A+B) against its participants alone (report_coexec.h) */
 };
 
-#define HL_CLAIM_TEXT_MAX 1024
+#define HL_CLAIM_TEXT_MAX 1280
 #define HL_CLAIMS_MAX 24
 #define HL_CLAIM_FACTS_MAX 64
 

@@ -103,8 +103,11 @@ static void claim_one(const struct hl_experiment_result *e, const struct hl_conf
                "%.2f (%.2fx of an ideal %.2fx).",
                eff.efficiency, eff.gain, eff.s_max);
     if (eff.bound_known)
-        hl_say(&t, " Against the shared-resource bound of the measured ceilings (%.3f ms): %.2f.",
-               eff.t_bound * 1e3, eff.bound_efficiency);
+        hl_say(&t, " Against the shared-resource bound of the measured ceilings (%.3f ms): %.2f%s.",
+               eff.t_bound * 1e3, eff.bound_efficiency,
+               eff.bound_efficiency > 1 ? " (above 1: the ceilings, measured apart from these "
+                                          "runs, understate this moment's bandwidth)"
+                                        : "");
     else
         hl_say(&t, " The shared-resource bound is unavailable: %s.", eff.bound_why);
     say_why(e, x, &st, v, &t);

@@ -1,6 +1,7 @@
 #include "report/report_text.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +58,45 @@ void hl_report_limit_text(const struct hl_copy_limit *limit, char *buf, size_t s
         int n = snprintf(buf + len, size - len, "%s%.1f GB/s with %d thread%s", len > 0 ? ", " : "",
                          limit->gbs[w], w, w == 1 ? "" : "s");
         len += n > 0 ? (size_t)n : 0;
+    }
+}
+
+/* Appends to buf at *len, never past size. */
+__attribute__((format(printf, 4, 5))) static void append(char *buf, size_t size, size_t *len,
+                                                         const char *fmt, ...) {
+    if (*len + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, size - *len, fmt, ap);
+    va_end(ap);
+    *len = n > 0 && *len + (size_t)n < size ? *len + (size_t)n : size - 1;
+}
+
+void hl_report_ceilings_text(const struct hl_ceilings *c, char *buf, size_t size) {
+    size_t len = 0;
+    buf[0] = '\0';
+    if (!c->measured)
+        return;
+    int w = c->cpu.cores < c->cpu.threads ? c->cpu.cores : c->cpu.threads;
+    char l[32];
+    if (w >= 1) {
+        char t[32], f[32];
+        append(buf, size, &len,
+               "CPU with %d thread%s: copy %.1f GB/s, %.1f G int64 adds/s; start-up of %d "
+               "threads %s, of %d processes %s",
+               w, w == 1 ? "" : "s", c->cpu.copy_gbs[w], c->cpu.add_gops[w], w,
+               hl_format_seconds(t, sizeof t, c->cpu.thread_floor_s[w]), w,
+               hl_format_seconds(f, sizeof f, c->cpu.fork_floor_s[w]));
+    }
+    for (size_t i = 0; i < c->ndevices && i < HL_CEIL_MAX_DEVICES; i++) {
+        const struct hl_device_ceilings *d = &c->devices[i];
+        append(buf, size, &len,
+               "%sopencl:%s: memory %.1f GB/s, %.1f G int64 adds/s, link %.1f/%.1f GB/s "
+               "pinned and %.1f/%.1f pageable (h2d/d2h), launch %s",
+               len > 0 ? "; " : "", d->index, d->mem_gbs, d->add_gops, d->h2d_pinned_gbs,
+               d->d2h_pinned_gbs, d->h2d_pageable_gbs, d->d2h_pageable_gbs,
+               hl_format_seconds(l, sizeof l, d->launch_s));
     }
 }
 

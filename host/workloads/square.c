@@ -142,6 +142,12 @@ static void square_release(struct hl_work *w) {
     w->state = NULL;
 }
 
+/* The tasks split n elements between them. */
+static double square_elements(const struct hl_params *p, int64_t tasks) {
+    (void)tasks;
+    return (double)p->n;
+}
+
 const struct hl_workload hl_workload_square = {
     .name = "square",
     .summary = "memory-bound map: y[i] = x[i]^2 over x = 1..N (int64)",
@@ -151,6 +157,11 @@ const struct hl_workload hl_workload_square = {
     .default_tasks = 0,
     .tasks_per_worker = 4,
     .size_meaning = "elements (default 11999999)",
+    /* One multiply per element; x read and y written (8 + 8 bytes, the
+     * streaming stores skip the read-for-ownership); offloaded, x goes to
+     * the device and y comes back. */
+    .intensity = {.op = "multiply", .ops = 1, .mem_bytes = 16, .link_bytes = 16},
+    .elements = square_elements,
     .task_limit = square_task_limit,
     .validate = square_validate,
     .footprint = square_footprint,

@@ -5,49 +5,143 @@
 #include <stdlib.h>
 
 #include "util/alloc.h"
+#include "util/cpu_isa.h"
 #include "util/shared_mem.h"
 
 /* gcc and clang recognise `for (i = 0; i < n; i++) s += i;` and replace it
  * with n(n-1)/2 at -O2, which would time nothing. Here the running values
  * of i pass through an empty asm statement each iteration: the compiler
  * must assume the asm changed them, so it can neither derive a closed form
- * nor skip iterations, yet every addition stays a plain SIMD add. Eight
- * lanes in four independent accumulators keep the adder busy; the result
- * and the instruction count are exactly linear in n. */
-#if defined(__x86_64__) || defined(__i386__)
-#define OPAQUE_VEC "+x"
-#elif defined(__aarch64__)
-#define OPAQUE_VEC "+w"
-#endif
+ * nor skip iterations, yet every addition stays a plain SIMD add. Lanes of
+ * consecutive integers in independent accumulators keep the adders busy;
+ * the result and the instruction count are exactly linear in n.
+ *
+ * One version per instruction set, chosen at run time (util/cpu_isa.h:
+ * function multiversioning by hand), so one binary built for plain x86-64
+ * uses the widest adders of the CPU it runs on: SSE2 (2 lanes, 4
+ * accumulators), AVX2 (4 lanes, 4: 8 would not fit the 16 registers) and
+ * AVX-512F (8 lanes, 8 accumulators in 32 registers). Each integer costs
+ * two vector additions, its own and its index's (the index cannot be had
+ * more cheaply without a closed form), so the loop's own bound is half
+ * the add ceiling (docs/ceilings.md). */
+#define SUM_PAIRS4(LANES, C)                                                                       \
+    typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
+    const int64_t lanes = (LANES);                                                                 \
+    int64_t i = 0, total = 0;                                                                      \
+    vec i0 = {0}, i1 = {0}, i2 = {0}, i3 = {0}, step = {0};                                        \
+    vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                                                    \
+    for (int l = 0; l < (LANES); l++) {                                                            \
+        i0[l] = l;                                                                                 \
+        i1[l] = lanes + l;                                                                         \
+        i2[l] = 2 * lanes + l;                                                                     \
+        i3[l] = 3 * lanes + l;                                                                     \
+        step[l] = 4 * lanes;                                                                       \
+    }                                                                                              \
+    for (; i + 4 * lanes <= n; i += 4 * lanes) {                                                   \
+        a0 += i0;                                                                                  \
+        a1 += i1;                                                                                  \
+        a2 += i2;                                                                                  \
+        a3 += i3;                                                                                  \
+        i0 += step;                                                                                \
+        i1 += step;                                                                                \
+        i2 += step;                                                                                \
+        i3 += step;                                                                                \
+        __asm__ volatile("" : C(i0), C(i1), C(i2), C(i3));                                         \
+    }                                                                                              \
+    vec a = (a0 + a1) + (a2 + a3);                                                                 \
+    for (int l = 0; l < (LANES); l++)                                                              \
+        total += a[l];                                                                             \
+    return sum_tail(i, n, total)
 
-/* Kept out of line so that its instructions can be counted by name
- * (tests/test_sum_linear.sh). */
-__attribute__((noinline)) int64_t hl_sum_range(int64_t n) {
-    int64_t i = 0, total = 0;
-#ifdef OPAQUE_VEC
-    typedef int64_t v2 __attribute__((vector_size(16)));
-    v2 i0 = {0, 1}, i1 = {2, 3}, i2 = {4, 5}, i3 = {6, 7};
-    const v2 step = {8, 8};
-    v2 a0 = {0, 0}, a1 = {0, 0}, a2 = {0, 0}, a3 = {0, 0};
-    for (; i + 8 <= n; i += 8) {
-        a0 += i0;
-        a1 += i1;
-        a2 += i2;
-        a3 += i3;
-        i0 += step;
-        i1 += step;
-        i2 += step;
-        i3 += step;
-        __asm__ volatile("" : OPAQUE_VEC(i0), OPAQUE_VEC(i1), OPAQUE_VEC(i2), OPAQUE_VEC(i3));
-    }
-    v2 a = a0 + a1 + a2 + a3;
-    total = a[0] + a[1];
-#endif
+#define SUM_PAIRS8(LANES, C)                                                                       \
+    typedef int64_t vec __attribute__((vector_size((LANES)*8)));                                   \
+    const int64_t lanes = (LANES);                                                                 \
+    int64_t i = 0, total = 0;                                                                      \
+    vec i0 = {0}, i1 = {0}, i2 = {0}, i3 = {0}, i4 = {0}, i5 = {0}, i6 = {0}, i7 = {0};            \
+    vec step = {0};                                                                                \
+    vec a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};            \
+    for (int l = 0; l < (LANES); l++) {                                                            \
+        i0[l] = l;                                                                                 \
+        i1[l] = lanes + l;                                                                         \
+        i2[l] = 2 * lanes + l;                                                                     \
+        i3[l] = 3 * lanes + l;                                                                     \
+        i4[l] = 4 * lanes + l;                                                                     \
+        i5[l] = 5 * lanes + l;                                                                     \
+        i6[l] = 6 * lanes + l;                                                                     \
+        i7[l] = 7 * lanes + l;                                                                     \
+        step[l] = 8 * lanes;                                                                       \
+    }                                                                                              \
+    for (; i + 8 * lanes <= n; i += 8 * lanes) {                                                   \
+        a0 += i0;                                                                                  \
+        a1 += i1;                                                                                  \
+        a2 += i2;                                                                                  \
+        a3 += i3;                                                                                  \
+        a4 += i4;                                                                                  \
+        a5 += i5;                                                                                  \
+        a6 += i6;                                                                                  \
+        a7 += i7;                                                                                  \
+        i0 += step;                                                                                \
+        i1 += step;                                                                                \
+        i2 += step;                                                                                \
+        i3 += step;                                                                                \
+        i4 += step;                                                                                \
+        i5 += step;                                                                                \
+        i6 += step;                                                                                \
+        i7 += step;                                                                                \
+        __asm__ volatile("" : C(i0), C(i1), C(i2), C(i3), C(i4), C(i5), C(i6), C(i7), C(step));    \
+    }                                                                                              \
+    vec a = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));                                     \
+    for (int l = 0; l < (LANES); l++)                                                              \
+        total += a[l];                                                                             \
+    return sum_tail(i, n, total)
+
+/* The integers i..n-1 one at a time, added to total. */
+static int64_t sum_tail(int64_t i, int64_t n, int64_t total) {
     for (; i < n; i++) {
         total += i;
         __asm__ volatile("" : "+r"(i));
     }
     return total;
+}
+
+#if defined(__x86_64__)
+__attribute__((noinline)) static int64_t sum_sse2(int64_t n) {
+    SUM_PAIRS4(2, "+x");
+}
+
+__attribute__((noinline, target("avx2"))) static int64_t sum_avx2(int64_t n) {
+    SUM_PAIRS4(4, "+x");
+}
+
+__attribute__((noinline, target("avx512f"))) static int64_t sum_avx512(int64_t n) {
+    SUM_PAIRS8(8, "+v");
+}
+#elif defined(__aarch64__)
+__attribute__((noinline)) static int64_t sum_neon(int64_t n) {
+    SUM_PAIRS4(2, "+w");
+}
+#endif
+
+/* Kept out of line so that its instructions (and those of the version it
+ * calls) can be counted by name (tests/test_sum_linear.sh). */
+__attribute__((noinline)) int64_t hl_sum_range_isa(int64_t n, enum hl_isa isa) {
+#if defined(__x86_64__)
+    if (isa == HL_ISA_AVX512)
+        return sum_avx512(n);
+    if (isa == HL_ISA_AVX2)
+        return sum_avx2(n);
+    return sum_sse2(n);
+#elif defined(__aarch64__)
+    (void)isa;
+    return sum_neon(n);
+#else
+    (void)isa;
+    return sum_tail(0, n, 0);
+#endif
+}
+
+__attribute__((noinline)) int64_t hl_sum_range(int64_t n) {
+    return hl_sum_range_isa(n, hl_cpu_isa());
 }
 
 int64_t hl_sum_expected(int64_t n) {
@@ -133,6 +227,11 @@ static void sum_release(struct hl_work *w) {
     w->state = NULL;
 }
 
+/* Every task adds n integers. */
+static double sum_elements(const struct hl_params *p, int64_t tasks) {
+    return (double)p->n * (double)tasks;
+}
+
 const struct hl_workload hl_workload_sum = {
     .name = "sum",
     .summary = "compute-bound: each task adds the integers 0..N-1 (int64)",
@@ -142,6 +241,11 @@ const struct hl_workload hl_workload_sum = {
     .default_tasks = 8,
     .tasks_per_worker = 0,
     .size_meaning = "integers summed per task (default 19487171 = 11^7)",
+    /* One int64 addition per integer; the integers are made in registers,
+     * so no memory traffic and nothing over a device's link (but one
+     * 8-byte result per task). */
+    .intensity = {.op = "add", .ops = 1, .mem_bytes = 0, .link_bytes = 0},
+    .elements = sum_elements,
     .validate = sum_validate,
     .footprint = sum_footprint,
     .prepare = sum_prepare,

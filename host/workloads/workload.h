@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/intensity.h"
 #include "model/results.h"
 #include "model/timeline.h"
 #include "util/error.h"
@@ -90,6 +91,12 @@ struct hl_workload {
     int64_t default_tasks;    /* fixed default, or 0 to use tasks_per_worker */
     int64_t tasks_per_worker; /* default tasks = this x workers */
     const char *size_meaning; /* for --help: what -n counts */
+    /* Its place on the roofline: operations and bytes per element (op ""
+     * for a workload that waits rather than computes: fetch). */
+    struct hl_intensity intensity;
+    /* Optional (with intensity): elements one run of `tasks` tasks does
+     * under params p. */
+    double (*elements)(const struct hl_params *p, int64_t tasks);
 
     /* Optional: the most tasks params allow (square: one element per
      * task, so n); default: no limit but HL_MAX_TASKS. A default task
