@@ -33,6 +33,7 @@ tests=(
   clang clang-tidy clang-format cppcheck libclang-rt-14-dev # lint gate and libFuzzer
   chromium                        # the demo's report in a real headless browser
   locales                         # a second locale (de_DE.UTF-8) for the ASan gate
+  libstarpu-dev                   # bench_coexec's StarPU side (it builds without it too)
 )
 
 # The ASan gate runs the CLI tests under one locale besides C.UTF-8

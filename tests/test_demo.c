@@ -141,7 +141,7 @@ static void check_results(const char *dir, const struct hl_results *r) {
                   cf->wall_s.median <= cf->noise.median_ci.hi);
             snprintf(name, sizeof name, "%s-timeline-%s.png", e->workload, cf->label);
             for (char *p = name; *p != '\0'; p++)
-                *p = *p == ':' || *p == '/' ? '-' : *p;
+                *p = *p == ':' || *p == '/' || *p == '+' ? '-' : *p;
             expect_file(dir, name);
         }
         const struct hl_config_result *best = fastest(e);

@@ -17,6 +17,19 @@
 #define HL_LABEL_MAX 96
 
 struct hl_backend;
+struct hl_join_sched; /* backends/join_sched.h */
+
+/* Participants of a join at most (A+B+C+D). */
+#define HL_JOIN_MAX_PARTS 4
+
+/* One participant of a join (A+B): what its own configuration would hold. */
+struct hl_join_part {
+    const struct hl_backend *backend;
+    int workers, platform, device;
+    char label[64];
+    char transfer[16];
+    bool own_memory;
+};
 
 /* One configuration from a -b spec: a backend and its arguments. */
 struct hl_backend_config {
@@ -28,6 +41,10 @@ struct hl_backend_config {
     char device_name[HL_LABEL_MAX]; /* empty for CPU backends */
     char transfer[16]; /* OpenCL host-memory mode ("pageable", "pinned", "zero-copy"), else "" */
     bool own_memory;   /* the workload's arrays come from open_memory(), see below */
+    /* A join (A+B, backends/join.h): its participants, else nparts = 0. */
+    int nparts;
+    struct hl_join_part parts[HL_JOIN_MAX_PARTS];
+    int join_only; /* a join, for benchmarks: 0, or 1 + the one participant given work */
 };
 
 struct hl_backend {
@@ -80,6 +97,21 @@ struct hl_backend {
                struct hl_task_record *recs, struct hl_error *err);
     /* Optional: releases what open() made. */
     void (*close)(void *state);
+    /* Optional: joining (backends/join.h). join_open() is open() for a
+     * participant whose chunks are at most *max_chunk units, which it may
+     * lower to what its buffers take (*state as for open(), close()
+     * releases it). join_run() runs the participant's
+     * lanes (threads, queues), lanes first_lane.., each taking chunks from
+     * sched until none is left, on the calling thread (which it may use
+     * as a lane) and threads it joins before it returns; every chunk is
+     * recorded in recs[chunk id]. Returns -1 with err filled when the
+     * participant broke (it has then told sched, so the others take the
+     * rest). A backend without them cannot join. */
+    int (*join_open)(const struct hl_backend_config *cfg, struct hl_work *work, int64_t *max_chunk,
+                     void **state, struct hl_error *err);
+    int (*join_run)(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
+                    struct hl_join_sched *sched, int part, int first_lane,
+                    struct hl_task_record *recs, struct hl_error *err);
 };
 
 /* The backend called `name`, or NULL. */

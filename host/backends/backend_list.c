@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backends/join.h"
 #include "model/backend_traits.h"
 #include "util/parse.h"
 #include "util/sysinfo.h"
@@ -100,6 +101,47 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
     return 0;
 }
 
+/* A join, "A+B[+C...]": each participant parsed as its own item (bare
+ * opencl: every device), then joined into one configuration. */
+static int add_join(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+    struct hl_backend_list parts = {.count = 0};
+    const char *p = item;
+    for (;;) {
+        const char *plus = strchr(p, '+');
+        size_t len = plus != NULL ? (size_t)(plus - p) : strlen(p);
+        char part[64];
+        if (len == 0)
+            return hl_error_set(err, HL_ERR_USAGE,
+                                "--backend '%s': empty participant (a join is A+B, e.g. "
+                                "pthread:2+opencl:0:0)",
+                                item);
+        if (len >= sizeof part)
+            return hl_error_set(err, HL_ERR_USAGE, "--backend '%s': bad participant", item);
+        memcpy(part, p, len);
+        part[len] = '\0';
+        if (add_item(&parts, part, err) != 0) {
+            /* The participant's reason, under the whole join's name. */
+            char why[HL_ERROR_MSG_MAX];
+            const char *msg = err->msg;
+            if (strncmp(msg, "--backend", 9) == 0)
+                msg += 9 + strspn(msg + 9, ": ");
+            snprintf(why, sizeof why, "%s", msg);
+            memset(err, 0, sizeof *err); /* the first error set is kept: replace it */
+            return hl_error_set(err, HL_ERR_USAGE, "--backend '%s': %s", item, why);
+        }
+        if (plus == NULL)
+            break;
+        p = plus + 1;
+    }
+    if (list->count >= HL_MAX_CONFIGS)
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
+                            HL_MAX_CONFIGS);
+    if (hl_join_make(parts.items, parts.count, item, &list->items[list->count], err) != 0)
+        return -1;
+    list->count++;
+    return 0;
+}
+
 int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct hl_error *err) {
     if (*spec == '\0')
         return hl_error_set(err, HL_ERR_USAGE, "--backend: empty backend list");
@@ -107,12 +149,13 @@ int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct
     for (;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-        char item[64];
+        char item[256];
         if (len == 0 || len >= sizeof item)
             return hl_error_set(err, HL_ERR_USAGE, "--backend: bad backend list '%s'", spec);
         memcpy(item, p, len);
         item[len] = '\0';
-        if (add_item(list, item, err) != 0)
+        if ((strchr(item, '+') != NULL ? add_join(list, item, err) : add_item(list, item, err)) !=
+            0)
             return -1;
         if (comma == NULL)
             return 0;

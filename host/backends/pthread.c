@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "backends/backend.h"
+#include "backends/join.h"
 #include "util/alloc.h"
 #include "util/fault.h"
 #include "util/interrupt.h"
@@ -77,4 +78,5 @@ const struct hl_backend hl_backend_pthread = {
     .takes_workers = true,
     .default_workers = 0,
     .run = pthread_run,
+    .join_run = hl_join_cpu_run,
 };

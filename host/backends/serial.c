@@ -1,6 +1,7 @@
 /* serial: every task in order on the calling thread. The baseline every
  * speedup is measured against. */
 #include "backends/backend.h"
+#include "backends/join.h"
 #include "util/interrupt.h"
 
 static int serial_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
@@ -22,4 +23,5 @@ const struct hl_backend hl_backend_serial = {
     .takes_workers = false,
     .default_workers = 1,
     .run = serial_run,
+    .join_run = hl_join_cpu_run,
 };

@@ -78,6 +78,9 @@ static void print_run_help(FILE *out) {
         hl_backend_spec_syntax(bes[i], spec, sizeof spec);
         fprintf(out, "  %-14s %s\n", spec, bes[i]->summary);
     }
+    fprintf(out, "  %-14s %s\n", "A+B[+C...]",
+            "a join: one run split across the joined backends (serial or pthread:W,\n"
+            "               and OpenCL devices), e.g. pthread:W+opencl:0:0 (docs/coexec.md)");
     fprintf(out,
             "  (W workers, 1 <= W <= %d; without :W, W = %d)\n\n"
             "options:\n"

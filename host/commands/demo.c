@@ -1,4 +1,5 @@
 #include "commands/demo.h"
+#include "commands/demo_join.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ static void add_devices(struct hl_demo_plan *dp) {
         if (hl_backend_list_parse(&dp->configs, spec, &err) != 0)
             break; /* no room left: the pinned ones still run */
     }
+    hl_demo_add_join(&dp->configs, first, added);
 }
 
 /* Rough seconds per configuration, for the time left: exact for fetch

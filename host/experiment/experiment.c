@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "experiment/coexec_result.h"
 #include "experiment/rounds.h"
 #include "util/alloc.h"
 #include "util/shared_mem.h"
@@ -98,7 +99,8 @@ int hl_experiment_run(const struct hl_plan *plan, struct hl_results *out, struct
     /* Every configuration is named first; then the windows run, each
      * interleaving its configurations' runs. */
     for (size_t i = 0; rc == 0 && i < plan->nconfigs; i++) {
-        if (add_config(e, &plan->configs[i], err) == NULL)
+        struct hl_config_result *c = add_config(e, &plan->configs[i], err);
+        if (c == NULL || hl_coexec_result_set(c, &plan->configs[i], err) != 0)
             rc = -1;
     }
     for (size_t first = 0; rc == 0 && first < plan->nconfigs;) {

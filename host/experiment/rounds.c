@@ -29,8 +29,11 @@ struct slot {
 size_t hl_rounds_window_end(const struct hl_plan *plan, size_t first) {
     size_t end = first, devices = 0;
     for (; end < plan->nconfigs; end++) {
-        bool device = hl_backend_traits_of(plan->configs[end].backend->name)->device;
-        if (device && devices == HL_ROUNDS_MAX_OPEN_DEVICES)
+        const struct hl_backend_config *cfg = &plan->configs[end];
+        size_t device = hl_backend_traits_of(cfg->backend->name)->device;
+        for (int p = 0; p < cfg->nparts; p++) /* a join holds its devices' sessions */
+            device += hl_backend_traits_of(cfg->parts[p].backend->name)->device;
+        if (device > 0 && devices + device > HL_ROUNDS_MAX_OPEN_DEVICES && end > first)
             break;
         devices += device;
     }
@@ -49,6 +52,11 @@ static int set_note(struct hl_config_result *c, const char *text, struct hl_erro
     return c->note == NULL ? out_of_memory(c, err) : 0;
 }
 
+/* Task records the last run of work wrote (a join: one per chunk). */
+static int64_t records_of(const struct hl_work *work) {
+    return work->nrecords > 0 ? work->nrecords : work->ntasks;
+}
+
 /* Records one finished run: wall and CPU time, a copy of the task records
  * rebased to the run's start, and whether every output verified. Returns
  * -1 with err filled when memory ran out (the run is not recorded). */
@@ -59,7 +67,7 @@ static int keep_run(struct hl_config_result *c, const struct hl_work *work,
     memset(run, 0, sizeof *run);
     run->wall_s = wall_s;
     run->cpu_s = cpu_s;
-    run->ntasks = (size_t)work->ntasks;
+    run->ntasks = (size_t)records_of(work);
     run->tasks = hl_malloc(run->ntasks * sizeof *run->tasks);
     run->error = hl_strdup_or_null(failure);
     if (run->tasks == NULL || (failure != NULL && run->error == NULL)) {
@@ -81,8 +89,8 @@ static bool judge_run(const struct hl_work *work, const struct hl_task_record *r
         snprintf(msg, msg_size, "%s", run_err->msg);
         return false;
     }
-    int64_t failed = 0, first = -1;
-    for (int64_t t = 0; t < work->ntasks; t++) {
+    int64_t failed = 0, first = -1, n = records_of(work);
+    for (int64_t t = 0; t < n; t++) {
         if (!recs[t].ok) {
             failed++;
             first = first < 0 ? t : first;
@@ -90,7 +98,7 @@ static bool judge_run(const struct hl_work *work, const struct hl_task_record *r
     }
     if (failed > 0) {
         snprintf(msg, msg_size, "%" PRId64 " of %" PRId64 " tasks failed; task %" PRId64 ": %s",
-                 failed, work->ntasks, first, recs[first].error);
+                 failed, n, first, recs[first].error);
         return false;
     }
     return work->wl->verify(work, msg, msg_size) == 0;
@@ -234,6 +242,7 @@ static int run_once(const struct hl_plan *plan, struct hl_work *shared, struct h
     int64_t start = hl_now_ns();
     struct hl_work *work = work_of(s, shared);
     work->ntasks = hl_plan_tasks(plan, s->cfg);
+    work->nrecords = 0;
     work->wl->reset(work);
     hl_timeline_reset(recs, (size_t)work->ntasks);
     fflush(NULL); /* a fork() child must not inherit unflushed output */
@@ -244,7 +253,7 @@ static int run_once(const struct hl_plan *plan, struct hl_work *shared, struct h
     int run_rc = refresh_rc != 0 ? refresh_rc : be->run(s->state, s->cfg, work, recs, &why);
     int64_t t1 = hl_now_ns(), cpu1 = hl_cpu_ns();
 
-    hl_timeline_rebase(recs, (size_t)work->ntasks, t0);
+    hl_timeline_rebase(recs, (size_t)records_of(work), t0);
     char msg[HL_ERROR_MSG_MAX];
     bool ok = judge_run(work, recs, run_rc, &why, msg, sizeof msg);
     if (s->warmups < plan->warmup) {

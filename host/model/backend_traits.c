@@ -18,6 +18,7 @@ static const struct hl_backend_traits known[] = {
      .worker = "transfer",
      .built_with = "libcurl and libmicrohttpd",
      .build_option = "HETLANE_WITH_FETCH"},
+    {.name = "join", .family = HL_FAMILY_JOIN, .worker = "lane"},
 };
 
 static const struct hl_backend_traits unknown = {

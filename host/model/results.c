@@ -22,6 +22,7 @@ static void free_config(struct hl_config_result *c) {
     free(c->device);
     free(c->transfer);
     free(c->note);
+    free(c->coexec);
 }
 
 static void free_experiment(struct hl_experiment_result *e) {

@@ -15,6 +15,8 @@
 
 #define HL_RESULTS_SCHEMA "hetlane-results/1"
 
+struct hl_coexec;
+
 struct hl_stat {
     double min, median, max;
 };
@@ -82,6 +84,7 @@ struct hl_config_result {
     enum hl_stop stop;
     size_t nruns;
     struct hl_run_result *runs; /* owned */
+    struct hl_coexec *coexec;   /* a join's participants (model/coexec.h), else NULL; owned */
 };
 
 enum hl_param_type { HL_PARAM_INT, HL_PARAM_REAL, HL_PARAM_TEXT };

@@ -45,6 +45,9 @@ struct hl_task_record {
     int32_t http_status;           /* fetch only, else 0 */
     int64_t bytes;                 /* bytes produced or received by the task */
     char error[HL_TASK_ERROR_MAX]; /* empty when ok */
+    /* A join's chunk (backends/join.h): the range [lo, hi) of the
+     * workload's index space it covered; lo = hi = 0 for every other task. */
+    int64_t lo, hi;
 };
 
 /* Name of a phase kind ("h2d", ...), or NULL when out of range. */

@@ -17,6 +17,7 @@
 #include "output/ceilings_io.h"
 #include "output/json_fields.h"
 #include "output/results_io.h"
+#include "output/results_json_coexec.h"
 #include "output/results_json_noise.h"
 #include "util/alloc.h"
 
@@ -64,8 +65,9 @@ static int phase_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void 
 }
 
 static const struct hl_jf_field task_fields[] = {
-    F("id", true),     F("worker", true), F("start_s", true),      F("end_s", true), F("ok", true),
-    F("error", false), F("bytes", false), F("http_status", false), F("phases", true)};
+    F("id", true),     F("worker", true), F("start_s", true), F("end_s", true),
+    F("ok", true),     F("error", false), F("bytes", false),  F("http_status", false),
+    F("phases", true), F("range", false)};
 
 static int task_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct hl_task_record *t = ctx;
@@ -91,7 +93,8 @@ static int task_member(struct hl_jf *rd, size_t k, void *ctx) {
         rc = hl_jf_int(rd, 0, 999, &v);
         t->http_status = (int32_t)v;
         return rc;
-    default: return hl_jf_array(rd, HL_MAX_PHASES, phase_element, t);
+    case 8: return hl_jf_array(rd, HL_MAX_PHASES, phase_element, t);
+    default: return hl_json_read_range(rd, t);
     }
 }
 
@@ -181,7 +184,7 @@ static const struct hl_jf_field config_fields[] = {
     F("label", true),     F("backend", true), F("workers", true), F("device", false),
     F("transfer", false), F("tasks", true),   F("setup_s", true), F("note", false),
     F("wall_s", true),    F("cpu_s", true),   F("speedup", true), F("verified", true),
-    F("runs", true),      F("noise", false)};
+    F("runs", true),      F("noise", false),  F("coexec", false)};
 
 static int config_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct config_ctx *cc = ctx;
@@ -209,7 +212,8 @@ static int config_member(struct hl_jf *rd, size_t k, void *ctx) {
         return rc;
     case 11: return hl_jf_bool(rd, &c->verified);
     case 12: return hl_jf_array(rd, MAX_RUNS, run_element, cc);
-    default: return hl_json_read_noise(rd, c, &cc->runs_made);
+    case 13: return hl_json_read_noise(rd, c, &cc->runs_made);
+    default: return hl_json_read_coexec(rd, c);
     }
 }
 

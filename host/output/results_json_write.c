@@ -3,6 +3,7 @@
 #include "model/noise.h"
 #include "output/ceilings_io.h"
 #include "output/results_io.h"
+#include "output/results_json_coexec.h"
 #include "util/fs.h"
 #include "util/interrupt.h"
 #include "util/json_writer.h"
@@ -45,6 +46,7 @@ static void write_task(struct hl_json *j, const struct hl_task_record *t) {
     hl_json_string(j, t->ok ? NULL : t->error);
     hl_json_key(j, "bytes");
     hl_json_int(j, t->bytes);
+    hl_json_write_range(j, t);
     if (t->http_status != 0) {
         hl_json_key(j, "http_status");
         hl_json_int(j, t->http_status);
@@ -116,7 +118,8 @@ static void write_noise(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_object_end(j);
 }
 
-static void write_config(struct hl_json *j, const struct hl_config_result *c) {
+static void write_config(struct hl_json *j, const struct hl_results *r,
+                         const struct hl_experiment_result *e, const struct hl_config_result *c) {
     hl_json_object_begin(j);
     hl_json_key(j, "label");
     hl_json_string(j, c->label);
@@ -142,6 +145,7 @@ static void write_config(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_bool(j, c->verified);
     if (c->noise.known && c->nruns > 0)
         write_noise(j, c);
+    hl_json_write_coexec(j, e, c, &r->ceilings);
     hl_json_key(j, "runs");
     hl_json_array_begin(j);
     for (size_t i = 0; i < c->nruns; i++) {
@@ -276,7 +280,7 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         hl_json_array_begin(&j);
         for (size_t c = 0; c < x->nconfigs; c++) {
             fputc('\n', out);
-            write_config(&j, &x->configs[c]);
+            write_config(&j, r, x, &x->configs[c]);
         }
         hl_json_array_end(&j);
         hl_json_object_end(&j);

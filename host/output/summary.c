@@ -1,4 +1,5 @@
 #include "output/summary.h"
+#include "output/summary_coexec.h"
 
 #include <math.h>
 #include <string.h>
@@ -65,14 +66,15 @@ static const char *interval_text(const struct hl_config_result *c, const struct 
  * across, CPU time has its own. */
 struct units {
     struct hl_time_unit wall, cpu;
+    int label_width; /* the config column: 24, or the longest label (a join's) */
 };
 
 static void print_config(FILE *out, const struct hl_config_result *cf, const struct units *u) {
     if (cf->nruns == 0) {
         const char *note = cf->note != NULL ? cf->note : "no runs";
         int first = (int)strcspn(note, "\n");
-        fprintf(out, "%-24s %8lld  %.*s%s\n", cf->label, (long long)cf->tasks, first, note,
-                note[first] != '\0' ? " (details below)" : "");
+        fprintf(out, "%-*s %8lld  %.*s%s\n", u->label_width, cf->label, (long long)cf->tasks, first,
+                note, note[first] != '\0' ? " (details below)" : "");
         return;
     }
     struct hl_noise n = hl_config_noise(cf);
@@ -80,8 +82,8 @@ static void print_config(FILE *out, const struct hl_config_result *cf, const str
     if (!isnan(cf->speedup))
         snprintf(speedup, sizeof speedup, "%.2fx", cf->speedup);
     char med[24], min[24], max[24], cpu[24], ci[24];
-    fprintf(out, "%-24s %8lld %5zu %12s %14s %12s %12s %12s %8s  %-8s %s\n", cf->label,
-            (long long)cf->tasks, cf->nruns,
+    fprintf(out, "%-*s %8lld %5zu %12s %14s %12s %12s %12s %8s  %-8s %s\n", u->label_width,
+            cf->label, (long long)cf->tasks, cf->nruns,
             hl_format_in_unit(med, sizeof med, cf->wall_s.median, u->wall),
             interval_text(cf, &n, ci, sizeof ci),
             hl_format_in_unit(min, sizeof min, cf->wall_s.min, u->wall),
@@ -136,10 +138,17 @@ void hl_summary_print(FILE *out, const struct hl_results *r) {
         snprintf(h_min, sizeof h_min, "min %s", u.wall.name);
         snprintf(h_max, sizeof h_max, "max %s", u.wall.name);
         snprintf(h_cpu, sizeof h_cpu, "cpu %s", u.cpu.name);
-        fprintf(out, "%-24s %8s %5s %12s %14s %12s %12s %12s %8s  %-8s %s\n", "config", "tasks",
-                "runs", h_med, "median CI", h_min, h_max, h_cpu, "speedup", "verified", "noise");
+        u.label_width = 24;
+        for (size_t c = 0; c < x->nconfigs; c++) {
+            int len = (int)strlen(x->configs[c].label);
+            u.label_width = len > u.label_width ? len : u.label_width;
+        }
+        fprintf(out, "%-*s %8s %5s %12s %14s %12s %12s %12s %8s  %-8s %s\n", u.label_width,
+                "config", "tasks", "runs", h_med, "median CI", h_min, h_max, h_cpu, "speedup",
+                "verified", "noise");
         for (size_t c = 0; c < x->nconfigs; c++)
             print_config(out, &x->configs[c], &u);
         print_details(out, x);
+        hl_summary_coexec(out, x, &r->ceilings);
     }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/backend_traits.h"
+#include "report/report_coexec.h"
 #include "report/report_roofline.h"
 #include "report/report_say.h"
 
@@ -405,6 +406,7 @@ void hl_report_claims(const struct hl_results *r, const struct hl_experiment_res
     claim_devices(r, e, f, out);
     hl_claim_notebook(r, e, f, out);
     hl_claim_noise(r, e, out);
+    hl_claim_coexec(e, &r->ceilings, out);
     claim_problems(e, out);
 }
 
@@ -418,7 +420,8 @@ const char *hl_claims_bound_text(const struct hl_finding *f, char *buf, size_t s
 
 const char *hl_claim_topic_name(enum hl_claim_topic topic) {
     static const char *const names[] = {
-        "Fastest", "Bound",    "Threads", "Processes",
-        "OpenCL",  "Notebook", "Noise",   "Not run or not verified"};
+        "Fastest",     "Bound",    "Threads", "Processes",
+        "OpenCL",      "Notebook", "Noise",   "Not run or not verified",
+        "Co-execution"};
     return (unsigned)topic < sizeof names / sizeof names[0] ? names[topic] : "Other";
 }

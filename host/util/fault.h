@@ -10,7 +10,9 @@
  *   HETLANE_FAULT=SITE[:K]        the K-th call (default 1st) at SITE fails;
  *                                 SITE is one of: alloc, fork, thread, write,
  *                                 clbuild (an OpenCL build compiles a broken
- *                                 kernel too, so it fails with a real log);
+ *                                 kernel too, so it fails with a real log),
+ *                                 cljoin (an OpenCL participant of a join
+ *                                 cannot enqueue its K-th chunk);
  *                                 crash (the K-th output file written kills
  *                                 hetlane with SIGKILL before its rename) and
  *                                 commit-crash (so does the K-th step of

@@ -98,6 +98,19 @@ static int square_run_task(struct hl_work *w, int64_t task, struct hl_task_recor
     return 0;
 }
 
+/* A join's chunk: elements [lo, hi). */
+static int64_t square_units(const struct hl_work *w) {
+    const struct hl_square_state *s = w->state;
+    return s->n;
+}
+
+static int square_run_units(struct hl_work *w, int64_t lo, int64_t hi, struct hl_task_record *rec) {
+    struct hl_square_state *s = w->state;
+    hl_square_range(s->x, s->y, lo, hi);
+    rec->bytes = (hi - lo) * 2 * (int64_t)sizeof(int64_t);
+    return 0;
+}
+
 static int square_verify(const struct hl_work *w, char *msg, size_t msg_size) {
     const struct hl_square_state *s = w->state;
     int64_t bad = 0, first = -1;
@@ -157,4 +170,6 @@ const struct hl_workload hl_workload_square = {
     .run_task = square_run_task,
     .verify = square_verify,
     .release = square_release,
+    .units = square_units,
+    .run_units = square_run_units,
 };

@@ -187,6 +187,17 @@ static int sum_run_task(struct hl_work *w, int64_t task, struct hl_task_record *
     return 0;
 }
 
+/* A join's chunk: whole tasks lo..hi-1, each its own sum. */
+static int64_t sum_units(const struct hl_work *w) {
+    return w->ntasks;
+}
+
+static int sum_run_units(struct hl_work *w, int64_t lo, int64_t hi, struct hl_task_record *rec) {
+    for (int64_t t = lo; t < hi; t++)
+        sum_run_task(w, t, rec);
+    return 0;
+}
+
 static int sum_verify(const struct hl_work *w, char *msg, size_t msg_size) {
     const struct hl_sum_state *s = w->state;
     int64_t want = hl_sum_expected(w->params.n);
@@ -242,4 +253,6 @@ const struct hl_workload hl_workload_sum = {
     .run_task = sum_run_task,
     .verify = sum_verify,
     .release = sum_release,
+    .units = sum_units,
+    .run_units = sum_run_units,
 };

@@ -78,6 +78,9 @@ struct hl_work {
     int64_t ntasks;                      /* tasks of the configuration being run */
     void *state;                         /* workload-private, see workloads/<name>.h */
     const struct hl_host_memory *memory; /* its arrays' home; NULL: shared memory */
+    /* Records the last run wrote when that is not ntasks: a join
+     * (backends/join.h) writes one per chunk, at most ntasks. 0: ntasks. */
+    int64_t nrecords;
 };
 
 struct hl_workload {
@@ -126,6 +129,13 @@ struct hl_workload {
     /* Optional: the -b spec used when none is given, for `cores` cores and
      * `tasks` tasks (0: the default); default: serial,pthread:P,fork:P. */
     void (*default_backends)(int cores, int64_t tasks, char *spec, size_t size);
+    /* Optional, for co-execution (backends/join.h): the size of the index
+     * space a join splits into chunks (square: the elements; sum: the
+     * tasks), and one chunk [lo, hi) of it run on the calling CPU thread,
+     * as run_task does (rec->bytes filled; -1 with rec->error on failure).
+     * A workload without them cannot be joined. */
+    int64_t (*units)(const struct hl_work *w);
+    int (*run_units)(struct hl_work *w, int64_t lo, int64_t hi, struct hl_task_record *rec);
 };
 
 /* The workload called `name`, or NULL. */

@@ -54,6 +54,14 @@ struct hl_cl_job {
      * what was enqueued before it still runs and is settled. */
     cl_int (*enqueue)(const struct hl_cl_session *s, void *state, struct hl_work *work,
                       int64_t task, int queue, cl_event ev[HL_CL_TASK_EVENTS], const char **what);
+    /* Optional (joins, backends/join.h): enqueues the chunk [lo, hi) of
+     * the workload's index space (workload.h units) like enqueue() does a
+     * task, within the buffers open() made for work->ntasks tasks (so a
+     * chunk never exceeds a task of that count). */
+    cl_int (*enqueue_units)(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                            int64_t lo, int64_t hi, int queue, cl_event ev[HL_CL_TASK_EVENTS],
+                            const char **what);
+    int64_t unit_bytes; /* bytes one unit moves between host and device, for join records */
     /* Bytes task `task` moves between host and device, for its record;
      * NULL when tasks move none that count. */
     int64_t (*task_bytes)(const struct hl_work *work, int64_t task);
@@ -103,6 +111,19 @@ int hl_cl_runner_run(const struct hl_cl_session *s, struct hl_cl_runner *runner,
  * with err set when it fails. */
 int hl_cl_runner_refresh(const struct hl_cl_session *s, struct hl_cl_runner *runner,
                          struct hl_work *work, struct hl_error *err);
+
+/* Joins: enqueues chunk [lo, hi) of work on queue q (job->enqueue_units;
+ * CL_INVALID_OPERATION with *what set when the job has none). */
+cl_int hl_cl_runner_enqueue_units(const struct hl_cl_session *s, struct hl_cl_runner *runner,
+                                  struct hl_work *work, int64_t lo, int64_t hi, int q,
+                                  cl_event ev[HL_CL_TASK_EVENTS], const char **what);
+
+/* Joins: records a chunk whose commands ev have finished (or failed) in
+ * rec as worker `lane`, with the job's phases and bytes, clamped to
+ * [lo_ns, hi_ns]; releases the events. */
+void hl_cl_runner_settle_chunk(const struct hl_cl_session *s, const struct hl_cl_runner *runner,
+                               struct hl_task_record *rec, int lane, cl_event ev[HL_CL_TASK_EVENTS],
+                               int64_t lo_ns, int64_t hi_ns);
 
 /* Closes the job and frees the runner; safe on NULL. */
 void hl_cl_runner_close(struct hl_cl_runner *runner);

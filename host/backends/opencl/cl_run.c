@@ -104,3 +104,25 @@ int hl_cl_runner_refresh(const struct hl_cl_session *s, struct hl_cl_runner *r,
         return -1;
     return hl_cl_finish_all(s, err);
 }
+
+cl_int hl_cl_runner_enqueue_units(const struct hl_cl_session *s, struct hl_cl_runner *r,
+                                  struct hl_work *work, int64_t lo, int64_t hi, int q,
+                                  cl_event ev[HL_CL_TASK_EVENTS], const char **what) {
+    if (r->job->enqueue_units == NULL) {
+        *what = "a join (this job splits no chunks)";
+        return CL_INVALID_OPERATION;
+    }
+    return r->job->enqueue_units(s, r->state, work, lo, hi, q, ev, what);
+}
+
+void hl_cl_runner_settle_chunk(const struct hl_cl_session *s, const struct hl_cl_runner *r,
+                               struct hl_task_record *rec, int lane, cl_event ev[HL_CL_TASK_EVENTS],
+                               int64_t lo_ns, int64_t hi_ns) {
+    const struct hl_cl_job *job = r->job;
+    struct hl_cl_phase phases[HL_CL_TASK_EVENTS];
+    for (int p = 0; p < job->nphases; p++)
+        phases[p] = (struct hl_cl_phase){job->phases[p].kind, ev[job->phases[p].first],
+                                         ev[job->phases[p].last]};
+    rec->bytes = (rec->hi - rec->lo) * job->unit_bytes;
+    hl_cl_settle_task(rec, lane, ev, phases, job->nphases, true, &s->clock, lo_ns, hi_ns);
+}

@@ -83,13 +83,12 @@ fail: /* the runner calls square_close() */
     return -1;
 }
 
-/* Enqueues task t's three commands on queue q: h2d, kernel, d2h. */
-static cl_int square_enqueue(const struct hl_cl_session *s, void *state, struct hl_work *work,
-                             int64_t t, int q, cl_event ev[HL_CL_TASK_EVENTS], const char **what) {
+/* Enqueues chunk [lo, hi)'s three commands on queue q: h2d, kernel, d2h. */
+static cl_int square_enqueue_units(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                                   int64_t lo, int64_t hi, int q, cl_event ev[HL_CL_TASK_EVENTS],
+                                   const char **what) {
     struct square_job *j = state;
     const struct hl_square_state *sq = work->state;
-    int64_t lo, hi;
-    hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
     size_t count = (size_t)(hi - lo), bytes = count * sizeof(cl_long);
     cl_ulong n_arg = count;
     size_t global = hl_cl_round_up((count + 7) / 8, j->local); /* runs of 8, see square.cl */
@@ -113,6 +112,15 @@ static cl_int square_enqueue(const struct hl_cl_session *s, void *state, struct 
         return rc;
     *what = "clEnqueueReadBuffer";
     return clEnqueueReadBuffer(cq, j->y[q], CL_FALSE, 0, bytes, sq->y + lo, 0, NULL, &ev[2]);
+}
+
+/* Task t: its chunk of x. */
+static cl_int square_enqueue(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                             int64_t t, int q, cl_event ev[HL_CL_TASK_EVENTS], const char **what) {
+    const struct hl_square_state *sq = work->state;
+    int64_t lo, hi;
+    hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
+    return square_enqueue_units(s, state, work, lo, hi, q, ev, what);
 }
 
 /* Before a run: 0 (nobody's square) in every y buffer, so the first chunk
@@ -149,6 +157,8 @@ const struct hl_cl_job hl_cl_square_job = {
     .phases = {{HL_PHASE_H2D, 0, 0}, {HL_PHASE_KERNEL, 1, 1}, {HL_PHASE_D2H, 2, 2}},
     .open = square_open,
     .enqueue = square_enqueue,
+    .enqueue_units = square_enqueue_units,
+    .unit_bytes = 2 * sizeof(cl_long),
     .task_bytes = square_task_bytes,
     .refresh = square_refresh,
     .close = square_close,

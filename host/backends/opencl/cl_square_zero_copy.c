@@ -83,14 +83,12 @@ fail: /* the runner calls square_zc_close() */
     return -1;
 }
 
-/* Task t: the kernel over its chunk, then map and unmap of y's chunk. */
-static cl_int square_zc_enqueue(const struct hl_cl_session *s, void *state, struct hl_work *work,
-                                int64_t t, int q, cl_event ev[HL_CL_TASK_EVENTS],
-                                const char **what) {
+/* Chunk [lo, hi): the kernel over it, then map and unmap of y's chunk. */
+static cl_int square_zc_enqueue_units(const struct hl_cl_session *s, void *state,
+                                      struct hl_work *work, int64_t lo, int64_t hi, int q,
+                                      cl_event ev[HL_CL_TASK_EVENTS], const char **what) {
+    (void)work;
     struct square_zc_job *j = state;
-    const struct hl_square_state *sq = work->state;
-    int64_t lo, hi;
-    hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
     cl_command_queue cq = s->queues[q];
     size_t global = span_items(lo, hi, j->local);
     *what = "clSetKernelArg";
@@ -109,6 +107,16 @@ static cl_int square_zc_enqueue(const struct hl_cl_session *s, void *state, stru
         return rc;
     *what = "clEnqueueUnmapMemObject";
     return clEnqueueUnmapMemObject(cq, j->y, mapped, 0, NULL, &ev[2]);
+}
+
+/* Task t: its chunk. */
+static cl_int square_zc_enqueue(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                                int64_t t, int q, cl_event ev[HL_CL_TASK_EVENTS],
+                                const char **what) {
+    const struct hl_square_state *sq = work->state;
+    int64_t lo, hi;
+    hl_square_chunk(sq->n, work->ntasks, t, &lo, &hi);
+    return square_zc_enqueue_units(s, state, work, lo, hi, q, ev, what);
 }
 
 /* Before a run: the host has poisoned y; a device that keeps its own copy
@@ -137,6 +145,8 @@ const struct hl_cl_job hl_cl_square_zero_copy_job = {
     .phases = {{HL_PHASE_KERNEL, 0, 0}, {HL_PHASE_MAP, 1, 2}},
     .open = square_zc_open,
     .enqueue = square_zc_enqueue,
+    .enqueue_units = square_zc_enqueue_units,
+    .unit_bytes = 0,    /* nothing crosses a bus */
     .task_bytes = NULL, /* nothing crosses a bus */
     .refresh = square_zc_refresh,
     .close = square_zc_close,

@@ -136,6 +136,34 @@ static cl_int sum_enqueue(const struct hl_cl_session *s, void *state, struct hl_
     return enqueue_reduction(s, state, work->params.n, &sum->results[t], ev, q, what);
 }
 
+/* A join's chunk: tasks lo..hi-1, one reduction each, in order on queue
+ * q. Its phases span them all: kernel from the first reduction's start to
+ * the last one's end (the 8-byte reads between them included), d2h the
+ * last read. */
+static cl_int sum_enqueue_units(const struct hl_cl_session *s, void *state, struct hl_work *work,
+                                int64_t lo, int64_t hi, int q, cl_event ev[HL_CL_TASK_EVENTS],
+                                const char **what) {
+    struct hl_sum_state *sum = work->state;
+    cl_int rc = CL_SUCCESS;
+    for (int64_t t = lo; t < hi && rc == CL_SUCCESS; t++) {
+        cl_event e[HL_CL_TASK_EVENTS] = {NULL, NULL, NULL};
+        rc = enqueue_reduction(s, state, work->params.n, &sum->results[t], e, q, what);
+        for (int k = 0; k < HL_CL_TASK_EVENTS; k++) {
+            bool keep = (k == 0 && t == lo) || (k > 0 && (t == hi - 1 || rc != CL_SUCCESS));
+            if (e[k] == NULL)
+                continue;
+            if (keep) {
+                if (ev[k] != NULL)
+                    clReleaseEvent(ev[k]);
+                ev[k] = e[k];
+            } else {
+                clReleaseEvent(e[k]);
+            }
+        }
+    }
+    return rc;
+}
+
 /* Every mode runs the same commands: sum has no input array, and its
  * output is one 8-byte result per task, read into the workload's results
  * (page-locked when pinned). Zero-copy has nothing to share in place. */
@@ -147,6 +175,8 @@ const struct hl_cl_job hl_cl_sum_job = {
     .phases = {{HL_PHASE_KERNEL, 0, 1}, {HL_PHASE_D2H, 2, 2}},
     .open = sum_open,
     .enqueue = sum_enqueue,
+    .enqueue_units = sum_enqueue_units,
+    .unit_bytes = 0,
     .task_bytes = NULL, /* nothing goes in; the 8-byte result does not count */
     .close = sum_close,
 };

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "backends/backend.h"
+#include "backends/opencl/cl_coexec.h"
 #include "backends/opencl/cl_devices.h"
 #include "backends/opencl/cl_jobs.h"
 #include "backends/opencl/cl_pinned.h"
@@ -52,6 +53,7 @@ struct opencl_state {
     bool session_open;
     struct hl_cl_pinned pinned;  /* pinned: the workload's home */
     struct hl_cl_runner *runner; /* the workload's job, opened on session */
+    int64_t join_tasks;          /* a join's participant: the tasks its job was opened for */
 };
 
 extern const struct hl_backend hl_backend_opencl;
@@ -212,14 +214,21 @@ static int opencl_open_memory(const struct hl_backend_config *cfg, void **state,
     return 0;
 }
 
-static int opencl_open(const struct hl_backend_config *cfg, struct hl_work *work, void **state,
-                       struct hl_error *err) {
+/* The job that runs work's workload in cfg's mode, or NULL. */
+static const struct hl_cl_job *job_for(const struct hl_backend_config *cfg,
+                                       const struct hl_work *work) {
     enum hl_cl_transfer t = config_transfer(cfg);
     const struct hl_cl_job *job = NULL;
     for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
         if (jobs[i]->workload == work->wl && (jobs[i]->transfers & (1u << t)) != 0)
             job = jobs[i];
     }
+    return job;
+}
+
+static int opencl_open(const struct hl_backend_config *cfg, struct hl_work *work, void **state,
+                       struct hl_error *err) {
+    const struct hl_cl_job *job = job_for(cfg, work);
     if (job == NULL) /* *state, if any, is closed by the caller */
         return hl_error_set(err, HL_ERR_RUNTIME, "skipped: %s cannot run %s", cfg->label,
                             work->wl->name);
@@ -232,7 +241,50 @@ static int opencl_open(const struct hl_backend_config *cfg, struct hl_work *work
 
 static int opencl_refresh(void *state, struct hl_work *work, struct hl_error *err) {
     struct opencl_state *st = state;
+    if (st->join_tasks > 0) { /* its buffers are sized for those */
+        struct hl_work view = *work;
+        view.ntasks = st->join_tasks;
+        return hl_cl_runner_refresh(&st->session, st->runner, &view, err);
+    }
     return hl_cl_runner_refresh(&st->session, st->runner, work, err);
+}
+
+/* A join's participant. Chunked workloads (square) through copies take
+ * chunks of at most CHUNK_BYTES per array, the size the copy pipeline
+ * likes, so its buffers stay small and the device keeps pulling; the job
+ * is opened for the task count whose chunks are at least that large.
+ * Zero-copy works in place (no buffers to size) and fixed-task workloads
+ * (sum) run whole tasks: no cap. */
+static int opencl_join_open(const struct hl_backend_config *cfg, struct hl_work *work,
+                            int64_t *max_chunk, void **state, struct hl_error *err) {
+    const struct hl_cl_job *job = job_for(cfg, work);
+    if (job == NULL || job->enqueue_units == NULL)
+        return hl_error_set(err, HL_ERR_RUNTIME, "%s cannot run %s in a join", cfg->label,
+                            work->wl->name);
+    struct opencl_state *st = open_session(cfg, state, err);
+    if (st == NULL)
+        return -1;
+    *state = st;
+    struct hl_work view = *work;
+    if (work->wl->tasks_per_worker != 0 && config_transfer(cfg) != HL_CL_ZERO_COPY) {
+        int64_t cap = CHUNK_BYTES / sizeof(int64_t);
+        *max_chunk = *max_chunk < cap ? *max_chunk : cap;
+        view.ntasks = work->wl->units(work) / *max_chunk;
+        view.ntasks = view.ntasks > 0 ? view.ntasks : 1;
+    }
+    st->join_tasks = view.ntasks;
+    return hl_cl_runner_open(&st->session, job, &view, &st->runner, err);
+}
+
+static int opencl_join_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
+                           struct hl_join_sched *sched, int part, int first_lane,
+                           struct hl_task_record *recs, struct hl_error *err) {
+    struct opencl_state *st = state;
+    if (hl_interrupted()) {
+        hl_join_sched_fail(sched, part);
+        return hl_error_set(err, HL_ERR_RUNTIME, "%s: interrupted", cfg->label);
+    }
+    return hl_cl_join_drive(&st->session, st->runner, work, sched, part, first_lane, recs, err);
 }
 
 static int opencl_run(void *state, const struct hl_backend_config *cfg, struct hl_work *work,
@@ -275,4 +327,6 @@ const struct hl_backend hl_backend_opencl = {
     .run = opencl_run,
     .default_tasks = opencl_default_tasks,
     .close = opencl_close,
+    .join_open = opencl_join_open,
+    .join_run = opencl_join_run,
 };
