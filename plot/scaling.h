@@ -65,7 +65,8 @@ double hl_plot_scaling_y(const struct hl_plot_scaling *sc, double s);
 /* Internal to the chart's files (scaling.c, scaling_labels.c,
  * scaling_draw.c). */
 bool hl_plot_scaling_is_head(const struct hl_experiment_result *e, size_t c);
-/* An OpenCL configuration: a horizontal line at its median, not a dot. */
+/* An OpenCL configuration or a join (its lanes are not workers of one
+ * kind): a horizontal line at its median, not a dot. */
 bool hl_plot_scaling_is_reference(const struct hl_config_result *c);
 /* Where a reference line's label is anchored: its right end. */
 double hl_plot_scaling_reference_x(const struct hl_plot_scaling *sc);

@@ -24,7 +24,7 @@ size_t hl_plot_scaling_series_head(const struct hl_experiment_result *e, size_t 
 }
 
 bool hl_plot_scaling_is_reference(const struct hl_config_result *c) {
-    return c->nruns > 0 && hl_config_on_device(c);
+    return c->nruns > 0 && (hl_config_on_device(c) || hl_config_family(c) == HL_FAMILY_JOIN);
 }
 
 double hl_plot_scaling_reference_x(const struct hl_plot_scaling *sc) {
