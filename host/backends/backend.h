@@ -28,6 +28,9 @@ struct hl_backend_config {
     char device_name[HL_LABEL_MAX]; /* empty for CPU backends */
     char transfer[16]; /* OpenCL host-memory mode ("pageable", "pinned", "zero-copy"), else "" */
     bool own_memory;   /* the workload's arrays come from open_memory(), see below */
+    /* mpi:SPEC: the backend each rank runs SPEC on (the fields above are
+     * SPEC's, label "mpi:SPEC"; backend is mpi); else NULL. */
+    const struct hl_backend *local;
 };
 
 struct hl_backend {

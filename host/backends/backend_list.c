@@ -17,9 +17,10 @@ static void label_config(struct hl_backend_config *c) {
 
 void hl_backend_spec_syntax(const struct hl_backend *be, char *buf, size_t size) {
     snprintf(buf, size, "%s%s", be->name,
-             be->takes_workers    ? ":W"
-             : be->expand != NULL ? "[:P:D]"
-                                  : "");
+             be->takes_workers              ? ":W"
+             : be->expand != NULL           ? "[:P:D]"
+             : strcmp(be->name, "mpi") == 0 ? ":SPEC"
+                                            : "");
 }
 
 /* "serial, pthread:W, fork:W, opencl[:P:D], curl-multi:W": every backend
@@ -54,6 +55,39 @@ static const struct hl_backend *find_backend(const char *name, struct hl_error *
     return NULL;
 }
 
+static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err);
+
+/* mpi:SPEC: SPEC parsed as any one item, then run by every rank. */
+static int add_mpi_item(struct hl_backend_list *list, const struct hl_backend *mpi,
+                        const char *item, const char *spec, struct hl_error *err) {
+    if (spec == NULL || *spec == '/' || *spec == '\0')
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--backend: '%s' needs the spec each rank runs: mpi:SPEC "
+                            "(mpi:serial, mpi:pthread:4, mpi:opencl:0:0)",
+                            item);
+    if (strncmp(spec, "mpi", 3) == 0 && (spec[3] == ':' || spec[3] == '\0'))
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s': mpi inside mpi", item);
+    if (list->count >= HL_MAX_CONFIGS)
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
+                            HL_MAX_CONFIGS);
+    static struct hl_backend_list one; /* large; the parser runs on one thread */
+    one.count = 0;
+    if (add_item(&one, spec, err) != 0)
+        return -1;
+    if (one.count != 1)
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--backend: '%s' names %zu configurations; each rank runs one "
+                            "(name the device: mpi:opencl:P:D)",
+                            item, one.count);
+    struct hl_backend_config *c = &list->items[list->count];
+    *c = one.items[0];
+    c->local = c->backend;
+    c->backend = mpi;
+    snprintf(c->label, sizeof c->label, "mpi:%.*s", HL_LABEL_MAX - 5, one.items[0].label);
+    list->count++;
+    return 0;
+}
+
 static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
     char name[32];
     /* The name ends at ':' (arguments follow) or at '/' (a mode follows,
@@ -67,6 +101,8 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
     const struct hl_backend *be = find_backend(name, err);
     if (be == NULL)
         return -1;
+    if (strcmp(name, "mpi") == 0)
+        return add_mpi_item(list, be, item, args, err);
     if (list->count >= HL_MAX_CONFIGS)
         return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
                             HL_MAX_CONFIGS);

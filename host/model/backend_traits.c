@@ -18,6 +18,11 @@ static const struct hl_backend_traits known[] = {
      .worker = "transfer",
      .built_with = "libcurl and libmicrohttpd",
      .build_option = "HETLANE_WITH_FETCH"},
+    {.name = "mpi",
+     .family = HL_FAMILY_RANKS,
+     .worker = "worker",
+     .built_with = "Open MPI",
+     .build_option = "HETLANE_WITH_MPI"},
 };
 
 static const struct hl_backend_traits unknown = {

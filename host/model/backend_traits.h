@@ -18,6 +18,7 @@ enum hl_backend_family {
     HL_FAMILY_PROCESSES, /* W fork() children */
     HL_FAMILY_DEVICE,    /* queues of an OpenCL device */
     HL_FAMILY_ASYNC_IO,  /* W transfers in flight on one thread */
+    HL_FAMILY_RANKS,     /* MPI ranks, each running a local backend (mpi:SPEC) */
 };
 
 struct hl_backend_traits {
