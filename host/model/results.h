@@ -125,6 +125,7 @@ struct hl_copy_limit {
 /* One MPI rank of an mpi: run (model/clock_sync.h measures its clock):
  * where it ran and how its clock maps onto rank 0's, the one time axis
  * every task record is on. */
+#define HL_MAX_RANKS 4096 /* ranks a results file may name */
 struct hl_rank_clock {
     int rank;
     char *host;       /* owned */

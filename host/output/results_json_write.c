@@ -3,6 +3,7 @@
 #include "model/noise.h"
 #include "output/ceilings_io.h"
 #include "output/results_io.h"
+#include "output/results_json_mpi.h"
 #include "util/fs.h"
 #include "util/interrupt.h"
 #include "util/json_writer.h"
@@ -28,7 +29,8 @@ static void write_stat(struct hl_json *j, const char *key, struct hl_stat s) {
     hl_json_object_end(j);
 }
 
-static void write_task(struct hl_json *j, const struct hl_task_record *t) {
+static void write_task(struct hl_json *j, const struct hl_results *r,
+                       const struct hl_task_record *t) {
     hl_json_object_begin(j);
     hl_json_key(j, "id");
     hl_json_int(j, t->task);
@@ -49,6 +51,7 @@ static void write_task(struct hl_json *j, const struct hl_task_record *t) {
         hl_json_key(j, "http_status");
         hl_json_int(j, t->http_status);
     }
+    hl_json_write_task_rank(j, r, t);
     hl_json_key(j, "phases");
     hl_json_array_begin(j);
     for (int p = 0; p < t->nphases; p++) {
@@ -63,7 +66,8 @@ static void write_task(struct hl_json *j, const struct hl_task_record *t) {
     hl_json_object_end(j);
 }
 
-static void write_run(struct hl_json *j, const struct hl_run_result *run) {
+static void write_run(struct hl_json *j, const struct hl_results *r,
+                      const struct hl_run_result *run) {
     hl_json_object_begin(j);
     hl_json_key(j, "wall_s");
     hl_json_fixed(j, run->wall_s, SECONDS_DIGITS);
@@ -81,7 +85,7 @@ static void write_run(struct hl_json *j, const struct hl_run_result *run) {
         if ((t & 4095) == 4095 && hl_interrupted())
             return;
         fputc('\n', j->out); /* one task per line keeps big files diffable */
-        write_task(j, &run->tasks[t]);
+        write_task(j, r, &run->tasks[t]);
     }
     hl_json_array_end(j);
     hl_json_object_end(j);
@@ -116,7 +120,8 @@ static void write_noise(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_object_end(j);
 }
 
-static void write_config(struct hl_json *j, const struct hl_config_result *c) {
+static void write_config(struct hl_json *j, const struct hl_results *r,
+                         const struct hl_config_result *c) {
     hl_json_object_begin(j);
     hl_json_key(j, "label");
     hl_json_string(j, c->label);
@@ -146,7 +151,7 @@ static void write_config(struct hl_json *j, const struct hl_config_result *c) {
     hl_json_array_begin(j);
     for (size_t i = 0; i < c->nruns; i++) {
         fputc('\n', j->out);
-        write_run(j, &c->runs[i]);
+        write_run(j, r, &c->runs[i]);
     }
     hl_json_array_end(j);
     hl_json_object_end(j);
@@ -260,6 +265,7 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         hl_json_key(&j, "ceilings");
         hl_ceilings_write_json(&j, &r->ceilings);
     }
+    hl_json_write_mpi(&j, r);
     hl_json_key(&j, "experiments");
     hl_json_array_begin(&j);
     for (size_t e = 0; e < r->nexperiments; e++) {
@@ -276,7 +282,7 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         hl_json_array_begin(&j);
         for (size_t c = 0; c < x->nconfigs; c++) {
             fputc('\n', out);
-            write_config(&j, &x->configs[c]);
+            write_config(&j, r, &x->configs[c]);
         }
         hl_json_array_end(&j);
         hl_json_object_end(&j);
