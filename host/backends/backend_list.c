@@ -55,24 +55,25 @@ static const struct hl_backend *find_backend(const char *name, struct hl_error *
     return NULL;
 }
 
-static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err);
+static int add_local_item(struct hl_backend_list *list, const char *item, struct hl_error *err);
 
 /* mpi:SPEC: SPEC parsed as any one item, then run by every rank. */
-static int add_mpi_item(struct hl_backend_list *list, const struct hl_backend *mpi,
-                        const char *item, const char *spec, struct hl_error *err) {
+static int add_mpi_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+    const struct hl_backend *mpi = find_backend("mpi", err);
+    if (mpi == NULL)
+        return -1;
+    const char *spec = item[3] == ':' ? item + 4 : NULL;
     if (spec == NULL || *spec == '/' || *spec == '\0')
         return hl_error_set(err, HL_ERR_USAGE,
                             "--backend: '%s' needs the spec each rank runs: mpi:SPEC "
                             "(mpi:serial, mpi:pthread:4, mpi:opencl:0:0)",
                             item);
-    if (strncmp(spec, "mpi", 3) == 0 && (spec[3] == ':' || spec[3] == '\0'))
-        return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s': mpi inside mpi", item);
     if (list->count >= HL_MAX_CONFIGS)
         return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
                             HL_MAX_CONFIGS);
     static struct hl_backend_list one; /* large; the parser runs on one thread */
     one.count = 0;
-    if (add_item(&one, spec, err) != 0)
+    if (add_local_item(&one, spec, err) != 0)
         return -1;
     if (one.count != 1)
         return hl_error_set(err, HL_ERR_USAGE,
@@ -88,7 +89,8 @@ static int add_mpi_item(struct hl_backend_list *list, const struct hl_backend *m
     return 0;
 }
 
-static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+/* One item that runs here: every backend but mpi. */
+static int add_local_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
     char name[32];
     /* The name ends at ':' (arguments follow) or at '/' (a mode follows,
      * "opencl/pinned"; the backend's expand() sees it with its slash). */
@@ -102,7 +104,7 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
     if (be == NULL)
         return -1;
     if (strcmp(name, "mpi") == 0)
-        return add_mpi_item(list, be, item, args, err);
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s': mpi inside mpi", item);
     if (list->count >= HL_MAX_CONFIGS)
         return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
                             HL_MAX_CONFIGS);
@@ -134,6 +136,11 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
     label_config(c);
     list->count++;
     return 0;
+}
+
+static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+    bool mpi = strncmp(item, "mpi", 3) == 0 && strchr(":/", item[3]) != NULL;
+    return mpi ? add_mpi_item(list, item, err) : add_local_item(list, item, err);
 }
 
 int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct hl_error *err) {

@@ -11,6 +11,7 @@
 #include "model/backend_traits.h"
 #include "model/results_pick.h"
 #include "report/report_say.h"
+#include "util/alloc.h"
 #include "util/text.h"
 
 struct rank_load {
@@ -100,7 +101,7 @@ static void claim_one(const struct hl_results *r, const struct hl_experiment_res
     for (size_t i = 0; i < run->ntasks; i++)
         ranks = run->tasks[i].rank + 1 > ranks ? run->tasks[i].rank + 1 : ranks;
     ranks = r->nranks > (size_t)ranks ? (int)r->nranks : ranks;
-    struct rank_load *load = calloc((size_t)ranks, sizeof *load);
+    struct rank_load *load = hl_calloc((size_t)ranks, sizeof *load);
     if (load == NULL)
         return;
     double comm_s = 0;
@@ -124,9 +125,9 @@ static void claim_one(const struct hl_results *r, const struct hl_experiment_res
     say_load(&t, r, load, ranks);
     say_paid(&t, e, c, ranks, out);
     char s[24], w[24];
-    hl_say(t.len == 0 ? &t : &t,
+    hl_say(&t,
            " Moving data between ranks (scatter of inputs, gather of outputs and records) took "
-           "%s of the ranks' time, %.0f%% of the %s run, and %.2f MB.",
+           "%s summed over the ranks (%.0f%% of the %s run) and %.2f MB.",
            hl_format_seconds(s, sizeof s, comm_s), run->wall_s > 0 ? comm_s / run->wall_s * 100 : 0,
            hl_format_seconds(w, sizeof w, run->wall_s), (double)comm_bytes / 1e6);
     hl_say_add(out, HL_CLAIM_RANKS, &t);

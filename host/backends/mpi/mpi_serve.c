@@ -149,7 +149,5 @@ int hl_mpi_serve(void) {
     }
     if (s.open)
         hl_mpi_exec_close(&s.exec);
-    if (hl_interrupted())
-        return status; /* mpirun is ending the job: no finalize to wait in */
     return hl_mpi_finish(status);
 }
