@@ -33,6 +33,7 @@ tests=(
   clang clang-tidy clang-format cppcheck libclang-rt-14-dev # lint gate and libFuzzer
   chromium                        # the demo's report in a real headless browser
   locales                         # a second locale (de_DE.UTF-8) for the ASan gate
+  openmpi-bin libopenmpi-dev      # the mpi:SPEC backend and its tests (mpirun, several ranks)
 )
 
 # The ASan gate runs the CLI tests under one locale besides C.UTF-8

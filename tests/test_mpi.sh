@@ -63,6 +63,9 @@ run_ok square2 2 square -n 4000000 -t 8 -b mpi:serial -r 2 --warmup 0
 run_ok square4 4 square -n 1000000 -t 16 -b mpi:pthread:1 -r 2 --warmup 0
 run_ok fetch2 2 fetch --latency 40 -t 8 -b mpi:serial -r 1 --warmup 0
 run_ok fetch4 4 fetch --latency 40 -t 16 -b mpi:pthread:2 -r 1 --warmup 0
+# The server on an address asked for (what ranks on other hosts reach).
+run_ok fetchbind 2 fetch --bind 127.0.0.2 --latency 20 -t 8 -b mpi:serial -r 1 --warmup 0
+grep -q '"url":"http://127.0.0.2:' "$tmp/fetchbind/results.json" || fail "fetch --bind: not used"
 
 # The report says how the ranks fared.
 "$hetlane" report "$tmp/sum4/results.json" -o "$tmp/sum4-report" >/dev/null

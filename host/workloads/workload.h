@@ -36,6 +36,7 @@ struct hl_io_params {
     /* mpi: ranks: the built-in server another rank started (url stays
      * NULL): GET it and check every byte as if it were this process's. */
     const char *builtin_url;
+    const char *bind; /* built-in server: IPv4 address to listen on (--bind), NULL: 127.0.0.1 */
 };
 
 struct hl_params {

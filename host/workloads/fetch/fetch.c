@@ -133,8 +133,10 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     hl_http_body_fill(s->expected, 0, (size_t)s->body_size);
     if (w->params.io.builtin_url != NULL) /* another rank's server */
         return set_url(s, w->params.io.builtin_url, err);
-    struct hl_http_server_config cfg = {
-        .port = 0, .latency_ms = w->params.io.latency_ms, .body_size = w->params.io.body_size};
+    struct hl_http_server_config cfg = {.port = 0,
+                                        .latency_ms = w->params.io.latency_ms,
+                                        .body_size = w->params.io.body_size,
+                                        .bind = w->params.io.bind};
     s->server = hl_http_server_start(&cfg, err);
     if (s->server == NULL)
         return -1;
