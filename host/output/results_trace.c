@@ -157,8 +157,9 @@ static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool pha
 
 /* The events of run `index` of c as process pid; `median` is the index
  * of the run the charts draw. Returns -1 when memory runs out. */
-static int write_run(struct hl_json *j, long pid, const struct hl_experiment_result *e,
-                     const struct hl_config_result *c, size_t index, size_t median, int ranks) {
+static int write_run(struct hl_json *j, long pid, const struct hl_results *r,
+                     const struct hl_experiment_result *e, const struct hl_config_result *c,
+                     size_t index, size_t median, int ranks) {
     int32_t *extra = NULL;
     const struct hl_run_result *run = &c->runs[index];
     bool nest = phases_nest(run);
@@ -171,7 +172,9 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
     meta(j, "thread_name", pid, RUN_TID, "name", "run", 0);
     for (int k = 1; k < ranks; k++) {
         char rank_name[300];
-        snprintf(rank_name, sizeof rank_name, "%s, rank %d", name, k);
+        snprintf(rank_name, sizeof rank_name, "%s, rank %d%s%s", name, k,
+                 (size_t)k < r->nranks ? " on " : "",
+                 (size_t)k < r->nranks ? r->ranks[k].host : "");
         meta(j, "process_name", pid + k, RUN_TID, "name", rank_name, 0);
         meta(j, "process_sort_index", pid + k, RUN_TID, "sort_index", NULL, pid + k);
     }
@@ -222,8 +225,8 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
 
 /* Every run of c, as processes *pid + 1, ... Returns -1 when memory runs
  * out. */
-static int write_config(struct hl_json *j, long *pid, const struct hl_experiment_result *e,
-                        const struct hl_config_result *c) {
+static int write_config(struct hl_json *j, long *pid, const struct hl_results *r,
+                        const struct hl_experiment_result *e, const struct hl_config_result *c) {
     size_t median;
     if (hl_results_median_run(c, &median) != 0)
         return -1;
@@ -231,12 +234,12 @@ static int write_config(struct hl_json *j, long *pid, const struct hl_experiment
     int ranks = 1;
     for (size_t i = 0; i < c->nruns; i++) {
         for (size_t t = 0; t < c->runs[i].ntasks; t++) {
-            int r = c->runs[i].tasks[t].rank + 1;
-            ranks = r > ranks ? r : ranks;
+            int n = c->runs[i].tasks[t].rank + 1;
+            ranks = n > ranks ? n : ranks;
         }
     }
     for (size_t i = 0; i < c->nruns; i++) {
-        if (write_run(j, ++*pid, e, c, i, median, ranks) != 0)
+        if (write_run(j, ++*pid, r, e, c, i, median, ranks) != 0)
             return -1;
         *pid += ranks - 1;
     }
@@ -272,7 +275,7 @@ int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_erro
              * configurations, and the half-written file is dropped. */
             if (hl_interrupted())
                 return hl_error_set(err, HL_ERR_RUNTIME, "trace.json: interrupted");
-            if (x->configs[c].nruns > 0 && write_config(&j, &pid, x, &x->configs[c]) != 0)
+            if (x->configs[c].nruns > 0 && write_config(&j, &pid, r, x, &x->configs[c]) != 0)
                 return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "trace.json: %s %s", x->workload,
                                       x->configs[c].label);
         }
