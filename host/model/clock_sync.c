@@ -1,5 +1,7 @@
 #include "model/clock_sync.h"
 
+#include <math.h>
+
 struct hl_clock_fit hl_clock_best(const struct hl_clock_exchange *x, size_t n) {
     size_t best = 0;
     for (size_t i = 1; i < n; i++) {
@@ -21,11 +23,15 @@ double hl_clock_drift_ppm(const struct hl_clock_fit *start, const struct hl_cloc
 
 int64_t hl_clock_to_root(const struct hl_clock_fit *start, const struct hl_clock_fit *end,
                          int64_t remote_ns) {
-    /* The offset at the root time the remote reading roughly is; the
-     * drift is parts per million, so one step is exact to well under a
-     * nanosecond over any run. */
-    int64_t approx = remote_ns - start->offset_ns;
+    /* root = remote - offset(root): the offset is wanted at the root time
+     * being computed. Two fixed-point steps from the start's offset: each
+     * shrinks the error by the drift (parts per million), so the second
+     * is exact to well under a nanosecond over any run. */
     double ppm = hl_clock_drift_ppm(start, end);
-    double offset = (double)start->offset_ns + ppm * 1e-6 * (double)(approx - start->at_ns);
-    return remote_ns - (int64_t)offset;
+    int64_t root = remote_ns - start->offset_ns;
+    for (int i = 0; i < 2; i++) {
+        double offset = (double)start->offset_ns + ppm * 1e-6 * (double)(root - start->at_ns);
+        root = remote_ns - (int64_t)llround(offset);
+    }
+    return root;
 }

@@ -45,9 +45,9 @@ struct hl_task_record {
     int32_t nphases;
     struct hl_phase phases[HL_MAX_PHASES];
     int32_t http_status;           /* fetch only, else 0 */
+    int32_t rank;                  /* mpi: the MPI rank that ran it, else 0 */
     int64_t bytes;                 /* bytes produced or received by the task */
     char error[HL_TASK_ERROR_MAX]; /* empty when ok */
-    int32_t rank;                  /* mpi: the MPI rank that ran it, else 0 */
     int64_t comm_bytes;            /* mpi: bytes it sent between ranks (scatter + gather) */
 };
 
