@@ -16,7 +16,7 @@
 #include "util/interrupt.h"
 #include "util/timing.h"
 
-#define END_PINGS 12
+#define END_PINGS 20
 
 struct chunk_log {
     int rank;
@@ -331,7 +331,7 @@ static int mpi_run(void *state, const struct hl_backend_config *cfg, struct hl_w
         struct hl_clock_fit fit;
         rc = hl_mpi_clock_measure(r, END_PINGS, &fit, err);
         if (rc == 0)
-            hl_mpi_clock_set_latest(r, &fit);
+            (void)hl_mpi_clock_set_latest(r, &fit); /* a poor exchange keeps the last good one */
     }
     if (rc == 0)
         to_one_clock(st);

@@ -91,7 +91,9 @@ int hl_mpi_clock_measure(int r, int n, struct hl_clock_fit *fit, struct hl_error
 /* The fits kept: the first (session start) and the latest. */
 const struct hl_clock_fit *hl_mpi_clock_start(int r);
 const struct hl_clock_fit *hl_mpi_clock_latest(int r);
-void hl_mpi_clock_set_latest(int r, const struct hl_clock_fit *fit);
+/* Keeps fit as rank r's latest, unless its round trip is far worse than
+ * the start's (then false, and the previous latest stays). */
+bool hl_mpi_clock_set_latest(int r, const struct hl_clock_fit *fit);
 /* A rank's answer to SYNC: n pings, each answered at once. */
 int hl_mpi_clock_answer(int n, struct hl_error *err);
 

@@ -2,6 +2,7 @@
  * exchanges, and the two calls every message goes through. Only the
  * calling (main) thread makes MPI calls (MPI_THREAD_FUNNELED). */
 #include <mpi.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -78,6 +79,8 @@ int hl_mpi_send(int to, const struct hl_mpi_msg *m, const void *payload, size_t 
     int done = 0;
     while (rc == MPI_SUCCESS && !done) {
         rc = MPI_Test(&req, &done, MPI_STATUS_IGNORE);
+        if (!done) /* let the receiver run where ranks share cores */
+            sched_yield();
         if (!done && hl_now_ns() > deadline) {
             /* The session is over for this peer; the send may still read
              * buf, so it stays (the run is given up and every rank ended). */
@@ -132,7 +135,9 @@ int hl_mpi_wait(int from, bool spin, int64_t deadline_ns, struct hl_mpi_msg *m, 
         }
         if (hl_interrupted() || hl_now_ns() > deadline_ns)
             return 0;
-        if (!spin) {
+        if (spin) { /* poll at once, but let a rank that shares this core run */
+            sched_yield();
+        } else {
             struct timespec nap = {0, 50000}; /* 50 us: cheap on shared cores */
             nanosleep(&nap, NULL);
         }
@@ -193,8 +198,15 @@ const struct hl_clock_fit *hl_mpi_clock_latest(int r) {
     return &session.latest[r];
 }
 
-void hl_mpi_clock_set_latest(int r, const struct hl_clock_fit *fit) {
+bool hl_mpi_clock_set_latest(int r, const struct hl_clock_fit *fit) {
+    /* An exchange much slower than the start's (a busy host, a congested
+     * link) would put the drift line off by its own error: keep the
+     * previous end then, so the bound stays what the start measured. */
+    int64_t limit = 2 * session.start[r].rtt_ns + 20000;
+    if (fit->rtt_ns > limit)
+        return false;
     session.latest[r] = *fit;
+    return true;
 }
 
 /* HETLANE_MPI_TIMEOUT (seconds, default 120): how long a rank may owe an
