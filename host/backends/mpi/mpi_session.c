@@ -328,8 +328,8 @@ void hl_mpi_print_clocks(FILE *out) {
         hosts += !seen;
     }
     fprintf(out,
-            "mpi: %d ranks on %d host%s; clock offsets against rank 0: largest %.1f us, "
+            "mpi: %d rank%s on %d host%s; clock offsets against rank 0: largest %.1f us, "
             "bound +-%.1f us (half the best round trip), drift %.2f ppm\n",
-            session.size, hosts, hosts == 1 ? "" : "s", (double)worst * 1e-3, (double)bound * 1e-3,
-            drift);
+            session.size, session.size == 1 ? "" : "s", hosts, hosts == 1 ? "" : "s",
+            (double)worst * 1e-3, (double)bound * 1e-3, drift);
 }
