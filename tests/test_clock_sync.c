@@ -52,6 +52,12 @@ static void test_drift(void) {
     /* Same instant (one fit twice): the offset alone. */
     CHECK(hl_clock_drift_ppm(&s, &s) == 0);
     CHECK(hl_clock_to_root(&s, &s, 5000 + s.offset_ns) == 5000);
+    /* Fits under a second apart: the later one's offset alone, not a
+     * line a long run would magnify. */
+    struct hl_clock_fit near = s;
+    near.at_ns += 500000000;
+    near.offset_ns += 700; /* 1400 ppm of noise over half a second */
+    CHECK(hl_clock_to_root(&s, &near, 9000000000 + near.offset_ns) == 9000000000);
 }
 
 int main(void) {

@@ -27,6 +27,10 @@ int64_t hl_clock_to_root(const struct hl_clock_fit *start, const struct hl_clock
      * being computed. Two fixed-point steps from the start's offset: each
      * shrinks the error by the drift (parts per million), so the second
      * is exact to well under a nanosecond over any run. */
+    /* Fits under a second apart would make a noisy line that a long run
+     * magnifies: then the later offset alone. */
+    if (end->at_ns - start->at_ns < HL_CLOCK_MIN_SPAN_NS)
+        return remote_ns - end->offset_ns;
     double ppm = hl_clock_drift_ppm(start, end);
     int64_t root = remote_ns - start->offset_ns;
     for (int i = 0; i < 2; i++) {

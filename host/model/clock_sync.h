@@ -3,9 +3,9 @@
  * clock's reading, rank 0 gets the answer at t1. The exchange with the
  * smallest round trip t1 - t0 is kept: its offset (remote - midpoint) is
  * wrong by at most half that round trip, whatever the delays' split.
- * Measured at the start and again after each run, the two offsets give a
- * line: linear drift is corrected in between (Jones and Koenig, CCPE 2013,
- * do the same with more exchanges). Pure arithmetic, no MPI. */
+ * Measured at the start and again before each run, the two offsets give a
+ * line: linear drift is corrected in between and after (Jones and Koenig,
+ * CCPE 2013, do the same with more exchanges). Pure arithmetic, no MPI. */
 #ifndef HL_MODEL_CLOCK_SYNC_H
 #define HL_MODEL_CLOCK_SYNC_H
 
@@ -28,8 +28,9 @@ struct hl_clock_fit {
 struct hl_clock_fit hl_clock_best(const struct hl_clock_exchange *x, size_t n);
 
 /* A time on the remote clock as rank 0's clock reads it, on the line
- * through `start` and `end` (end == start, or the same instant: the
- * start's offset alone). */
+ * through `start` and `end` (extended past end: drift is linear); with
+ * fits less than HL_CLOCK_MIN_SPAN_NS apart, end's offset alone. */
+#define HL_CLOCK_MIN_SPAN_NS INT64_C(1000000000)
 int64_t hl_clock_to_root(const struct hl_clock_fit *start, const struct hl_clock_fit *end,
                          int64_t remote_ns);
 
