@@ -39,6 +39,8 @@ for e in d["experiments"]:
             assert ids == list(range(c["tasks"])), f"tasks not each once: {ids}"
             for t in run["tasks"]:
                 assert t["ok"] and 0 <= t["rank"] < want and t["host"], t
+                # lane = rank x workers + the rank's worker, of this config's SPEC
+                assert t["worker"] // c["workers"] == t["rank"], (c["label"], t)
                 assert t["start_s"] <= t["end_s"] <= run["wall_s"] * 1.001 + 1e-6, t
                 seen.add(t["rank"])
 assert len(seen) >= 2, f"only ranks {seen} ran tasks"
@@ -57,7 +59,8 @@ run_ok() { # NAME RANKS hetlane-args...
   check_results "$tmp/$name" "$np"
 }
 
-run_ok sum2 2 sum -n 200000000 -t 16 -b mpi:serial -r 2 --warmup 0
+# Two mpi: configurations open at once, their runs interleaved.
+run_ok sum2 2 sum -n 200000000 -t 16 -b mpi:serial,mpi:pthread:2 -r 2 --warmup 0
 run_ok sum4 4 sum -n 200000000 -t 16 -b serial,mpi:pthread:2 -r 2 --warmup 0
 run_ok square2 2 square -n 4000000 -t 8 -b mpi:serial -r 2 --warmup 0
 run_ok square4 4 square -n 1000000 -t 16 -b mpi:pthread:1 -r 2 --warmup 0

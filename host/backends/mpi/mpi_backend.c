@@ -28,6 +28,7 @@ struct chunk_log {
 };
 
 struct mpi_state {
+    int64_t id;              /* names this configuration in every message */
     struct hl_mpi_exec exec; /* rank 0's own share */
     int size;
     int64_t run;
@@ -90,6 +91,8 @@ static int mpi_open(const struct hl_backend_config *cfg, struct hl_work *work, v
     if (st == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "mpi: cannot allocate its state");
     *state = st;
+    static int64_t next_id; /* configurations are opened on the main thread only */
+    st->id = ++next_id;
     pthread_mutex_init(&st->lock, NULL);
     st->size = hl_mpi_size();
     if ((int64_t)st->size * cfg->workers > HL_MAX_WORKERS)
@@ -127,7 +130,7 @@ static int mpi_open(const struct hl_backend_config *cfg, struct hl_work *work, v
     int rc = hl_mpi_exec_open(&st->exec, &local, work->wl, &p, work->ntasks, err);
     st->exec.lanes = o->lane_base_per_rank;
     for (int r = 1; rc == 0 && r < st->size; r++) {
-        struct hl_mpi_msg m = {.op = HL_MPI_OPEN};
+        struct hl_mpi_msg m = {.op = HL_MPI_OPEN, .config = st->id};
         rc = hl_mpi_send(r, &m, o, sizeof *o, err);
     }
     /* Every rank answers, READY or FAIL, within the timeout. */
@@ -161,7 +164,7 @@ static void give_up(const char *why) {
 
 static int assign(struct mpi_state *st, int r, int64_t *pending_since, struct hl_error *err) {
     int64_t a, b;
-    struct hl_mpi_msg m = {.run = st->run};
+    struct hl_mpi_msg m = {.run = st->run, .config = st->id};
     if (!take(st, &a, &b)) {
         m.op = HL_MPI_END;
         pending_since[r] = -1;
@@ -261,7 +264,7 @@ static int dispatch(struct mpi_state *st, int64_t *pending_since, struct hl_erro
         if (got < 0)
             return -1;
         int rc = 0;
-        if (got > 0 && m.run == st->run && m.rank > 0 && m.rank < st->size) {
+        if (got > 0 && m.run == st->run && m.config == st->id && m.rank > 0 && m.rank < st->size) {
             if (m.op == HL_MPI_FAIL)
                 rc = hl_error_set(err, HL_ERR_RUNTIME, "rank %d (host %s): %.*s", m.rank,
                                   hl_mpi_host(m.rank), (int)bytes,
@@ -311,7 +314,7 @@ static int mpi_run(void *state, const struct hl_backend_config *cfg, struct hl_w
     int rc = hl_mpi_exec_begin(&st->exec, err);
     int64_t now = hl_now_ns();
     for (int r = 1; rc == 0 && r < st->size; r++) {
-        struct hl_mpi_msg m = {.op = HL_MPI_RUN, .run = st->run};
+        struct hl_mpi_msg m = {.op = HL_MPI_RUN, .run = st->run, .config = st->id};
         pending[r] = now; /* owes a READY */
         rc = hl_mpi_send(r, &m, NULL, 0, err);
     }
@@ -359,7 +362,7 @@ static void mpi_close(void *state) {
         return;
     struct hl_error err = {0};
     for (int r = 1; r < st->size; r++) {
-        struct hl_mpi_msg m = {.op = HL_MPI_CLOSE};
+        struct hl_mpi_msg m = {.op = HL_MPI_CLOSE, .config = st->id};
         if (hl_mpi_send(r, &m, NULL, 0, &err) != 0)
             break;
     }

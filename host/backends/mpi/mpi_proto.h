@@ -54,6 +54,7 @@ struct hl_mpi_msg {
     int64_t recv_ns;      /* the sender's clock when the ASSIGN it answers arrived */
     int64_t send_ns;      /* the sender's clock when it sent this */
     int64_t worker_error; /* DONE: 1 when the local run broke (payload ends with why) */
+    int64_t config;       /* which open mpi: configuration (rank 0 may hold several open) */
 };
 
 #define HL_MPI_URL_MAX 512
