@@ -16,6 +16,8 @@
  *   CLOSE 0->r  the configuration is done
  *   QUIT  0->r  the session ends; `a` = the exit status
  *   FAIL  r->0  payload: why (opening or a run broke on that rank)
+ * Every message carries the configuration's number (config): rank 0 may
+ * hold several mpi: configurations open and interleave their runs.
  * Every wait polls with a deadline (hl_mpi_wait), so a rank that stops
  * answering is reported, never waited on forever. */
 #ifndef HL_BACKENDS_MPI_PROTO_H
