@@ -29,10 +29,11 @@ struct hl_plot_rgb hl_plot_worker_color(int worker) {
 
 struct hl_plot_rgb hl_plot_phase_color(int kind) {
     static const struct hl_plot_rgb tones[HL_PHASE_COUNT] = {
-        [HL_PHASE_H2D] = RGB(0xd4d4d4),  [HL_PHASE_KERNEL] = RGB(0x1f1f1f),
-        [HL_PHASE_D2H] = RGB(0x7a7a7a),  [HL_PHASE_CONNECT] = RGB(0x7a7a7a),
-        [HL_PHASE_WAIT] = RGB(0xffffff), [HL_PHASE_TRANSFER] = RGB(0x1f1f1f),
-        [HL_PHASE_MAP] = RGB(0xa8a8a8),
+        [HL_PHASE_H2D] = RGB(0xd4d4d4),    [HL_PHASE_KERNEL] = RGB(0x1f1f1f),
+        [HL_PHASE_D2H] = RGB(0x7a7a7a),    [HL_PHASE_CONNECT] = RGB(0x7a7a7a),
+        [HL_PHASE_WAIT] = RGB(0xffffff),   [HL_PHASE_TRANSFER] = RGB(0x1f1f1f),
+        [HL_PHASE_MAP] = RGB(0xa8a8a8),    [HL_PHASE_SCATTER] = RGB(0xd4d4d4),
+        [HL_PHASE_GATHER] = RGB(0x7a7a7a),
     };
     if (kind < 0 || kind >= HL_PHASE_COUNT)
         return hl_plot_not_run;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot/lanes.h"
+#include "plot/lanes_ranks.h"
 
 #define GAP_TITLE 12  /* title block to legend */
 #define GAP_LEGEND 10 /* legend to the run-end label strip */
@@ -50,7 +51,7 @@ static void make_texts(struct hl_plot_timeline *tl) {
 
 static void make_legend(struct hl_plot_timeline *tl) {
     memset(&tl->legend, 0, sizeof tl->legend);
-    hl_plot_legend_add_workers(&tl->legend, tl->view.lanes, hl_plot_worker_noun(tl->cfg));
+    hl_plot_legend_add_lanes(&tl->legend, tl->cfg, tl->view.lanes, hl_plot_worker_noun(tl->cfg));
     hl_plot_legend_add_phases(&tl->legend, tl->view.has_phase);
     if (tl->view.failed > 0)
         hl_plot_legend_add(&tl->legend, HL_SWATCH_FAILED, hl_plot_failed, "failed task");

@@ -34,6 +34,7 @@ tests=(
   chromium                        # the demo's report in a real headless browser
   locales                         # a second locale (de_DE.UTF-8) for the ASan gate
   libstarpu-dev                   # bench_coexec's StarPU side (it builds without it too)
+  openmpi-bin libopenmpi-dev      # the mpi:SPEC backend and its tests (mpirun, several ranks)
 )
 
 # The ASan gate runs the CLI tests under one locale besides C.UTF-8

@@ -57,7 +57,9 @@ static void test_hints_and_help(void) {
     CHECK(run(gpu) == 2);
     CHECKF(strstr(res.err, "(try: serial, pthread:W, fork:W") != NULL, "%s", res.err);
     CHECK(!HETLANE_WITH_OPENCL || strstr(res.err, ", opencl[:P:D]") != NULL);
-    CHECK(!HETLANE_WITH_FETCH || strstr(res.err, ", curl-multi:W)") != NULL);
+    CHECK(!HETLANE_WITH_FETCH ||
+          strstr(res.err, HETLANE_WITH_MPI ? ", curl-multi:W, " : ", curl-multi:W)") != NULL);
+    CHECK(!HETLANE_WITH_MPI || strstr(res.err, ", mpi:SPEC)") != NULL);
     const char *cube[] = {hetlane, "run", "cube", NULL};
     CHECK(run(cube) == 2 && strstr(res.err, "(try: square, sum") != NULL);
 

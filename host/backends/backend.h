@@ -45,6 +45,9 @@ struct hl_backend_config {
     int nparts;
     struct hl_join_part parts[HL_JOIN_MAX_PARTS];
     int join_only; /* a join, for benchmarks: 0, or 1 + the one participant given work */
+    /* mpi:SPEC: the backend each rank runs SPEC on (the fields above are
+     * SPEC's, label "mpi:SPEC"; backend is mpi); else NULL. */
+    const struct hl_backend *local;
 };
 
 struct hl_backend {

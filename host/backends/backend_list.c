@@ -18,9 +18,10 @@ static void label_config(struct hl_backend_config *c) {
 
 void hl_backend_spec_syntax(const struct hl_backend *be, char *buf, size_t size) {
     snprintf(buf, size, "%s%s", be->name,
-             be->takes_workers    ? ":W"
-             : be->expand != NULL ? "[:P:D]"
-                                  : "");
+             be->takes_workers              ? ":W"
+             : be->expand != NULL           ? "[:P:D]"
+             : strcmp(be->name, "mpi") == 0 ? ":SPEC"
+                                            : "");
 }
 
 /* "serial, pthread:W, fork:W, opencl[:P:D], curl-multi:W": every backend
@@ -55,7 +56,50 @@ static const struct hl_backend *find_backend(const char *name, struct hl_error *
     return NULL;
 }
 
-static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+static int add_local_item(struct hl_backend_list *list, const char *item, struct hl_error *err);
+
+/* mpi:SPEC: SPEC parsed as any one item, then run by every rank. */
+static int add_mpi_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+    const struct hl_backend *mpi = find_backend("mpi", err);
+    if (mpi == NULL)
+        return -1;
+    const char *spec = item[3] == ':' ? item + 4 : NULL;
+    if (spec == NULL || *spec == '/' || *spec == '\0')
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--backend: '%s' needs the spec each rank runs: mpi:SPEC "
+                            "(mpi:serial, mpi:pthread:4, mpi:opencl:0:0)",
+                            item);
+    if (list->count >= HL_MAX_CONFIGS)
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
+                            HL_MAX_CONFIGS);
+    static struct hl_backend_list one; /* large; the parser runs on one thread */
+    one.count = 0;
+    /* A join on every rank needs the other ranks to rebuild its
+     * participants, which the rank protocol (mpi/mpi_proto.h) does not
+     * carry: refused up front rather than failing on rank 1. */
+    if (strchr(spec, '+') != NULL)
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--backend: '%s': a join on every rank is not supported yet; each "
+                            "rank runs one local backend (mpi:pthread:4, mpi:opencl:0:0)",
+                            item);
+    if (add_local_item(&one, spec, err) != 0)
+        return -1;
+    if (one.count != 1)
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--backend: '%s' names %zu configurations; each rank runs one "
+                            "(name the device: mpi:opencl:P:D)",
+                            item, one.count);
+    struct hl_backend_config *c = &list->items[list->count];
+    *c = one.items[0];
+    c->local = c->backend;
+    c->backend = mpi;
+    snprintf(c->label, sizeof c->label, "mpi:%.*s", HL_LABEL_MAX - 5, one.items[0].label);
+    list->count++;
+    return 0;
+}
+
+/* One item that runs here: every backend but mpi. */
+static int add_local_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
     char name[32];
     /* The name ends at ':' (arguments follow) or at '/' (a mode follows,
      * "opencl/pinned"; the backend's expand() sees it with its slash). */
@@ -68,6 +112,8 @@ static int add_item(struct hl_backend_list *list, const char *item, struct hl_er
     const struct hl_backend *be = find_backend(name, err);
     if (be == NULL)
         return -1;
+    if (strcmp(name, "mpi") == 0)
+        return hl_error_set(err, HL_ERR_USAGE, "--backend: '%s': mpi inside mpi", item);
     if (list->count >= HL_MAX_CONFIGS)
         return hl_error_set(err, HL_ERR_USAGE, "--backend: more than %d configurations",
                             HL_MAX_CONFIGS);
@@ -119,7 +165,12 @@ static int add_join(struct hl_backend_list *list, const char *item, struct hl_er
             return hl_error_set(err, HL_ERR_USAGE, "--backend '%s': bad participant", item);
         memcpy(part, p, len);
         part[len] = '\0';
-        if (add_item(&parts, part, err) != 0) {
+        if (strncmp(part, "mpi", 3) == 0 && strchr(":/", part[3]) != NULL)
+            return hl_error_set(err, HL_ERR_USAGE,
+                                "--backend '%s': mpi: cannot be joined with other backends "
+                                "(a join runs on one machine)",
+                                item);
+        if (add_local_item(&parts, part, err) != 0) {
             /* The participant's reason, under the whole join's name. */
             char why[HL_ERROR_MSG_MAX];
             const char *msg = err->msg;
@@ -142,6 +193,14 @@ static int add_join(struct hl_backend_list *list, const char *item, struct hl_er
     return 0;
 }
 
+/* One item of a -b list: mpi:SPEC, a join, or one local backend. */
+static int add_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
+    bool mpi = strncmp(item, "mpi", 3) == 0 && strchr(":/", item[3]) != NULL;
+    return mpi                         ? add_mpi_item(list, item, err)
+           : strchr(item, '+') != NULL ? add_join(list, item, err)
+                                       : add_local_item(list, item, err);
+}
+
 int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct hl_error *err) {
     if (*spec == '\0')
         return hl_error_set(err, HL_ERR_USAGE, "--backend: empty backend list");
@@ -154,8 +213,7 @@ int hl_backend_list_parse(struct hl_backend_list *list, const char *spec, struct
             return hl_error_set(err, HL_ERR_USAGE, "--backend: bad backend list '%s'", spec);
         memcpy(item, p, len);
         item[len] = '\0';
-        if ((strchr(item, '+') != NULL ? add_join(list, item, err) : add_item(list, item, err)) !=
-            0)
+        if (add_item(list, item, err) != 0)
             return -1;
         if (comma == NULL)
             return 0;

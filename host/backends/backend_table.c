@@ -11,6 +11,9 @@ extern const struct hl_backend hl_backend_opencl;
 #if HETLANE_WITH_FETCH
 extern const struct hl_backend hl_backend_curl_multi;
 #endif
+#if HETLANE_WITH_MPI
+extern const struct hl_backend hl_backend_mpi;
+#endif
 
 static const struct hl_backend *const backends[] = {
     &hl_backend_serial,     &hl_backend_pthread, &hl_backend_fork,
@@ -19,6 +22,9 @@ static const struct hl_backend *const backends[] = {
 #endif
 #if HETLANE_WITH_FETCH
     &hl_backend_curl_multi,
+#endif
+#if HETLANE_WITH_MPI
+    &hl_backend_mpi,
 #endif
 };
 

@@ -51,6 +51,12 @@ static int take_server_option(int argc, char **argv, int *i, struct hl_params *p
                    ? -1
                    : 1;
     }
+    m = hl_cli_take_option(argc, argv, i, NULL, "--bind", &v, err);
+    if (m != 0) {
+        *name = "--bind";
+        p->io.bind = v;
+        return m < 0 || hl_http_check_bind(v, err) != 0 ? -1 : 1;
+    }
     return 0;
 }
 
@@ -142,6 +148,8 @@ void hl_cli_print_fetch_help(FILE *out) {
             "                      (default %d)\n"
             "      --body-size B   built-in server: bytes per response, 0..%" PRId64 "\n"
             "                      (default %d)\n"
+            "      --bind ADDR     built-in server: listen on this IPv4 address (default\n"
+            "                      127.0.0.1; mpi: ranks on other hosts need one they reach)\n"
             "      --timeout S     per request, connect included, in seconds (default %d)\n"
             "      --follow-redirects  follow a 3xx answer's Location (at most 5; without\n"
             "                      it a redirect fails the task)\n",
@@ -151,14 +159,15 @@ void hl_cli_print_fetch_help(FILE *out) {
 
 void hl_cli_print_serve_help(FILE *out) {
     fprintf(out,
-            "usage: hetlane serve [--port P] [--latency MS] [--body-size B]\n\n"
-            "Runs the built-in HTTP server of the fetch workload on 127.0.0.1 until\n"
+            "usage: hetlane serve [--port P] [--latency MS] [--body-size B] [--bind ADDR]\n\n"
+            "Runs the built-in HTTP server of the fetch workload on 127.0.0.1 (or ADDR) until\n"
             "SIGINT or SIGTERM. Every GET waits MS milliseconds (default %d) without\n"
             "holding up other requests, then answers 200 with B bytes (default %d) of\n"
             "deterministic text. The first line on stdout is the server's URL.\n\n"
             "  -p, --port P        0..65535; 0 picks a free port (default %d)\n"
             "      --latency MS    0..%d\n"
-            "      --body-size B   0..%" PRId64 "\n",
+            "      --body-size B   0..%" PRId64 "\n"
+            "      --bind ADDR     IPv4 address to listen on (default 127.0.0.1)\n",
             HL_HTTP_DEFAULT_LATENCY_MS, HL_HTTP_DEFAULT_BODY_SIZE, HL_HTTP_DEFAULT_PORT,
             HL_HTTP_MAX_LATENCY_MS, HL_HTTP_MAX_BODY_SIZE);
 }

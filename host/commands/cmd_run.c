@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backends/mpi/mpi.h"
 #include "commands/ceilings_cache.h"
 #include "commands/cmd_outputs.h"
 #include "commands/commands.h"
@@ -54,17 +55,24 @@ int hl_cmd_run(const struct hl_config *cfg) {
     };
     if (cfg->runs == 0) /* no -r: repeat until the median is known well enough */
         hl_plan_set_adaptive(&plan, hl_adaptive_run_default());
-    /* Everything that can be refused is refused before any work starts. */
+    /* Everything that can be refused is refused before any work starts
+     * (under mpirun identically on every rank, before any MPI call). */
     struct hl_out_set out;
-    if (check_something_runs(cfg, &err) != 0 || hl_plan_check(&plan, &err) != 0 ||
-        hl_out_set_open(&out, cfg->out_dir, "--out", &err) != 0)
+    if (check_something_runs(cfg, &err) != 0 || hl_plan_check(&plan, &err) != 0)
         return hl_cmd_fail(&err);
+    if (hl_mpi_wanted(&cfg->backends)) {
+        int rank = hl_mpi_start(&err);
+        if (rank != 0) /* the other ranks serve rank 0 and write nothing */
+            return rank > 0 ? hl_mpi_serve() : hl_mpi_finish(hl_cmd_fail(&err));
+    }
+    if (hl_out_set_open(&out, cfg->out_dir, "--out", &err) != 0)
+        return hl_mpi_finish(hl_cmd_fail(&err));
 
     struct hl_results results = {0};
     int status = 0;
     if (hl_cmd_fill_host(&results, cfg, &err) != 0 ||
         hl_cmd_run_ceilings(cfg, &plan, &results, &err) != 0 ||
-        hl_experiment_run(&plan, &results, &err) != 0) {
+        hl_experiment_run(&plan, &results, &err) != 0 || hl_mpi_fill_results(&results, &err) != 0) {
         status = hl_cmd_fail(&err);
     } else if (hl_interrupted()) { /* main says so; nothing is written */
         status = HL_ERR_RUNTIME;
@@ -75,9 +83,10 @@ int hl_cmd_run(const struct hl_config *cfg) {
                         "(see above); nothing written\n");
         status = HL_ERR_RUNTIME;
     } else {
+        hl_mpi_print_clocks(plan.progress);
         status = hl_cmd_deliver(cfg, &out, &results, HL_SET_RESULTS | HL_SET_VIEWS, 0);
     }
     hl_out_set_close(&out);
     hl_results_free(&results);
-    return status;
+    return hl_mpi_finish(status);
 }

@@ -11,6 +11,7 @@ int hl_cmd_serve(const struct hl_config *cfg) {
         .port = cfg->serve_port,
         .latency_ms = cfg->params.io.latency_ms,
         .body_size = cfg->params.io.body_size,
+        .bind = cfg->params.io.bind,
     };
     return hl_serve(&server, stdout, stderr, &err) != 0 ? hl_cmd_fail(&err) : 0;
 }

@@ -19,6 +19,11 @@ static const struct hl_backend_traits known[] = {
      .built_with = "libcurl and libmicrohttpd",
      .build_option = "HETLANE_WITH_FETCH"},
     {.name = "join", .family = HL_FAMILY_JOIN, .worker = "lane"},
+    {.name = "mpi",
+     .family = HL_FAMILY_RANKS,
+     .worker = "worker",
+     .built_with = "Open MPI",
+     .build_option = "HETLANE_WITH_MPI"},
 };
 
 static const struct hl_backend_traits unknown = {

@@ -19,6 +19,7 @@ enum hl_backend_family {
     HL_FAMILY_DEVICE,    /* queues of an OpenCL device */
     HL_FAMILY_ASYNC_IO,  /* W transfers in flight on one thread */
     HL_FAMILY_JOIN,      /* a join (A+B): one run split across several backends */
+    HL_FAMILY_RANKS,     /* MPI ranks, each running a local backend (mpi:SPEC) */
 };
 
 struct hl_backend_traits {

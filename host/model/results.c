@@ -43,6 +43,9 @@ void hl_results_free(struct hl_results *r) {
     free(r->experiments);
     free(r->version);
     free(r->cpu);
+    for (size_t i = 0; i < r->nranks; i++)
+        free(r->ranks[i].host);
+    free(r->ranks);
     memset(r, 0, sizeof *r);
 }
 

@@ -125,6 +125,19 @@ struct hl_copy_limit {
     double gbs[HL_COPY_MAX_THREADS + 1];           /* the better of the two */
 };
 
+/* One MPI rank of an mpi: run (model/clock_sync.h measures its clock):
+ * where it ran and how its clock maps onto rank 0's, the one time axis
+ * every task record is on. */
+#define HL_MAX_RANKS 4096 /* ranks a results file may name */
+struct hl_rank_clock {
+    int rank;
+    char *host;       /* owned */
+    double offset_s;  /* its clock minus rank 0's at the start */
+    double drift_ppm; /* change of the offset per second of run, in 1e-6 */
+    double bound_s;   /* uncertainty: half the best round trip (worst of start and end) */
+    double rtt_s;     /* that best round trip */
+};
+
 struct hl_results {
     char *version; /* owned */
     char *cpu;     /* owned */
@@ -135,6 +148,8 @@ struct hl_results {
     struct hl_ceilings ceilings; /* measured: false when not measured (older files) */
     size_t nexperiments;
     struct hl_experiment_result *experiments; /* owned */
+    size_t nranks;                            /* > 0 only for results of an mpi: run */
+    struct hl_rank_clock *ranks;              /* owned; ranks[i].rank == i */
 };
 
 /* Frees everything `r` owns and zeroes it; safe on a zeroed struct. */

@@ -6,9 +6,11 @@
 #include "util/timing.h"
 
 static const char *const phase_names[HL_PHASE_COUNT] = {
-    [HL_PHASE_H2D] = "h2d",         [HL_PHASE_KERNEL] = "kernel", [HL_PHASE_D2H] = "d2h",
-    [HL_PHASE_CONNECT] = "connect", [HL_PHASE_WAIT] = "wait",     [HL_PHASE_TRANSFER] = "transfer",
-    [HL_PHASE_MAP] = "map",
+    [HL_PHASE_H2D] = "h2d",       [HL_PHASE_KERNEL] = "kernel",
+    [HL_PHASE_D2H] = "d2h",       [HL_PHASE_CONNECT] = "connect",
+    [HL_PHASE_WAIT] = "wait",     [HL_PHASE_TRANSFER] = "transfer",
+    [HL_PHASE_MAP] = "map",       [HL_PHASE_SCATTER] = "scatter",
+    [HL_PHASE_GATHER] = "gather",
 };
 
 const char *hl_phase_name(int kind) {

@@ -18,7 +18,9 @@ enum hl_phase_kind {
     HL_PHASE_CONNECT,
     HL_PHASE_WAIT,
     HL_PHASE_TRANSFER,
-    HL_PHASE_MAP, /* OpenCL zero-copy: map and unmap of results in place */
+    HL_PHASE_MAP,     /* OpenCL zero-copy: map and unmap of results in place */
+    HL_PHASE_SCATTER, /* mpi: a task's inputs from rank 0 to the rank that runs it */
+    HL_PHASE_GATHER,  /* mpi: its outputs and record back to rank 0 */
     HL_PHASE_COUNT
 };
 
@@ -43,11 +45,13 @@ struct hl_task_record {
     int32_t nphases;
     struct hl_phase phases[HL_MAX_PHASES];
     int32_t http_status;           /* fetch only, else 0 */
+    int32_t rank;                  /* mpi: the MPI rank that ran it, else 0 */
     int64_t bytes;                 /* bytes produced or received by the task */
     char error[HL_TASK_ERROR_MAX]; /* empty when ok */
     /* A join's chunk (backends/join.h): the range [lo, hi) of the
      * workload's index space it covered; lo = hi = 0 for every other task. */
     int64_t lo, hi;
+    int64_t comm_bytes;            /* mpi: bytes it sent between ranks (scatter + gather) */
 };
 
 /* Name of a phase kind ("h2d", ...), or NULL when out of range. */

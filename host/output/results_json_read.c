@@ -18,6 +18,7 @@
 #include "output/json_fields.h"
 #include "output/results_io.h"
 #include "output/results_json_coexec.h"
+#include "output/results_json_mpi.h"
 #include "output/results_json_noise.h"
 #include "util/alloc.h"
 
@@ -65,12 +66,14 @@ static int phase_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void 
 }
 
 static const struct hl_jf_field task_fields[] = {
-    F("id", true),     F("worker", true), F("start_s", true), F("end_s", true),
-    F("ok", true),     F("error", false), F("bytes", false),  F("http_status", false),
-    F("phases", true), F("range", false)};
+    F("id", true),         F("worker", true), F("start_s", true), F("end_s", true),
+    F("ok", true),         F("error", false), F("bytes", false),  F("http_status", false),
+    F("phases", true),     F("range", false), F("rank", false),   F("host", false),
+    F("comm_bytes", false)};
 
 static int task_member(struct hl_jf *rd, size_t k, void *ctx) {
     struct hl_task_record *t = ctx;
+    char host[256];
     int64_t v = 0;
     bool none = false;
     int rc;
@@ -94,7 +97,13 @@ static int task_member(struct hl_jf *rd, size_t k, void *ctx) {
         t->http_status = (int32_t)v;
         return rc;
     case 8: return hl_jf_array(rd, HL_MAX_PHASES, phase_element, t);
-    default: return hl_json_read_range(rd, t);
+    case 9: return hl_json_read_range(rd, t);
+    case 10:
+        rc = hl_jf_int(rd, 0, HL_MAX_RANKS - 1, &v);
+        t->rank = (int32_t)v;
+        return rc;
+    case 11: return hl_jf_text_into(rd, true, host, sizeof host); /* the rank table has it */
+    default: return hl_jf_int(rd, 0, INT64_MAX, &t->comm_bytes);
     }
 }
 
@@ -394,9 +403,9 @@ static int host_member(struct hl_jf *rd, size_t k, void *ctx) {
 /* Members of the top level. None is marked required: read_root says
  * what is missing, "schema" first, since a file without it is not a
  * results file at all. */
-static const struct hl_jf_field root_fields[] = {F("schema", false),      F("version", false),
-                                                 F("host", false),        F("settings", false),
-                                                 F("experiments", false), F("ceilings", false)};
+static const struct hl_jf_field root_fields[] = {
+    F("schema", false),      F("version", false),  F("host", false), F("settings", false),
+    F("experiments", false), F("ceilings", false), F("mpi", false)};
 
 struct root_ctx {
     struct hl_results *r;
@@ -420,7 +429,8 @@ static int root_member(struct hl_jf *rd, size_t k, void *ctx) {
     case 2: return hl_jf_expect_object(rd, host_fields, NFIELDS(host_fields), host_member, r);
     case 3: return hl_json_read_settings(rd, NULL, &r->warmup, &r->runs);
     case 4: return hl_jf_array(rd, MAX_EXPERIMENTS, experiment_element, r);
-    default: return hl_ceilings_read_jf(rd, &r->ceilings);
+    case 5: return hl_ceilings_read_jf(rd, &r->ceilings);
+    default: return hl_json_read_mpi(rd, r);
     }
 }
 
@@ -438,7 +448,7 @@ static int read_root(struct hl_jf *rd, struct hl_results *r) {
     if (!rc.seen[0])
         return hl_jf_fail(rd, "schema", "missing: not a hetlane results file");
     for (size_t k = 1; k < NFIELDS(root_fields); k++) {
-        if (!rc.seen[k] && k != 3 && k != 5) /* settings and ceilings are optional */
+        if (!rc.seen[k] && k != 3 && k < 5) /* settings, ceilings and mpi are optional */
             return hl_jf_fail(rd, root_fields[k].name, "missing");
     }
     /* Files before per-experiment settings: every experiment has the

@@ -4,6 +4,7 @@
 #include "output/ceilings_io.h"
 #include "output/results_io.h"
 #include "output/results_json_coexec.h"
+#include "output/results_json_mpi.h"
 #include "util/fs.h"
 #include "util/interrupt.h"
 #include "util/json_writer.h"
@@ -29,7 +30,8 @@ static void write_stat(struct hl_json *j, const char *key, struct hl_stat s) {
     hl_json_object_end(j);
 }
 
-static void write_task(struct hl_json *j, const struct hl_task_record *t) {
+static void write_task(struct hl_json *j, const struct hl_results *r,
+                       const struct hl_task_record *t) {
     hl_json_object_begin(j);
     hl_json_key(j, "id");
     hl_json_int(j, t->task);
@@ -51,6 +53,7 @@ static void write_task(struct hl_json *j, const struct hl_task_record *t) {
         hl_json_key(j, "http_status");
         hl_json_int(j, t->http_status);
     }
+    hl_json_write_task_rank(j, r, t);
     hl_json_key(j, "phases");
     hl_json_array_begin(j);
     for (int p = 0; p < t->nphases; p++) {
@@ -65,7 +68,8 @@ static void write_task(struct hl_json *j, const struct hl_task_record *t) {
     hl_json_object_end(j);
 }
 
-static void write_run(struct hl_json *j, const struct hl_run_result *run) {
+static void write_run(struct hl_json *j, const struct hl_results *r,
+                      const struct hl_run_result *run) {
     hl_json_object_begin(j);
     hl_json_key(j, "wall_s");
     hl_json_fixed(j, run->wall_s, SECONDS_DIGITS);
@@ -83,7 +87,7 @@ static void write_run(struct hl_json *j, const struct hl_run_result *run) {
         if ((t & 4095) == 4095 && hl_interrupted())
             return;
         fputc('\n', j->out); /* one task per line keeps big files diffable */
-        write_task(j, &run->tasks[t]);
+        write_task(j, r, &run->tasks[t]);
     }
     hl_json_array_end(j);
     hl_json_object_end(j);
@@ -150,7 +154,7 @@ static void write_config(struct hl_json *j, const struct hl_results *r,
     hl_json_array_begin(j);
     for (size_t i = 0; i < c->nruns; i++) {
         fputc('\n', j->out);
-        write_run(j, &c->runs[i]);
+        write_run(j, r, &c->runs[i]);
     }
     hl_json_array_end(j);
     hl_json_object_end(j);
@@ -264,6 +268,7 @@ int hl_results_write_json(FILE *out, const struct hl_results *r, struct hl_error
         hl_json_key(&j, "ceilings");
         hl_ceilings_write_json(&j, &r->ceilings);
     }
+    hl_json_write_mpi(&j, r);
     hl_json_key(&j, "experiments");
     hl_json_array_begin(&j);
     for (size_t e = 0; e < r->nexperiments; e++) {

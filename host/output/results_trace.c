@@ -94,6 +94,7 @@ static bool phases_nest(const struct hl_run_result *run) {
 }
 
 static void write_task(struct hl_json *j, long pid, const struct hl_task_record *t, bool nest) {
+    pid += t->rank; /* mpi: each rank is a process of its own (t->rank is 0 elsewhere) */
     char name[64];
     snprintf(name, sizeof name, "task %" PRId32 "%s", t->task, t->ok ? "" : " (failed)");
     x_event(j, name, "task", pid, (long)t->worker + 1, t->t0_ns, t->t1_ns);
@@ -139,8 +140,10 @@ static int cmp_i32(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool phase_thread) {
+static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool phase_thread,
+                        int per_rank) {
     char name[64];
+    pid += per_rank > 0 ? w / per_rank : 0; /* mpi: the lane's rank */
     snprintf(name, sizeof name, "%s %d", queue ? "queue" : "worker", w);
     meta(j, "thread_name", pid, w + 1L, "name", name, 0);
     meta(j, "thread_sort_index", pid, w + 1L, "sort_index", NULL, 2 * (int64_t)w + 1);
@@ -154,8 +157,9 @@ static void name_worker(struct hl_json *j, long pid, int w, bool queue, bool pha
 
 /* The events of run `index` of c as process pid; `median` is the index
  * of the run the charts draw. Returns -1 when memory runs out. */
-static int write_run(struct hl_json *j, long pid, const struct hl_experiment_result *e,
-                     const struct hl_config_result *c, size_t index, size_t median) {
+static int write_run(struct hl_json *j, long pid, const struct hl_results *r,
+                     const struct hl_experiment_result *e, const struct hl_config_result *c,
+                     size_t index, size_t median, int ranks) {
     int32_t *extra = NULL;
     const struct hl_run_result *run = &c->runs[index];
     bool nest = phases_nest(run);
@@ -166,6 +170,16 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
     meta(j, "process_name", pid, RUN_TID, "name", name, 0);
     meta(j, "process_sort_index", pid, RUN_TID, "sort_index", NULL, pid);
     meta(j, "thread_name", pid, RUN_TID, "name", "run", 0);
+    for (int k = 1; k < ranks; k++) {
+        char rank_name[300];
+        snprintf(rank_name, sizeof rank_name, "%s, rank %d%s%s", name, k,
+                 (size_t)k < r->nranks ? " on " : "",
+                 (size_t)k < r->nranks ? r->ranks[k].host : "");
+        meta(j, "process_name", pid + k, RUN_TID, "name", rank_name, 0);
+        meta(j, "process_sort_index", pid + k, RUN_TID, "sort_index", NULL, pid + k);
+    }
+    /* mpi: lane w is rank w / workers's (backends/mpi). */
+    int per_rank = ranks > 1 ? (c->workers > 0 ? c->workers : 1) : 0;
     bool phases = false;
     for (size_t i = 0; i < run->ntasks && !phases; i++)
         phases = run->tasks[i].nphases > 0;
@@ -173,7 +187,7 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
      * other worker a task names (only a hand-edited file has those). */
     int configured = c->workers < MAX_NAMED ? c->workers : MAX_NAMED;
     for (int w = 0; w < configured; w++)
-        name_worker(j, pid, w, queue, phases && !nest);
+        name_worker(j, pid, w, queue, phases && !nest, per_rank);
     extra = hl_malloc((run->ntasks + 1) * sizeof *extra);
     if (extra == NULL)
         return -1;
@@ -186,7 +200,7 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
         qsort(extra, nextra, sizeof *extra, cmp_i32);
     for (size_t i = 0; i < nextra; i++) {
         if (i == 0 || extra[i] != extra[i - 1])
-            name_worker(j, pid, extra[i], queue, phases && !nest);
+            name_worker(j, pid, extra[i], queue, phases && !nest, per_rank);
     }
     free(extra);
     x_event(j, "run", "run", pid, RUN_TID, 0, llround(hl_results_stored_s(run->wall_s) * 1e9));
@@ -211,14 +225,23 @@ static int write_run(struct hl_json *j, long pid, const struct hl_experiment_res
 
 /* Every run of c, as processes *pid + 1, ... Returns -1 when memory runs
  * out. */
-static int write_config(struct hl_json *j, long *pid, const struct hl_experiment_result *e,
-                        const struct hl_config_result *c) {
+static int write_config(struct hl_json *j, long *pid, const struct hl_results *r,
+                        const struct hl_experiment_result *e, const struct hl_config_result *c) {
     size_t median;
     if (hl_results_median_run(c, &median) != 0)
         return -1;
+    /* mpi: one process per rank of every run (the ranks in its records). */
+    int ranks = 1;
     for (size_t i = 0; i < c->nruns; i++) {
-        if (write_run(j, ++*pid, e, c, i, median) != 0)
+        for (size_t t = 0; t < c->runs[i].ntasks; t++) {
+            int n = c->runs[i].tasks[t].rank + 1;
+            ranks = n > ranks ? n : ranks;
+        }
+    }
+    for (size_t i = 0; i < c->nruns; i++) {
+        if (write_run(j, ++*pid, r, e, c, i, median, ranks) != 0)
             return -1;
+        *pid += ranks - 1;
     }
     return 0;
 }
@@ -252,7 +275,7 @@ int hl_results_write_trace(FILE *out, const struct hl_results *r, struct hl_erro
              * configurations, and the half-written file is dropped. */
             if (hl_interrupted())
                 return hl_error_set(err, HL_ERR_RUNTIME, "trace.json: interrupted");
-            if (x->configs[c].nruns > 0 && write_config(&j, &pid, x, &x->configs[c]) != 0)
+            if (x->configs[c].nruns > 0 && write_config(&j, &pid, r, x, &x->configs[c]) != 0)
                 return hl_error_errno(err, HL_ERR_RUNTIME, ENOMEM, "trace.json: %s %s", x->workload,
                                       x->configs[c].label);
         }

@@ -408,6 +408,7 @@ void hl_report_claims(const struct hl_results *r, const struct hl_experiment_res
     hl_claim_noise(r, e, out);
     hl_claim_coexec(e, &r->ceilings, out);
     claim_problems(e, out);
+    hl_claim_ranks(r, e, out);
 }
 
 const char *hl_claims_bound_text(const struct hl_finding *f, char *buf, size_t size) {
@@ -420,8 +421,8 @@ const char *hl_claims_bound_text(const struct hl_finding *f, char *buf, size_t s
 
 const char *hl_claim_topic_name(enum hl_claim_topic topic) {
     static const char *const names[] = {
-        "Fastest",     "Bound",    "Threads", "Processes",
-        "OpenCL",      "Notebook", "Noise",   "Not run or not verified",
-        "Co-execution"};
+        "Fastest",      "Bound",    "Threads", "Processes",
+        "OpenCL",       "Notebook", "Noise",   "Not run or not verified",
+        "Co-execution", "Ranks"};
     return (unsigned)topic < sizeof names / sizeof names[0] ? names[topic] : "Other";
 }

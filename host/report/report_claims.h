@@ -27,6 +27,7 @@ enum hl_claim_topic {
     HL_CLAIM_NOISE,   /* how the runs were repeated, which were noisy, what that means */
     HL_CLAIM_PROBLEM, /* a configuration that did not run or did not verify */
     HL_CLAIM_COEXEC,  /* a join (A+B) against its participants alone (report_coexec.h) */
+    HL_CLAIM_RANKS,   /* mpi: load per rank, whether the extra ranks paid, data moved */
 };
 
 #define HL_CLAIM_TEXT_MAX 1280

@@ -43,5 +43,8 @@ void hl_claim_notebook(const struct hl_results *r, const struct hl_experiment_re
                        const struct hl_finding *f, struct hl_claims *out);
 void hl_claim_noise(const struct hl_results *r, const struct hl_experiment_result *e,
                     struct hl_claims *out);
+/* The Ranks conclusion of every mpi: configuration (report_ranks.c). */
+void hl_claim_ranks(const struct hl_results *r, const struct hl_experiment_result *e,
+                    struct hl_claims *out);
 
 #endif

@@ -148,6 +148,23 @@ static double square_elements(const struct hl_params *p, int64_t tasks) {
     return (double)p->n;
 }
 
+/* Task t's slice of y (outputs) or x (inputs). */
+static void *square_slice(struct hl_work *w, int64_t task, bool inputs, size_t *bytes) {
+    struct hl_square_state *s = w->state;
+    int64_t lo, hi;
+    hl_square_chunk(s->n, w->ntasks, task, &lo, &hi);
+    *bytes = (size_t)(hi - lo) * sizeof(int64_t);
+    return (inputs ? s->x : s->y) + lo;
+}
+
+static void *square_task_outputs(struct hl_work *w, int64_t task, size_t *bytes) {
+    return square_slice(w, task, false, bytes);
+}
+
+static void *square_task_inputs(struct hl_work *w, int64_t task, size_t *bytes) {
+    return square_slice(w, task, true, bytes);
+}
+
 const struct hl_workload hl_workload_square = {
     .name = "square",
     .summary = "memory-bound map: y[i] = x[i]^2 over x = 1..N (int64)",
@@ -172,4 +189,6 @@ const struct hl_workload hl_workload_square = {
     .release = square_release,
     .units = square_units,
     .run_units = square_run_units,
+    .task_outputs = square_task_outputs,
+    .task_inputs = square_task_inputs,
 };

@@ -232,6 +232,12 @@ static double sum_elements(const struct hl_params *p, int64_t tasks) {
     return (double)p->n * (double)tasks;
 }
 
+static void *sum_task_outputs(struct hl_work *w, int64_t task, size_t *bytes) {
+    struct hl_sum_state *s = w->state;
+    *bytes = sizeof *s->results;
+    return &s->results[task];
+}
+
 const struct hl_workload hl_workload_sum = {
     .name = "sum",
     .summary = "compute-bound: each task adds the integers 0..N-1 (int64)",
@@ -255,4 +261,5 @@ const struct hl_workload hl_workload_sum = {
     .release = sum_release,
     .units = sum_units,
     .run_units = sum_run_units,
+    .task_outputs = sum_task_outputs,
 };

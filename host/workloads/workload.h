@@ -33,6 +33,10 @@ struct hl_io_params {
     int64_t body_size;     /* built-in server: bytes per response */
     int64_t timeout_ms;    /* per request, connect included */
     bool follow_redirects; /* --follow-redirects: else a 3xx answer fails the task */
+    /* mpi: ranks: the built-in server another rank started (url stays
+     * NULL): GET it and check every byte as if it were this process's. */
+    const char *builtin_url;
+    const char *bind; /* built-in server: IPv4 address to listen on (--bind), NULL: 127.0.0.1 */
 };
 
 struct hl_params {
@@ -136,6 +140,14 @@ struct hl_workload {
      * A workload without them cannot be joined. */
     int64_t (*units)(const struct hl_work *w);
     int (*run_units)(struct hl_work *w, int64_t lo, int64_t hi, struct hl_task_record *rec);
+    /* Optional (mpi: ranks): where task `task`'s outputs lie in w and how
+     * many bytes they are: what a rank that ran the task sends back, so
+     * that the rank that verifies has every output in its own buffers. */
+    void *(*task_outputs)(struct hl_work *w, int64_t task, size_t *bytes);
+    /* Optional: the same for the data a task reads (square's x chunk),
+     * sent to the rank that runs it. A workload without inputs has
+     * interchangeable tasks: any index does the same work. */
+    void *(*task_inputs)(struct hl_work *w, int64_t task, size_t *bytes);
 };
 
 /* The workload called `name`, or NULL. */

@@ -131,8 +131,12 @@ static int fetch_prepare(struct hl_work *w, struct hl_error *err) {
     if (s->expected == NULL)
         return hl_error_set(err, HL_ERR_RUNTIME, "cannot allocate the expected body");
     hl_http_body_fill(s->expected, 0, (size_t)s->body_size);
-    struct hl_http_server_config cfg = {
-        .port = 0, .latency_ms = w->params.io.latency_ms, .body_size = w->params.io.body_size};
+    if (w->params.io.builtin_url != NULL) /* another rank's server */
+        return set_url(s, w->params.io.builtin_url, err);
+    struct hl_http_server_config cfg = {.port = 0,
+                                        .latency_ms = w->params.io.latency_ms,
+                                        .body_size = w->params.io.body_size,
+                                        .bind = w->params.io.bind};
     s->server = hl_http_server_start(&cfg, err);
     if (s->server == NULL)
         return -1;
@@ -256,6 +260,12 @@ void hl_fetch_default_backends(int cores, int64_t tasks, char *spec, size_t size
                  t, t);
 }
 
+static void *fetch_task_outputs(struct hl_work *w, int64_t task, size_t *bytes) {
+    struct hl_fetch_state *s = w->state;
+    *bytes = sizeof *s->results;
+    return &s->results[task];
+}
+
 const struct hl_workload hl_workload_fetch = {
     .name = "fetch",
     .summary = "I/O-bound: each task is one HTTP GET (libcurl), start to last byte",
@@ -274,4 +284,5 @@ const struct hl_workload hl_workload_fetch = {
     .release = fetch_release,
     .report_params = fetch_report_params,
     .default_backends = hl_fetch_default_backends,
+    .task_outputs = fetch_task_outputs,
 };

@@ -1,5 +1,6 @@
 #include "workloads/fetch/fetch_params.h"
 
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -52,4 +53,13 @@ const char *hl_fetch_url_shown(const char *url, char *buf, size_t size) {
 
 const char *hl_fetch_url_redacted(const char *url, char *buf, size_t size) {
     return show(url, false, buf, size);
+}
+
+int hl_http_check_bind(const char *addr, struct hl_error *err) {
+    struct in_addr a;
+    if (addr == NULL || inet_pton(AF_INET, addr, &a) != 1)
+        return hl_error_set(err, HL_ERR_USAGE,
+                            "--bind: '%s' is not an IPv4 address (like 127.0.0.1 or 10.0.0.1)",
+                            addr != NULL ? addr : "");
+    return 0;
 }

@@ -158,7 +158,13 @@ static void *timer_main(void *arg) {
     return NULL;
 }
 
-/* A non-blocking socket listening on 127.0.0.1:port; sets s->port. */
+/* The address the server listens on, as text. */
+static const char *bind_text(const struct hl_http_server *s) {
+    return s->cfg.bind != NULL ? s->cfg.bind : "127.0.0.1";
+}
+
+/* A non-blocking socket listening on the bound address (127.0.0.1 unless
+ * asked) and port; sets s->port. */
 static int open_listen_socket(struct hl_http_server *s, int port, struct hl_error *err) {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
@@ -166,6 +172,10 @@ static int open_listen_socket(struct hl_http_server *s, int port, struct hl_erro
     int one = 1;
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (s->cfg.bind != NULL && inet_pton(AF_INET, s->cfg.bind, &addr.sin_addr) != 1) {
+        close(fd);
+        return hl_http_check_bind(s->cfg.bind, err);
+    }
     socklen_t len = sizeof addr;
     /* SO_REUSEADDR: `hetlane serve` may restart on its port at once. The
      * backlog covers a burst of HL_MAX_WORKERS connects and more. */
@@ -174,8 +184,8 @@ static int open_listen_socket(struct hl_http_server *s, int port, struct hl_erro
         getsockname(fd, (struct sockaddr *)&addr, &len) != 0) {
         int e = errno;
         close(fd);
-        return hl_error_errno(err, HL_ERR_RUNTIME, e, "http server: cannot listen on 127.0.0.1:%d",
-                              port);
+        return hl_error_errno(err, HL_ERR_RUNTIME, e, "http server: cannot listen on %s:%d",
+                              bind_text(s), port);
     }
     s->listen_fd = fd;
     s->port = ntohs(addr.sin_port);
@@ -297,7 +307,9 @@ int hl_http_server_port(const struct hl_http_server *s) {
 }
 
 void hl_http_server_url(const struct hl_http_server *s, char *buf, size_t size) {
-    snprintf(buf, size, "http://127.0.0.1:%d/", s->port);
+    const char *host = bind_text(s);
+    snprintf(buf, size, "http://%s:%d/", strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1" : host,
+             s->port);
 }
 
 uint64_t hl_http_server_requests(const struct hl_http_server *s) {

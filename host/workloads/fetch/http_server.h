@@ -34,7 +34,13 @@ struct hl_http_server_config {
     int port;           /* 0: an ephemeral port chosen by the kernel */
     int64_t latency_ms; /* 0..HL_HTTP_MAX_LATENCY_MS */
     int64_t body_size;  /* 0..HL_HTTP_MAX_BODY_SIZE */
+    /* IPv4 address to listen on (--bind), NULL for 127.0.0.1: other hosts
+     * reach it only when asked (mpi: ranks on other hosts fetch from it). */
+    const char *bind;
 };
+
+/* Usage error naming --bind unless addr is a dotted IPv4 address. */
+int hl_http_check_bind(const char *addr, struct hl_error *err);
 
 struct hl_http_server;
 
@@ -52,7 +58,8 @@ void hl_http_server_stop(struct hl_http_server *s);
 /* The port the server listens on (the chosen one when cfg->port was 0). */
 int hl_http_server_port(const struct hl_http_server *s);
 
-/* "http://127.0.0.1:PORT/" into buf (truncated to size). */
+/* "http://ADDR:PORT/" into buf (truncated to size): the bound address,
+ * or 127.0.0.1 for NULL and for 0.0.0.0 (every address). */
 void hl_http_server_url(const struct hl_http_server *s, char *buf, size_t size);
 
 /* Requests answered so far (any status). Thread-safe. */

@@ -28,9 +28,10 @@ int hl_serve(const struct hl_http_server_config *cfg, FILE *out, FILE *note, str
     fprintf(out, "%s\n", url);
     fflush(out);
     fprintf(note,
-            "hetlane: serving %s on loopback only: every GET waits %" PRId64
-            " ms, then sends %" PRId64 " bytes; Ctrl-C stops\n",
-            url, cfg->latency_ms, cfg->body_size);
+            "hetlane: serving %s %s: every GET waits %" PRId64 " ms, then sends %" PRId64
+            " bytes; Ctrl-C stops\n",
+            url, cfg->bind == NULL ? "on loopback only" : "on the address asked for",
+            cfg->latency_ms, cfg->body_size);
     fflush(note);
 
     int sig = 0;
