@@ -70,7 +70,7 @@ noptions=0
 for cmd in "" $commands; do
   if [ -n "$cmd" ]; then
     grep -qE "^\.B $cmd\$" "$tmp/page.txt" || bad "man page: no command '$cmd' under COMMANDS"
-    echo "$offered" | grep -qx "$cmd" || bad "completion: does not offer '$cmd'"
+    grep -qx "$cmd" <<<"$offered" || bad "completion: does not offer '$cmd'"
   fi
   help=$("$bin" $cmd --help)
   options_in() { { grep -oE '(^|[][ (,|])--?[a-zA-Z][a-zA-Z-]*' || true; } | sed -E 's/^[][ (,|]//' | sort -u; }
@@ -85,7 +85,7 @@ for cmd in "" $commands; do
       bad "man page: '$opt' (from hetlane $cmd --help) is missing"
   done
   for opt in $own; do
-    [ -z "$cmd" ] || echo "$cmd_offered" | grep -qx -- "$opt" ||
+    [ -z "$cmd" ] || grep -qx -- "$opt" <<<"$cmd_offered" ||
       bad "completion: 'hetlane $cmd' does not offer '$opt'"
   done
 done
@@ -113,12 +113,12 @@ want="libc6 fonts-dejavu-core"
 [ "$with_fetch" = 1 ] && want="$want libcurl4 libmicrohttpd12"
 [ "$with_opencl" = 1 ] && want="$want ocl-icd-libopencl1"
 for p in $want; do
-  echo "$depends" | grep -qE "(^|[ ,|])$p( |,|$)" || bad "deb Depends lacks $p: $depends"
+  grep -qE "(^|[ ,|])$p( |,|$)" <<<"$depends" || bad "deb Depends lacks $p: $depends"
 done
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/hetlane ./usr/share/man/man1/hetlane.1.gz \
   ./usr/share/bash-completion/completions/hetlane; do
-  echo "$contents" | grep -q " $f\$" || bad "deb lacks $f"
+  grep -q " $f\$" <<<"$contents" || bad "deb lacks $f"
 done
 dpkg-deb -x "$deb" "$tmp/root"
 "$tmp/root/usr/bin/hetlane" run sum -n 1000 -b serial -r 1 -q -o "$tmp/out-deb" >/dev/null ||
