@@ -25,7 +25,7 @@ completion=$tmp/prefix/share/bash-completion/completions/hetlane
 for f in "$bin" "$man" "$completion"; do
   [ -s "$f" ] || bad "not installed: ${f#"$tmp/prefix/"}"
 done
-"$bin" --version | grep -q '^hetlane [0-9]' || bad "installed binary: --version"
+grep -q '^hetlane [0-9]' <<<"$("$bin" --version)" || bad "installed binary: --version"
 "$bin" run sum -n 1000 -b serial -r 1 -q -o "$tmp/out" >/dev/null || bad "installed binary: run"
 [ -s "$tmp/out/results.json" ] || bad "installed binary wrote no results.json"
 # The test-only fault hooks are not in what is installed (util/fault.h):
@@ -93,8 +93,8 @@ echo "man page and completion: every command and all $noptions options of every 
 [ "$(complete_words hetlane run sum --format "")" = "$(printf 'pdf\npng\nsvg')" ] ||
   [ "$(complete_words hetlane run sum --format "" | sort | tr '\n' ' ')" = "pdf png svg " ] ||
   bad "completion: --format values"
-complete_words hetlane run "" | grep -qx sum || bad "completion: workloads after run"
-complete_words hetlane run sum -b pthread:2,s | grep -qx "pthread:2,serial" ||
+grep -qx sum <<<"$(complete_words hetlane run "")" || bad "completion: workloads after run"
+grep -qx "pthread:2,serial" <<<"$(complete_words hetlane run sum -b pthread:2,s)" ||
   bad "completion: a -b list item"
 
 # 4. The Debian package: Depends from dpkg-shlibdeps, the files, a binary

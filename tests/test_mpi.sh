@@ -94,7 +94,7 @@ rank_pid() {
   local p
   for p in $(pgrep -f -- "-o $tmp/$1" || true); do
     [ "$(cat "/proc/$p/comm" 2>/dev/null)" = hetlane ] || continue # not timeout or mpirun
-    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2"; then
+    if grep -qx "OMPI_COMM_WORLD_RANK=$2" <<<"$(tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null)"; then
       echo "$p"
       return 0
     fi
