@@ -51,7 +51,7 @@ struct hl_task_record {
     /* A join's chunk (backends/join.h): the range [lo, hi) of the
      * workload's index space it covered; lo = hi = 0 for every other task. */
     int64_t lo, hi;
-    int64_t comm_bytes;            /* mpi: bytes it sent between ranks (scatter + gather) */
+    int64_t comm_bytes; /* mpi: bytes it sent between ranks (scatter + gather) */
 };
 
 /* Name of a phase kind ("h2d", ...), or NULL when out of range. */
