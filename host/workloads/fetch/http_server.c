@@ -28,7 +28,7 @@ struct delayed {
 struct hl_http_server {
     struct hl_http_server_config cfg;
     int port;
-    int listen_fd; /* ours until MHD runs, ours again after quiesce */
+    int listen_fd; /* ours until MHD runs, then libmicrohttpd's (-1 here) */
     struct MHD_Daemon *daemon;
     struct MHD_Response *ok, *not_allowed;
     char *body;
@@ -268,19 +268,20 @@ struct hl_http_server *hl_http_server_start(const struct hl_http_server_config *
         hl_http_server_stop(s);
         return NULL;
     }
+    s->listen_fd = -1; /* libmicrohttpd's now: MHD_stop_daemon closes it */
     return s;
 }
 
 void hl_http_server_stop(struct hl_http_server *s) {
     if (s == NULL)
         return;
-    /* Stop accepting; the listen socket becomes ours to close. */
-    if (s->daemon != NULL) {
-        MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-        s->listen_fd = fd != MHD_INVALID_SOCKET ? fd : -1; /* else MHD closes it */
-    }
     /* MHD must not be stopped with suspended connections: the timer
-     * resumes every waiting request, and none waits after `stopping`. */
+     * resumes every waiting request, and none waits after `stopping` (a
+     * request that comes now is answered at once). No MHD_quiesce_daemon:
+     * libmicrohttpd 0.9.75 takes the listen socket out of its epoll set
+     * from the caller's thread while its own thread may be using the set,
+     * and aborts the process when that fails (seen under ASan, right
+     * after a start). */
     if (s->timer_running) {
         pthread_mutex_lock(&s->lock);
         s->stopping = true;
