@@ -64,7 +64,7 @@ run_ok() { # NAME RANKS hetlane-args...
   grep -E "^mpi: $np ranks on 2 hosts; .*bound" "$tmp/$name.err" ||
     { cat "$tmp/$name.err"; echo "FAIL: $name: no line on the two hosts' clocks" >&2; exit 1; }
   python3 - "$tmp/$name/results.json" "$np" <<'PY'
-import json, sys
+import json, os, sys
 d = json.load(open(sys.argv[1])); want = int(sys.argv[2])
 ranks = d["mpi"]["ranks"]
 assert [r["host"] for r in ranks] == ["hosta", "hostb"] * (want // 2), ranks
@@ -72,7 +72,11 @@ for r in ranks:
     # The offset within 50 us; its bound (half the best TCP round trip
     # between the namespaces) is printed, and only sane: a loaded 2-core
     # machine can delay every one of 40 exchanges.
-    assert abs(r["offset_s"]) < 50e-6 and 0 <= r["bound_s"] < 1e-3, r
+    # Under a sanitizer every exchange is slower: the offset then stays
+    # within the bound it states (as in test_mpi.sh).
+    slow = bool(os.environ.get("ASAN_OPTIONS") or os.environ.get("TSAN_OPTIONS"))
+    assert abs(r["offset_s"]) < max(50e-6, r["bound_s"] if slow else 0), r
+    assert 0 <= r["bound_s"] < (5e-3 if slow else 1e-3), r
 hosts = set()
 for c in d["experiments"][0]["configs"]:
     assert c["verified"], c["label"]
