@@ -346,7 +346,10 @@ static int experiment_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, 
     if (hl_jf_element_object(rd, tok, experiment_fields, NFIELDS(experiment_fields),
                              experiment_member, &x) != 0)
         return -1;
-    if (!x.has_intensity)
+    /* An intensity that places nothing (no op, no operations) is never
+     * written, so it reads as none: the workload's own, as for older files
+     * (the fuzzer's round trip found the difference). */
+    if (!x.has_intensity || !hl_intensity_known(&x.e->intensity))
         hl_intensity_from_workload(x.e);
     return 0;
 }
