@@ -107,7 +107,7 @@ static int64_t square_units(const struct hl_work *w) {
 static int square_run_units(struct hl_work *w, int64_t lo, int64_t hi, struct hl_task_record *rec) {
     struct hl_square_state *s = w->state;
     hl_square_range(s->x, s->y, lo, hi);
-    rec->bytes = (hi - lo) * 2 * (int64_t)sizeof(int64_t);
+    rec->bytes = 2 * (hi - lo) * (int64_t)sizeof(int64_t); /* read x, write y */
     return 0;
 }
 
