@@ -11,8 +11,8 @@
  *   DONE  r->0  [a, b) done: payload b-a task records, then their outputs;
  *               also asks for the next chunk
  *   END   0->r  no more tasks in this run
- *   SYNC  0->r  `a` clock pings follow: answer each at once (CLOCK)
- *   PING  0->r / CLOCK r->0, `a` = the rank's clock
+ *   SYNC  0->r  clock pings follow (`a` at most): answer each at once
+ *   PING  0->r  `b` = 1 on the last / CLOCK r->0, `a` = the rank's clock
  *   CLOSE 0->r  the configuration is done
  *   QUIT  0->r  the session ends; `a` = the exit status
  *   FAIL  r->0  payload: why (opening or a run broke on that rank)
@@ -78,6 +78,15 @@ const char *hl_mpi_host(int rank); /* "" before hl_mpi_start */
 /* Seconds a rank may stay silent while it owes rank 0 an answer. */
 double hl_mpi_timeout_s(void);
 
+/* Watchdog (mpi_watchdog.c) for a call that takes no deadline (MPI_Init,
+ * a collective, MPI_Finalize): past `seconds` it prints one line naming
+ * `what` and the rank (-1: not known yet) and ends this process with
+ * status 1, which mpirun takes as a failure and ends every rank. Arm
+ * returns -1 with err filled when no thread can watch; disarm after the
+ * call, before arming again. `what` must outlive the call. */
+int hl_mpi_watchdog_arm(const char *what, int rank, double seconds, struct hl_error *err);
+void hl_mpi_watchdog_disarm(void);
+
 /* Sends header + payload to `to` (tag by direction). -1 on an MPI error. */
 int hl_mpi_send(int to, const struct hl_mpi_msg *m, const void *payload, size_t bytes,
                 struct hl_error *err);
@@ -89,7 +98,8 @@ int hl_mpi_send(int to, const struct hl_mpi_msg *m, const void *payload, size_t 
 int hl_mpi_wait(int from, bool spin, int64_t deadline_ns, struct hl_mpi_msg *m, void **payload,
                 size_t *bytes, struct hl_error *err);
 
-/* Rank 0: measures rank r's clock (n ping-pongs, best kept). */
+/* Rank 0: measures rank r's clock: at least n ping-pongs, more (up to
+ * 50 ms) while the best round trip is over 40 us; the best is kept. */
 int hl_mpi_clock_measure(int r, int n, struct hl_clock_fit *fit, struct hl_error *err);
 /* The fits kept: the first (session start) and the latest. */
 const struct hl_clock_fit *hl_mpi_clock_start(int r);
@@ -97,8 +107,9 @@ const struct hl_clock_fit *hl_mpi_clock_latest(int r);
 /* Keeps fit as rank r's latest, unless its round trip is far worse than
  * the start's (then false, and the previous latest stays). */
 bool hl_mpi_clock_set_latest(int r, const struct hl_clock_fit *fit);
-/* A rank's answer to SYNC: n pings, each answered at once. */
-int hl_mpi_clock_answer(int n, struct hl_error *err);
+/* A rank's answer to SYNC: each ping answered at once, until the one
+ * rank 0 marks as its last (b = 1), `most` at the outside. */
+int hl_mpi_clock_answer(int most, struct hl_error *err);
 
 /* Executor (mpi_exec.c): one rank's local backend and its own copy of the
  * workload, running chunks of the global task list. */
