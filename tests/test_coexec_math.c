@@ -221,11 +221,59 @@ static void test_stats_and_efficiency(void) {
     CHECK(!eff.alone_known && strcmp(eff.missing, "pthread:2") == 0 && isnan(eff.efficiency));
 }
 
+/* mpi:A+B, the join on every rank: a worker's participant is its lane on
+ * its rank, the participants alone are mpi:A and mpi:B, and no one
+ * host's ceilings bound it. */
+static void test_join_on_ranks(void) {
+    struct hl_coexec x = {.nparts = 2, .lanes_per_rank = 3};
+    x.parts[0] = (struct hl_coexec_part){"pthread:1", 0, 1};
+    x.parts[1] = (struct hl_coexec_part){"opencl:0:0", 1, 2};
+    CHECK(hl_coexec_part_of(&x, 0) == 0 && hl_coexec_part_of(&x, 3) == 0);
+    CHECK(hl_coexec_part_of(&x, 4) == 1 && hl_coexec_part_of(&x, 8) == 1);
+    struct hl_task_record t[3] = {rec(0, 0, 6, 0.004), rec(3, 6, 10, 0.005),
+                                  rec(5, 10, 16, 0.0045)};
+    struct hl_run_result run = {.wall_s = 0.005, .verified = true, .ntasks = 3, .tasks = t};
+    struct hl_coexec_run st;
+    hl_coexec_run_stats(&x, &run, &st);
+    CHECK(st.total == 16 && st.units[0] == 10 && st.units[1] == 6 && st.chunks[0] == 2);
+
+    struct hl_config_result cfgs[4];
+    memset(cfgs, 0, sizeof cfgs);
+    /* pthread:1 on one machine is not the participant alone on every rank. */
+    const char *labels[4] = {"pthread:1", "mpi:pthread:1", "mpi:opencl:0:0",
+                             "mpi:pthread:1+opencl:0:0"};
+    double med[4] = {0.001, 0.008, 0.012, 0.005};
+    for (int i = 0; i < 4; i++) {
+        cfgs[i].label = (char *)labels[i];
+        cfgs[i].verified = true;
+        cfgs[i].nruns = 1;
+        cfgs[i].runs = &run;
+        cfgs[i].wall_s = (struct hl_stat){med[i], med[i], med[i]};
+        cfgs[i].tasks = 16;
+    }
+    cfgs[3].coexec = &x;
+    struct hl_param n = {.key = (char *)"n", .type = HL_PARAM_INT, .i = 2000000};
+    struct hl_experiment_result e = {
+        .workload = (char *)"sum", .nparams = 1, .params = &n, .nconfigs = 4, .configs = cfgs};
+    struct hl_ceilings c;
+    memset(&c, 0, sizeof c);
+    c.measured = true;
+    struct hl_coexec_eff eff;
+    REQUIRE(hl_coexec_efficiency(&e, &cfgs[3], &c, &eff) == 0);
+    CHECK(eff.alone_known && eff.fastest == 0 && eff.alone[0] == &cfgs[1]);
+    CHECK(near(eff.gain, 0.008 / 0.005, 1e-9) && near(eff.s_max, 1 + 8.0 / 12.0, 1e-9));
+    CHECK(!eff.bound_known && strstr(eff.bound_why, "across ranks") != NULL);
+    cfgs[2].label = (char *)"opencl:0:0"; /* alone on one machine only */
+    REQUIRE(hl_coexec_efficiency(&e, &cfgs[3], NULL, &eff) == 0);
+    CHECK(!eff.alone_known && strcmp(eff.missing, "mpi:opencl:0:0") == 0);
+}
+
 int main(void) {
     test_chunk_size();
     test_worth();
     test_schedule();
     test_cores_idle();
     test_stats_and_efficiency();
+    test_join_on_ranks();
     return check_finish("test_coexec_math");
 }

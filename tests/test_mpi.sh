@@ -38,10 +38,24 @@ for e in d["experiments"]:
         if not c["label"].startswith("mpi:"):
             continue
         assert c["verified"] and c["runs"], c["label"]
+        joined = "+" in c["label"]
+        if joined:  # the join's lanes on every rank, per participant
+            x = c["coexec"]
+            assert x["lanes_per_rank"] == c["workers"], x
+            assert all(sum(r["units"]) == c["tasks"] for r in x["runs"]), x["runs"]
         for run in c["runs"]:
             assert run["verified"], run["error"]
             ids = sorted(t["id"] for t in run["tasks"])
-            assert ids == list(range(c["tasks"])), f"tasks not each once: {ids}"
+            if joined:  # a record per join chunk: together every task once
+                assert ids == list(range(len(ids))), f"records misnumbered: {ids}"
+                spans = sorted(tuple(t["range"]) for t in run["tasks"])
+                end = 0
+                for lo, hi in spans:
+                    assert lo == end and hi > lo, f"tasks not each once: {spans}"
+                    end = hi
+                assert end == c["tasks"], f"tasks not each once: {spans}"
+            else:
+                assert ids == list(range(c["tasks"])), f"tasks not each once: {ids}"
             for t in run["tasks"]:
                 assert t["ok"] and 0 <= t["rank"] < want and t["host"], t
                 # lane = rank x workers + the rank's worker, of this config's SPEC
@@ -71,6 +85,16 @@ run_ok square2 2 square -n 4000000 -t 8 -b mpi:serial -r 2 --warmup 0
 run_ok square4 4 square -n 1000000 -t 16 -b mpi:pthread:1 -r 2 --warmup 0
 run_ok fetch2 2 fetch --latency 40 -t 8 -b mpi:serial -r 1 --warmup 0
 run_ok fetch4 4 fetch --latency 40 -t 16 -b mpi:pthread:2 -r 1 --warmup 0
+# A join on every rank (threads and the OpenCL device of each rank's
+# host; here PoCL's on the CPU), beside its participants alone there.
+if "$hetlane" devices 2>/dev/null | grep -q '^    0:0 '; then
+  run_ok sumjoin 2 sum -n 4000000 -t 16 -b mpi:pthread:1+opencl:0:0,mpi:pthread:1,mpi:opencl:0:0 \
+    -r 2 --warmup 0
+  grep -q 'co-execution mpi:pthread:1+opencl:0:0' "$tmp/sumjoin.out" || fail "sumjoin: no shares"
+else
+  case ${CI:-} in "" | 0 | false) echo "no OpenCL device: the join on every rank skipped" ;;
+  *) fail "CI: no OpenCL device for the join on every rank" ;; esac
+fi
 # The server on an address asked for (what ranks on other hosts reach).
 run_ok fetchbind 2 fetch --bind 127.0.0.2 --latency 20 -t 8 -b mpi:serial -r 1 --warmup 0
 grep -q '"url":"http://127.0.0.2:' "$tmp/fetchbind/results.json" || fail "fetch --bind: not used"
@@ -84,7 +108,7 @@ grep -q 'Against serial' "$tmp/sum4-report/report.md" || fail "report: no compar
 python3 -c "import json; json.load(open('$tmp/sum4/trace.json'))"
 
 # Usage errors: one line each, status 2, before any MPI work (no mpirun).
-for spec in mpi mpi: mpi:nosuch mpi:mpi:serial mpi:pthread:1+opencl pthread:1+mpi:serial; do
+for spec in mpi mpi: mpi:nosuch mpi:mpi:serial mpi:pthread:1+serial pthread:1+mpi:serial; do
   set +e
   "$hetlane" run sum -b "$spec" -o "$tmp/usage" 2>"$tmp/usage.err"
   rc=$?

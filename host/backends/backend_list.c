@@ -57,6 +57,7 @@ static const struct hl_backend *find_backend(const char *name, struct hl_error *
 }
 
 static int add_local_item(struct hl_backend_list *list, const char *item, struct hl_error *err);
+static int add_join(struct hl_backend_list *list, const char *item, struct hl_error *err);
 
 /* mpi:SPEC: SPEC parsed as any one item, then run by every rank. */
 static int add_mpi_item(struct hl_backend_list *list, const char *item, struct hl_error *err) {
@@ -74,15 +75,10 @@ static int add_mpi_item(struct hl_backend_list *list, const char *item, struct h
                             HL_MAX_CONFIGS);
     static struct hl_backend_list one; /* large; the parser runs on one thread */
     one.count = 0;
-    /* A join on every rank needs the other ranks to rebuild its
-     * participants, which the rank protocol (mpi/mpi_proto.h) does not
-     * carry: refused up front rather than failing on rank 1. */
-    if (strchr(spec, '+') != NULL)
-        return hl_error_set(err, HL_ERR_USAGE,
-                            "--backend: '%s': a join on every rank is not supported yet; each "
-                            "rank runs one local backend (mpi:pthread:4, mpi:opencl:0:0)",
-                            item);
-    if (add_local_item(&one, spec, err) != 0)
+    /* A join (mpi:pthread:2+opencl:0:0) runs on every rank as it would
+     * on one machine; rank 0 sends its participants by name. */
+    if ((strchr(spec, '+') != NULL ? add_join(&one, spec, err) : add_local_item(&one, spec, err)) !=
+        0)
         return -1;
     if (one.count != 1)
         return hl_error_set(err, HL_ERR_USAGE,

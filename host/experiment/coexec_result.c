@@ -22,6 +22,8 @@ int hl_coexec_result_set(struct hl_config_result *c, const struct hl_backend_con
         xp->lanes = cfg->parts[p].workers;
         lane += xp->lanes;
     }
+    if (cfg->local != NULL) /* mpi:A+B: the same lanes on every rank */
+        x->lanes_per_rank = lane;
     c->coexec = x;
     return 0;
 }

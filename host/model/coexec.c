@@ -5,6 +5,8 @@
 #include <string.h>
 
 int hl_coexec_part_of(const struct hl_coexec *x, int worker) {
+    if (x->lanes_per_rank > 0 && worker >= 0)
+        worker %= x->lanes_per_rank;
     for (size_t p = 0; p < x->nparts; p++) {
         if (worker >= x->parts[p].first_lane && worker < x->parts[p].first_lane + x->parts[p].lanes)
             return (int)p;
@@ -115,14 +117,18 @@ double hl_coexec_bound_s(const struct hl_coexec *x, const char *workload, double
     return elements / sum;
 }
 
-/* The median wall time of the verified configuration labelled `label`. */
-static double alone_s(const struct hl_experiment_result *e, const char *label) {
+/* The verified configuration labelled prefix + label ("mpi:" for a join
+ * on every rank), or NULL. */
+static const struct hl_config_result *alone_of(const struct hl_experiment_result *e,
+                                               const char *prefix, const char *label) {
+    size_t len = strlen(prefix);
     for (size_t i = 0; i < e->nconfigs; i++) {
         const struct hl_config_result *c = &e->configs[i];
-        if (c->label != NULL && strcmp(c->label, label) == 0 && c->verified && c->nruns > 0)
-            return c->wall_s.median;
+        if (c->label != NULL && strncmp(c->label, prefix, len) == 0 &&
+            strcmp(c->label + len, label) == 0 && c->verified && c->nruns > 0)
+            return c;
     }
-    return NAN;
+    return NULL;
 }
 
 /* The elements one run of c covers: square n, sum n x tasks. */
@@ -146,11 +152,13 @@ int hl_coexec_efficiency(const struct hl_experiment_result *e, const struct hl_c
     out->alone_known = true;
     size_t len = 0;
     for (size_t p = 0; p < x->nparts; p++) {
-        out->t_alone[p] = alone_s(e, x->parts[p].label);
+        const char *prefix = x->lanes_per_rank > 0 ? "mpi:" : "";
+        out->alone[p] = alone_of(e, prefix, x->parts[p].label);
+        out->t_alone[p] = out->alone[p] != NULL ? out->alone[p]->wall_s.median : NAN;
         if (isnan(out->t_alone[p])) {
             out->alone_known = false;
-            int k = snprintf(out->missing + len, sizeof out->missing - len, "%s%s",
-                             len > 0 ? ", " : "", x->parts[p].label);
+            int k = snprintf(out->missing + len, sizeof out->missing - len, "%s%s%s",
+                             len > 0 ? ", " : "", prefix, x->parts[p].label);
             len += k > 0 && (size_t)k < sizeof out->missing - len ? (size_t)k : 0;
         } else if (out->fastest < 0 || out->t_alone[p] < out->t_alone[out->fastest]) {
             out->fastest = (int)p;
@@ -164,8 +172,13 @@ int hl_coexec_efficiency(const struct hl_experiment_result *e, const struct hl_c
         out->s_max = s_max;
         out->efficiency = out->gain / s_max;
     }
-    out->t_bound = hl_coexec_bound_s(x, e->workload != NULL ? e->workload : "", elements_of(e, c),
-                                     ceilings, out->bound_why, sizeof out->bound_why);
+    if (x->lanes_per_rank > 0) /* ranks may be on other hosts, with their own */
+        snprintf(out->bound_why, sizeof out->bound_why,
+                 "one host's ceilings do not bound a join across ranks");
+    else
+        out->t_bound =
+            hl_coexec_bound_s(x, e->workload != NULL ? e->workload : "", elements_of(e, c),
+                              ceilings, out->bound_why, sizeof out->bound_why);
     out->bound_known = !isnan(out->t_bound);
     if (out->bound_known)
         out->bound_efficiency = out->t_bound / out->t_join;

@@ -38,6 +38,11 @@ struct hl_coexec_part {
 struct hl_coexec {
     size_t nparts;
     struct hl_coexec_part parts[HL_COEXEC_MAX_PARTS];
+    /* mpi:A+B, the join on every rank: each rank's lanes (a worker's
+     * lane on its rank is worker mod this); its participants alone are
+     * mpi:A and mpi:B, and one host's ceilings bound nothing. 0: one
+     * machine's join. */
+    int lanes_per_rank;
 };
 
 /* One run of a join, from its task records. */
@@ -62,11 +67,13 @@ void hl_coexec_run_stats(const struct hl_coexec *x, const struct hl_run_result *
 struct hl_coexec_eff {
     double t_join;                       /* its median wall time */
     double t_alone[HL_COEXEC_MAX_PARTS]; /* each alone, median; NAN: not run here */
-    bool alone_known;                    /* every participant also ran alone */
-    char missing[160];                   /* else: the labels that did not */
-    int fastest;                         /* the fastest alone, -1 when unknown */
-    double gain;                         /* T_fastest_alone / T_join */
-    double s_max, efficiency;            /* sum of speeds; NAN when unknown */
+    /* each alone (mpi:A for a join on every rank), or NULL: points into e */
+    const struct hl_config_result *alone[HL_COEXEC_MAX_PARTS];
+    bool alone_known;         /* every participant also ran alone */
+    char missing[160];        /* else: the labels that did not */
+    int fastest;              /* the fastest alone, -1 when unknown */
+    double gain;              /* T_fastest_alone / T_join */
+    double s_max, efficiency; /* sum of speeds; NAN when unknown */
     bool bound_known;
     char bound_why[160];              /* why not, when not */
     double t_bound, bound_efficiency; /* shared-resource bound; NAN when unknown */

@@ -79,6 +79,10 @@ void hl_json_write_coexec(struct hl_json *j, const struct hl_experiment_result *
         hl_json_object_end(j);
     }
     hl_json_array_end(j);
+    if (x->lanes_per_rank > 0) {
+        hl_json_key(j, "lanes_per_rank");
+        hl_json_int(j, x->lanes_per_rank);
+    }
     hl_json_key(j, "runs");
     hl_json_array_begin(j);
     for (size_t r = 0; r < c->nruns; r++)
@@ -165,15 +169,22 @@ static int part_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void *
     return hl_jf_element_object(rd, tok, part_fields, 3, part_member, &x->parts[i]);
 }
 
-static const struct hl_jf_field coexec_fields[] = {{"participants", true}};
+static const struct hl_jf_field coexec_fields[] = {{"participants", true},
+                                                   {"lanes_per_rank", false}};
 
 static int coexec_member(struct hl_jf *rd, size_t k, void *ctx) {
-    (void)k;
+    struct hl_coexec *x = ctx;
+    if (k == 1) {
+        int64_t v = 0;
+        int rc = hl_jf_int(rd, 1, HL_MAX_WORKERS, &v);
+        x->lanes_per_rank = (int)v;
+        return rc;
+    }
     return hl_jf_array(rd, HL_COEXEC_MAX_PARTS, part_element, ctx);
 }
 
 int hl_json_read_coexec(struct hl_jf *rd, struct hl_config_result *c) {
     if (c->coexec == NULL && (c->coexec = hl_calloc(1, sizeof *c->coexec)) == NULL)
         return hl_jf_no_memory(rd);
-    return hl_jf_expect_object(rd, coexec_fields, 1, coexec_member, c->coexec);
+    return hl_jf_expect_object(rd, coexec_fields, 2, coexec_member, c->coexec);
 }

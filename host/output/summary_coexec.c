@@ -28,7 +28,7 @@ void hl_summary_coexec(FILE *out, const struct hl_experiment_result *x,
         if (hl_coexec_efficiency(x, c, ceilings, &eff) == 0) {
             if (eff.alone_known)
                 fprintf(out, "; %.2fx the fastest alone (%s); efficiency %.2f (sum of speeds)",
-                        eff.gain, c->coexec->parts[eff.fastest].label, eff.efficiency);
+                        eff.gain, eff.alone[eff.fastest]->label, eff.efficiency);
             else
                 fprintf(out, "; not run alone here: %s", eff.missing);
             if (eff.bound_known)

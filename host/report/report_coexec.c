@@ -11,15 +11,6 @@
 /* A participant below this share of the work "added little". */
 #define LITTLE_SHARE 0.05
 
-static const struct hl_config_result *config_named(const struct hl_experiment_result *e,
-                                                   const char *label) {
-    for (size_t i = 0; i < e->nconfigs; i++) {
-        if (e->configs[i].label != NULL && strcmp(e->configs[i].label, label) == 0)
-            return &e->configs[i];
-    }
-    return NULL;
-}
-
 /* Shares and balance of c's median run. */
 static void say_shares(const struct hl_config_result *c, struct hl_say *t,
                        struct hl_coexec_run *st) {
@@ -78,7 +69,7 @@ static void claim_one(const struct hl_experiment_result *e, const struct hl_conf
     hl_say(&t, "%s (co-execution) took %s (%s).", c->label, hl_say_median(c), hl_say_interval(c));
     enum hl_verdict v = HL_VERDICT_UNKNOWN;
     if (eff.alone_known) {
-        const struct hl_config_result *best = config_named(e, x->parts[eff.fastest].label);
+        const struct hl_config_result *best = eff.alone[eff.fastest];
         struct hl_comparison cmp = hl_compare(c, best);
         v = cmp.verdict;
         hl_say(&t, " Against the fastest participant alone (%s, %s) joining %s: %.2fx.",

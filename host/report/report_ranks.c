@@ -110,7 +110,8 @@ static void claim_one(const struct hl_results *r, const struct hl_experiment_res
         const struct hl_task_record *task = &run->tasks[i];
         if (task->worker < 0)
             continue;
-        load[task->rank].tasks++;
+        /* A join's record is a chunk of hi - lo tasks. */
+        load[task->rank].tasks += task->hi > task->lo ? task->hi - task->lo : 1;
         load[task->rank].task_s += (double)(task->t1_ns - task->t0_ns) * 1e-9;
         comm_bytes += task->comm_bytes;
         for (int p = 0; p < task->nphases; p++) {

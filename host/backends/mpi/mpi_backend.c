@@ -22,6 +22,7 @@
 struct chunk_log {
     int rank;
     int64_t a, b;
+    int64_t first_rec, nrecs;    /* where its records went in the run's */
     int64_t sent_ns, arrived_ns; /* rank 0's clock */
     int64_t remote_recv_ns, remote_send_ns;
     int64_t in_bytes, out_bytes;
@@ -41,7 +42,26 @@ struct mpi_state {
     struct hl_error local_err;
     struct chunk_log *log;
     size_t nlog;
+    /* The local backend is a join: a chunk's records are the join's own
+     * chunks, fewer than its tasks, appended in arrival order (nrec so
+     * far); otherwise task t's record is recs[t]. */
+    bool joined;
+    int64_t nrec;
 };
+
+/* Puts a chunk's n records into the run's: at recs[a] (one per task), or
+ * appended (a join's, numbered in order). Returns where they went. */
+static int64_t place_records(struct mpi_state *st, int64_t a, const struct hl_task_record *recs,
+                             int64_t n) {
+    pthread_mutex_lock(&st->lock);
+    int64_t first = st->joined ? st->nrec : a;
+    st->nrec += st->joined ? n : 0;
+    pthread_mutex_unlock(&st->lock);
+    memcpy(&st->recs[first], recs, (size_t)n * sizeof *recs);
+    for (int64_t i = 0; st->joined && i < n; i++)
+        st->recs[first + i].task = (int32_t)(first + i);
+    return first;
+}
 
 /* Takes the next chunk: [*a, *b), false when none is left. */
 static bool take(struct mpi_state *st, int64_t *a, int64_t *b) {
@@ -62,7 +82,7 @@ static void *local_share(void *arg) {
     while (!hl_interrupted() && st->local_rc == 0 && take(st, &a, &b)) {
         struct hl_error e = {0};
         int rc = hl_mpi_exec_chunk(&st->exec, 0, a, b, &e);
-        memcpy(&st->recs[a], st->exec.recs, (size_t)(b - a) * sizeof *st->recs);
+        place_records(st, a, st->exec.recs, st->exec.nrecs);
         size_t need = hl_mpi_chunk_bytes(st->work, a, b, false);
         if (need > out_cap) {
             free(out);
@@ -107,6 +127,9 @@ static int mpi_open(const struct hl_backend_config *cfg, struct hl_work *work, v
         return hl_error_set(err, HL_ERR_RUNTIME, "mpi: cannot allocate its state");
     snprintf(o->workload, sizeof o->workload, "%s", work->wl->name);
     snprintf(o->backend, sizeof o->backend, "%s", local.backend->name);
+    for (int p = 0; p < local.nparts; p++) /* a join: who joins, by name */
+        snprintf(o->part_backend[p], sizeof o->part_backend[p], "%s", local.parts[p].backend->name);
+    st->joined = local.nparts > 0;
     o->params = work->params;
     o->params.io.url = o->params.io.builtin_url = NULL;
     if (work->params.io.url != NULL)
@@ -123,6 +146,8 @@ static int mpi_open(const struct hl_backend_config *cfg, struct hl_work *work, v
     o->ntasks = work->ntasks;
     o->cfg = local;
     o->cfg.backend = o->cfg.local = NULL;
+    for (int p = 0; p < local.nparts; p++)
+        o->cfg.parts[p].backend = NULL;
     o->lane_base_per_rank = cfg->workers > 0 ? cfg->workers : 1;
     struct hl_params p = o->params;
     p.io.url = o->url[0] != '\0' ? o->url : NULL;
@@ -191,11 +216,18 @@ static int assign(struct mpi_state *st, int r, int64_t *pending_since, struct hl
 static int take_done(struct mpi_state *st, const struct hl_mpi_msg *m, const char *payload,
                      size_t bytes, struct hl_error *err) {
     int64_t k = m->b - m->a;
-    size_t rec_bytes = (size_t)k * sizeof *st->recs;
+    size_t rec_bytes = (size_t)(m->nrecs > 0 ? m->nrecs : 0) * sizeof *st->recs;
     size_t out_bytes = hl_mpi_chunk_bytes(st->work, m->a, m->b, false);
-    if (m->a < 0 || m->b > st->ntasks || k <= 0 || bytes < rec_bytes + out_bytes)
+    if (m->a < 0 || m->b > st->ntasks || k <= 0 || bytes < rec_bytes + out_bytes || m->nrecs < 0 ||
+        m->nrecs > k || (!st->joined && m->nrecs != k))
         return hl_error_set(err, HL_ERR_RUNTIME, "mpi: rank %d sent a malformed answer", m->rank);
-    memcpy(&st->recs[m->a], payload, rec_bytes);
+    /* Aligned copies: the payload follows a header in the message. */
+    struct hl_task_record *recs = hl_malloc(rec_bytes > 0 ? rec_bytes : 1);
+    if (recs == NULL)
+        return hl_error_set(err, HL_ERR_RUNTIME, "mpi: cannot allocate %zu bytes", rec_bytes);
+    memcpy(recs, payload, rec_bytes);
+    int64_t first = place_records(st, m->a, recs, m->nrecs);
+    free(recs);
     hl_mpi_put(st->work, m->a, m->b, false, payload + rec_bytes);
     for (size_t i = st->nlog; i-- > 0;) {
         struct chunk_log *c = &st->log[i];
@@ -204,6 +236,8 @@ static int take_done(struct mpi_state *st, const struct hl_mpi_msg *m, const cha
             c->remote_recv_ns = m->recv_ns;
             c->remote_send_ns = m->send_ns;
             c->out_bytes = (int64_t)(bytes + sizeof *m);
+            c->first_rec = first;
+            c->nrecs = m->nrecs;
             break;
         }
     }
@@ -216,7 +250,8 @@ static int take_done(struct mpi_state *st, const struct hl_mpi_msg *m, const cha
 
 /* Remote records onto rank 0's clock, with their scatter and gather. */
 static void to_one_clock(struct mpi_state *st) {
-    for (int64_t t = 0; t < st->ntasks; t++) {
+    int64_t nrecs = st->joined ? st->nrec : st->ntasks;
+    for (int64_t t = 0; t < nrecs; t++) {
         struct hl_task_record *r = &st->recs[t];
         if (r->rank <= 0 || r->rank >= st->size || (!r->done && r->t0_ns == 0))
             continue;
@@ -231,11 +266,12 @@ static void to_one_clock(struct mpi_state *st) {
     }
     for (size_t i = 0; i < st->nlog; i++) {
         const struct chunk_log *c = &st->log[i];
-        if (c->arrived_ns == 0)
+        if (c->arrived_ns == 0 || c->nrecs == 0)
             continue;
         const struct hl_clock_fit *s = hl_mpi_clock_start(c->rank),
                                   *e = hl_mpi_clock_latest(c->rank);
-        struct hl_task_record *first = &st->recs[c->a], *last = &st->recs[c->b - 1];
+        struct hl_task_record *first = &st->recs[c->first_rec],
+                              *last = &st->recs[c->first_rec + c->nrecs - 1];
         int64_t got = hl_clock_to_root(s, e, c->remote_recv_ns);
         int64_t sent = hl_clock_to_root(s, e, c->remote_send_ns);
         /* Clock error can put arrival a hair before sending: clamp. */
@@ -304,6 +340,7 @@ static int mpi_run(void *state, const struct hl_backend_config *cfg, struct hl_w
     st->chunk = cfg->workers > 0 ? cfg->workers : 1;
     st->local_rc = 0;
     st->nlog = 0;
+    st->nrec = 0;
     st->log = hl_calloc((size_t)st->ntasks, sizeof *st->log);
     int64_t *pending = hl_calloc((size_t)st->size, sizeof *pending);
     if (st->log == NULL || pending == NULL) {
@@ -333,6 +370,8 @@ static int mpi_run(void *state, const struct hl_backend_config *cfg, struct hl_w
     }
     if (rc == 0)
         to_one_clock(st);
+    if (st->joined) /* the experiment keeps this many records (rounds.c) */
+        work->nrecords = st->nrec;
     if (rc == 0 && st->local_rc != 0)
         rc = hl_error_set(err, HL_ERR_RUNTIME, "rank 0: %s", st->local_err.msg);
     free(st->log);

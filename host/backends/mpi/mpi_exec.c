@@ -106,12 +106,23 @@ int hl_mpi_exec_chunk(struct hl_mpi_exec *x, int rank, int64_t a, int64_t b, str
         rc = x->cfg.backend->run(x->state, &x->cfg, &view, x->recs, err);
     } else {
         x->work.ntasks = k;
+        x->work.nrecords = 0;
         rc = x->cfg.backend->run(x->state, &x->cfg, &x->work, x->recs, err);
         x->work.ntasks = x->ntasks;
     }
-    for (int64_t j = 0; j < k; j++) {
+    /* A join records its chunks (nrecords of them) over the index space
+     * of the k tasks it ran as 0 .. k-1: moved to the chunk's place. Only
+     * interchangeable tasks run that way (sum: a task is a unit). */
+    bool chunks = !x->view && x->work.nrecords > 0;
+    x->nrecs = chunks ? x->work.nrecords : k;
+    for (int64_t j = 0; j < x->nrecs; j++) {
         struct hl_task_record *r = &x->recs[j];
-        r->task = (int32_t)(a + j);
+        if (chunks) {
+            r->lo += a;
+            r->hi += a;
+        } else {
+            r->task = (int32_t)(a + j);
+        }
         r->rank = rank;
         if (r->worker >= 0)
             r->worker += rank * x->lanes;

@@ -8,8 +8,9 @@
  *   READY r->0  opened, or ready for a run's first chunk (after RUN)
  *   RUN   0->r  a run starts: poison the outputs, then ask (READY)
  *   ASSIGN 0->r tasks [a, b) of run `run`, payload their inputs (square)
- *   DONE  r->0  [a, b) done: payload b-a task records, then their outputs;
- *               also asks for the next chunk
+ *   DONE  r->0  [a, b) done: payload `nrecs` task records (b-a, or a
+ *               join's chunks: fewer), then the outputs of [a, b); also
+ *               asks for the next chunk
  *   END   0->r  no more tasks in this run
  *   SYNC  0->r  clock pings follow (`a` at most): answer each at once
  *   PING  0->r  `b` = 1 on the last / CLOCK r->0, `a` = the rank's clock
@@ -57,6 +58,7 @@ struct hl_mpi_msg {
     int64_t send_ns;      /* the sender's clock when it sent this */
     int64_t worker_error; /* DONE: 1 when the local run broke (payload ends with why) */
     int64_t config;       /* which open mpi: configuration (rank 0 may hold several open) */
+    int64_t nrecs;        /* DONE: task records that follow (a join: its chunks, b-a at most) */
 };
 
 #define HL_MPI_URL_MAX 512
@@ -67,6 +69,7 @@ struct hl_mpi_open {
     char builtin_url[HL_MPI_URL_MAX]; /* rank 0's built-in server, or "" */
     int64_t ntasks;
     char backend[32]; /* local backend's name; the config's pointers are not sent */
+    char part_backend[HL_JOIN_MAX_PARTS][32]; /* a join's: each participant's backend */
     struct hl_backend_config cfg;
     int32_t lane_base_per_rank; /* lanes (workers) each rank has */
 };
@@ -122,8 +125,9 @@ struct hl_mpi_exec {
     struct hl_workload view_wl;
     struct hl_task_record *recs; /* shared memory, ntasks */
     int64_t ntasks;
-    int64_t *map; /* view: chunk index -> task */
-    int lanes;    /* workers of one rank */
+    int64_t *map;  /* view: chunk index -> task */
+    int lanes;     /* workers of one rank */
+    int64_t nrecs; /* records the last chunk left in recs */
 };
 
 /* Prepares x for workload wl, params p and ntasks tasks on the local
@@ -135,9 +139,11 @@ int hl_mpi_exec_open(struct hl_mpi_exec *x, const struct hl_backend_config *loca
 /* Before a run: poisons this rank's outputs. */
 int hl_mpi_exec_begin(struct hl_mpi_exec *x, struct hl_error *err);
 /* Runs tasks [a, b) (inputs, when the workload has any, already in place)
- * and fills x->recs[0 .. b-a) with their records (task = the real index,
- * worker = rank * lanes + local worker, rank). -1 with err filled when the
- * local run broke; the records then say which tasks did not finish. */
+ * and fills x->recs[0 .. x->nrecs) with their records: one per task (task
+ * = the real index) or, for a join, one per chunk it made (task = its
+ * number within [a, b), lo/hi its range of the real index space); worker
+ * = rank * lanes + local worker, rank. -1 with err filled when the local
+ * run broke; the records then say which tasks did not finish. */
 int hl_mpi_exec_chunk(struct hl_mpi_exec *x, int rank, int64_t a, int64_t b, struct hl_error *err);
 /* Bytes the inputs or outputs of tasks [a, b) take, and copies of them:
  * out of x's copy (chunk order), or into the work `w` (the real one on

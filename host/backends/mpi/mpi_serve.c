@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/join.h"
 #include "backends/mpi/mpi.h"
 #include "backends/mpi/mpi_proto.h"
 #include "util/alloc.h"
@@ -29,6 +30,22 @@ static int reply_to(const struct server *s, int op, int64_t run, const char *why
     return hl_mpi_send(0, &m, why, why != NULL ? strlen(why) + 1 : 0, err);
 }
 
+/* The local configuration's backends again, by the names rank 0 sent: a
+ * join (not in the backend table) and each of its participants. */
+static int local_backends(struct hl_backend_config *cfg, struct hl_mpi_open *o) {
+    cfg->local = NULL;
+    if (cfg->nparts < 0 || cfg->nparts > HL_JOIN_MAX_PARTS)
+        return -1;
+    cfg->backend = cfg->nparts > 0 ? &hl_backend_join : hl_backend_find(o->backend);
+    for (int p = 0; p < cfg->nparts; p++) {
+        o->part_backend[p][sizeof o->part_backend[p] - 1] = '\0';
+        cfg->parts[p].backend = hl_backend_find(o->part_backend[p]);
+        if (cfg->parts[p].backend == NULL)
+            return -1;
+    }
+    return cfg->backend != NULL ? 0 : -1;
+}
+
 static int on_open(struct server *s, const void *payload, size_t bytes, struct hl_error *err) {
     if (s->id < 0)
         return reply_to(s, HL_MPI_FAIL, 0, "mpi: more configurations open than this rank holds",
@@ -45,9 +62,7 @@ static int on_open(struct server *s, const void *payload, size_t bytes, struct h
     s->o.builtin_url[sizeof s->o.builtin_url - 1] = '\0';
     const struct hl_workload *wl = hl_workload_find(s->o.workload);
     struct hl_backend_config cfg = s->o.cfg;
-    cfg.backend = hl_backend_find(s->o.backend);
-    cfg.local = NULL;
-    if (wl == NULL || cfg.backend == NULL)
+    if (local_backends(&cfg, &s->o) != 0 || wl == NULL)
         return reply_to(s, HL_MPI_FAIL, 0, "mpi: this rank's hetlane lacks the workload or backend",
                         err);
     struct hl_params p = s->o.params;
@@ -85,7 +100,7 @@ static int on_assign(struct server *s, const struct hl_mpi_msg *m, int64_t recv_
     }
     struct hl_error why = {0};
     int rc = hl_mpi_exec_chunk(&s->exec, s->rank, a, b, &why);
-    size_t rec_bytes = (size_t)k * sizeof *s->exec.recs;
+    size_t rec_bytes = (size_t)s->exec.nrecs * sizeof *s->exec.recs;
     size_t out_bytes = hl_mpi_chunk_bytes(w, s->exec.view ? a : 0, s->exec.view ? b : k, false);
     size_t why_bytes = rc != 0 ? strlen(why.msg) + 1 : 0;
     char *buf = hl_malloc(rec_bytes + out_bytes + why_bytes + 1);
@@ -103,7 +118,8 @@ static int on_assign(struct server *s, const struct hl_mpi_msg *m, int64_t recv_
                               .recv_ns = recv_ns,
                               .worker_error = rc != 0,
                               .send_ns = hl_now_ns(),
-                              .config = s->id};
+                              .config = s->id,
+                              .nrecs = s->exec.nrecs};
     int sent = hl_mpi_send(0, &done, buf, rec_bytes + out_bytes + why_bytes, err);
     free(buf);
     return sent;
