@@ -19,7 +19,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # hosts in the records, offsets within 50 us of zero.
 check_results() {
   python3 - "$1/results.json" "$2" <<'PY'
-import json, sys
+import json, os, sys
 d = json.load(open(sys.argv[1])); want = int(sys.argv[2])
 ranks = d["mpi"]["ranks"]
 assert len(ranks) == want, f"{len(ranks)} ranks in the table, want {want}"
@@ -63,6 +63,11 @@ for e in d["experiments"]:
                 assert t["start_s"] <= t["end_s"] <= run["wall_s"] * 1.001 + 1e-6, t
                 seen.add(t["rank"])
 assert len(seen) >= 2, f"only ranks {seen} ran tasks"
+# results.csv: every row's rank and host, and a join chunk's range
+import csv
+rows = list(csv.DictReader(open(os.path.join(os.path.dirname(sys.argv[1]), "results.csv"))))
+assert rows and all(r["host"] and 0 <= int(r["rank"]) < want for r in rows), rows[:2]
+assert all((r["range_lo"] != "") == ("+" in r["config"]) for r in rows), rows[:2]
 print(f"{sys.argv[1]}: verified, each task once, ranks {sorted(seen)} of {want}, "
       f"largest offset {max(abs(r['offset_s']) for r in ranks) * 1e6:.2f} us, "
       f"bound {max(r['bound_s'] for r in ranks) * 1e6:.2f} us")

@@ -38,7 +38,7 @@ static void csv_phases(FILE *out, const struct hl_task_record *t) {
 int hl_results_write_csv(FILE *out, const struct hl_results *r, struct hl_error *err) {
     (void)err;
     fputs("workload,config,backend,workers,device,run,task,worker,start_s,end_s,duration_s,"
-          "ok,error,bytes,http_status,phases\n",
+          "ok,error,bytes,http_status,phases,range_lo,range_hi,rank,host\n",
           out);
     for (size_t e = 0; e < r->nexperiments; e++) {
         const struct hl_experiment_result *x = &r->experiments[e];
@@ -70,6 +70,19 @@ int hl_results_write_csv(FILE *out, const struct hl_results *r, struct hl_error 
                         fprintf(out, "%d", (int)t->http_status);
                     fputc(',', out);
                     csv_phases(out, t);
+                    /* A join's chunk: its [lo, hi); an mpi run's: rank, host
+                     * (as results.json has them); else empty. */
+                    if (t->hi > t->lo)
+                        fprintf(out, ",%lld,%lld", (long long)t->lo, (long long)t->hi);
+                    else
+                        fputs(",,", out);
+                    fputc(',', out);
+                    if (r->nranks > 0 && t->rank >= 0 && (size_t)t->rank < r->nranks) {
+                        fprintf(out, "%d,", (int)t->rank);
+                        csv_field(out, r->ranks[t->rank].host);
+                    } else {
+                        fputc(',', out);
+                    }
                     fputc('\n', out);
                 }
             }
