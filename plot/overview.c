@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/backend_traits.h"
 #include "plot/lanes.h"
+#include "plot/lanes_ranks.h"
 #include "util/alloc.h"
 
 #define GAP_TITLE 12
@@ -57,14 +59,23 @@ static void make_texts(struct hl_plot_overview *ov) {
 static void make_legend(struct hl_plot_overview *ov) {
     int lanes = 1;
     bool has[HL_PHASE_COUNT] = {false}, failed = false;
+    /* Every panel an mpi: configuration with as many lanes per rank: the
+     * colors mean the same rank and worker in each, and say so. */
+    const struct hl_config_result *ranks = NULL;
+    bool all_ranks = ov->npanels > 0;
     for (size_t i = 0; i < ov->npanels; i++) {
         const struct hl_plot_run_view *v = &ov->panels[i].view;
+        const struct hl_config_result *c = ov->panels[i].cfg;
+        bool same = c != NULL && hl_config_family(c) == HL_FAMILY_RANKS &&
+                    (ranks == NULL || ranks->workers == c->workers);
+        all_ranks = all_ranks && same;
+        ranks = same && ranks == NULL ? c : ranks;
         lanes = v->lanes > lanes ? v->lanes : lanes;
         failed = failed || v->failed > 0;
         for (int k = 0; k < HL_PHASE_COUNT; k++)
             has[k] = has[k] || v->has_phase[k];
     }
-    hl_plot_legend_add_workers(&ov->legend, lanes, "worker");
+    hl_plot_legend_add_lanes(&ov->legend, all_ranks ? ranks : NULL, lanes, "worker");
     hl_plot_legend_add_phases(&ov->legend, has);
     if (failed)
         hl_plot_legend_add(&ov->legend, HL_SWATCH_FAILED, hl_plot_failed, "failed task");
@@ -176,6 +187,40 @@ static void lane_numbers(cairo_t *cr, const struct hl_plot_overview *ov,
     }
 }
 
+/* An mpi: panel: "rank N" on the first lane of each rank, and a hairline
+ * between ranks, so a lane says whose rank it is whatever the legend's
+ * colors mean (lane w is worker w % W of rank w / W, W the workers of one
+ * rank). At the right inside edge, past most runs' ends, unless the lane
+ * numbers are there: then at the left. */
+static void rank_marks(cairo_t *cr, const struct hl_plot_overview *ov,
+                       const struct hl_plot_panel *p) {
+    int per_rank = p->cfg->workers;
+    double lh = p->area.h / p->view.lanes;
+    if (hl_config_family(p->cfg) != HL_FAMILY_RANKS || per_rank <= 0 || lh < 8)
+        return;
+    struct hl_plot_font f = ov->style->small;
+    f.size = fmin(f.size, lh - 1);
+    f.halo = true;
+    f.color = hl_plot_ink;
+    char name[32];
+    for (int k = 0; k < p->view.lanes; k += per_rank) {
+        double y = p->area.y + k * lh;
+        if (k > 0) {
+            hl_plot_set_rgba(cr, hl_plot_ink, 0.45);
+            cairo_set_line_width(cr, 1);
+            cairo_move_to(cr, p->area.x, floor(y) + 0.5);
+            cairo_line_to(cr, p->area.x + p->area.w, floor(y) + 0.5);
+            cairo_stroke(cr);
+        }
+        snprintf(name, sizeof name, "rank %d", k / per_rank);
+        if (p->view.lanes > HL_PLOT_NWORKER_COLORS)
+            hl_plot_text(cr, &f, p->area.x + 3, y + 0.5 * lh, HL_PLOT_LEFT, HL_PLOT_MIDDLE, name);
+        else
+            hl_plot_text(cr, &f, p->area.x + p->area.w - 3, y + 0.5 * lh, HL_PLOT_RIGHT,
+                         HL_PLOT_MIDDLE, name);
+    }
+}
+
 static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
                       const struct hl_plot_panel *p) {
     draw_labels(cr, ov, p);
@@ -202,6 +247,7 @@ static int draw_panel(cairo_t *cr, const struct hl_plot_overview *ov,
     cairo_restore(cr);
     if (p->view.lanes > HL_PLOT_NWORKER_COLORS)
         lane_numbers(cr, ov, p);
+    rank_marks(cr, ov, p);
     static const double dash[] = {4, 3};
     double x = floor(hl_plot_time_x(&ov->axis, p->area, p->view.wall_s)) + 0.5;
     cairo_save(cr);
