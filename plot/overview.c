@@ -168,6 +168,16 @@ static void draw_labels(cairo_t *cr, const struct hl_plot_overview *ov,
     }
 }
 
+/* Small ink text with a halo, readable over bars, no taller than a lane
+ * of lh pixels. */
+static struct hl_plot_font lane_font(const struct hl_plot_overview *ov, double lh) {
+    struct hl_plot_font f = ov->style->small;
+    f.size = fmin(f.size, lh - 1);
+    f.halo = true;
+    f.color = hl_plot_ink;
+    return f;
+}
+
 /* Each lane's worker number at the panel's right edge, where worker
  * colors repeat and the color alone no longer says whose a lane is. */
 static void lane_numbers(cairo_t *cr, const struct hl_plot_overview *ov,
@@ -175,10 +185,7 @@ static void lane_numbers(cairo_t *cr, const struct hl_plot_overview *ov,
     double lh = p->area.h / p->view.lanes;
     if (lh < LABELED_LANE - 1)
         return;
-    struct hl_plot_font f = ov->style->small;
-    f.size = fmin(f.size, lh - 1);
-    f.halo = true;
-    f.color = hl_plot_ink;
+    struct hl_plot_font f = lane_font(ov, lh);
     char num[16];
     for (int k = 0; k < p->view.lanes; k++) {
         snprintf(num, sizeof num, "%d", k);
@@ -198,10 +205,7 @@ static void rank_marks(cairo_t *cr, const struct hl_plot_overview *ov,
     double lh = p->area.h / p->view.lanes;
     if (hl_config_family(p->cfg) != HL_FAMILY_RANKS || per_rank <= 0 || lh < 8)
         return;
-    struct hl_plot_font f = ov->style->small;
-    f.size = fmin(f.size, lh - 1);
-    f.halo = true;
-    f.color = hl_plot_ink;
+    struct hl_plot_font f = lane_font(ov, lh);
     char name[32];
     for (int k = 0; k < p->view.lanes; k += per_rank) {
         double y = p->area.y + k * lh;
