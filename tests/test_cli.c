@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "out_check.h"
 #include "output/results_io.h"
 #include "spawn.h"
 
@@ -29,13 +30,6 @@ static void check_no_temporaries(const char *dir) {
         CHECKF(e->d_name[0] != '.' || strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0,
                "left behind: %s/%s", dir, e->d_name);
     closedir(d);
-}
-
-static void read_results(const char *dir, struct hl_results *r) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/results.json", dir);
-    struct hl_error err = {0};
-    REQUIRE(hl_results_read_json(path, r, &err) == 0);
 }
 
 /* Checks one configuration's runs as a user reading results.json would. */
@@ -82,7 +76,7 @@ static void test_every_backend(void) {
     CHECKF(run_hetlane(argv, NULL) == 0, "%s", res.err);
     CHECK(strstr(res.out, "pthread:3") != NULL && strstr(res.out, "yes") != NULL);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     REQUIRE(r.nexperiments == 1 && r.experiments[0].nconfigs == 3);
     CHECK(strcmp(r.experiments[0].workload, "square") == 0);
     check_config(&r.experiments[0].configs[0], "serial", 1, 4, 2);
@@ -108,7 +102,7 @@ static void test_every_backend(void) {
         "-r",    "1",   "-o",  out,  "--quiet", NULL};
     CHECKF(run_hetlane(sum, NULL) == 0, "%s", res.err);
     CHECK(res.err[0] == '\0'); /* --quiet */
-    read_results(out, &r);
+    out_read_results(out, &r);
     check_config(&r.experiments[0].configs[0], "serial", 1, 5, 1);
     check_config(&r.experiments[0].configs[1], "pthread:2", 2, 5, 1);
     check_config(&r.experiments[0].configs[2], "fork:4", 4, 5, 1);
@@ -121,7 +115,7 @@ static void test_every_backend(void) {
     const char *no_devices[] = {"OCL_ICD_VENDORS=/nonexistent", NULL};
     for (int with_devices = 0; with_devices <= 1; with_devices++) {
         CHECKF(run_hetlane(dflt, with_devices ? NULL : no_devices) == 0, "%s", res.err);
-        read_results(out, &r);
+        out_read_results(out, &r);
         const struct hl_experiment_result *e = &r.experiments[0];
         REQUIRE(e->nconfigs >= 3);
         CHECK(with_devices || e->nconfigs == 3);
@@ -160,7 +154,7 @@ static void test_fork_crash(void) {
     CHECKF(strstr(res.out, "killed by signal 6") != NULL, "%s", res.out);
     CHECK(strstr(res.out, "while running task 3") != NULL);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     const struct hl_config_result *fork_cfg = &r.experiments[0].configs[0];
     CHECK(!fork_cfg->verified && fork_cfg->nruns == 1);
     CHECK(fork_cfg->runs[0].error != NULL && strstr(fork_cfg->runs[0].error, "signal 6") != NULL);

@@ -25,13 +25,6 @@ static int run(const char *const *argv, const char *const *env) {
     return res.status;
 }
 
-static void read_results(const char *dir, struct hl_results *r) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/results.json", dir);
-    struct hl_error err = {0};
-    REQUIRE(hl_results_read_json(path, r, &err) == 0);
-}
-
 static const struct hl_config_result *find_config(const struct hl_results *r, const char *label) {
     for (size_t c = 0; c < r->experiments[0].nconfigs; c++) {
         if (strcmp(r->experiments[0].configs[c].label, label) == 0)
@@ -85,7 +78,7 @@ static void test_odd_sizes(void) {
                                   "-r",    "1",   "-q",     "-o", out,      NULL};
             CHECKF(run(argv, NULL) == 0, "%s n = %s: %d %s", spec, sizes[s], res.status, res.err);
             struct hl_results r;
-            read_results(out, &r);
+            out_read_results(out, &r);
             snprintf(label, sizeof label, "pthread:2+opencl:0:0/%s", modes[m]);
             const struct hl_config_result *c = find_config(&r, label);
             CHECKF(c != NULL && c->verified && c->coexec != NULL && c->nruns == 1, "%s", label);
@@ -100,7 +93,7 @@ static void test_odd_sizes(void) {
         "-r",    "2",   "-q",  "-o", out,      NULL};
     CHECKF(run(argv, NULL) == 0, "sum: %d %s", res.status, res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     const struct hl_config_result *c = find_config(&r, "serial+opencl:0:0/zero-copy");
     CHECK(c != NULL && c->verified && c->coexec != NULL);
     for (size_t k = 0; c != NULL && c->coexec != NULL && k < c->nruns; k++)
@@ -135,7 +128,7 @@ static void test_both_work(void) {
                strstr(res.out, "balance ") != NULL && strstr(res.out, "efficiency ") != NULL,
            "summary: %s", res.out);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     const struct hl_config_result *c = find_config(&r, "pthread:1+opencl:0:0/zero-copy");
     REQUIRE(c != NULL && c->coexec != NULL && c->nruns == 1);
     CHECK(c->coexec->nparts == 2 && strcmp(c->coexec->parts[0].label, "pthread:1") == 0);
@@ -230,7 +223,7 @@ static void test_participant_fails(const char *fault_bin) {
                               "1",       "-q",        "-o",       out,  NULL};
         CHECKF(run(argv, env) == 1, "%s: %d %s", cases[i][0], res.status, res.err);
         struct hl_results r;
-        read_results(out, &r);
+        out_read_results(out, &r);
         const struct hl_config_result *c = &r.experiments[0].configs[0];
         REQUIRE(c->coexec != NULL && c->nruns == 1);
         const struct hl_run_result *run0 = &c->runs[0];

@@ -6,19 +6,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "out_check.h"
 #include "output/results_io.h"
 #include "spawn.h"
 
 static const char *hetlane;
 static char tmp[64];
 static struct spawn_result res;
-
-static void read_results(const char *dir, struct hl_results *r) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/results.json", dir);
-    struct hl_error err = {0};
-    REQUIRE(hl_results_read_json(path, r, &err) == 0);
-}
 
 static const struct hl_phase *find_phase(const struct hl_task_record *k, int kind) {
     for (int p = 0; p < k->nphases; p++)
@@ -81,7 +75,7 @@ static void test_timing_shape(void) {
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     REQUIRE(r.nexperiments == 1 && r.experiments[0].nconfigs == 6);
     const struct hl_experiment_result *e = &r.experiments[0];
     const struct hl_param *url = hl_experiment_param(e, "url");
@@ -117,7 +111,7 @@ static void test_default_backends(void) {
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     const struct hl_experiment_result *e = &r.experiments[0];
     size_t i = 0;
     CHECK(strcmp(e->configs[i++].label, "serial") == 0);
@@ -144,7 +138,7 @@ static void test_many_in_flight(void) {
     REQUIRE(spawn_capture(argv, NULL, &res) == 0);
     CHECKF(res.status == 0, "status %d: %s", res.status, res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     for (size_t c = 0; c < 2; c++) {
         const struct hl_config_result *cf = &r.experiments[0].configs[c];
         check_records(cf, 256, 1000, 0.3);

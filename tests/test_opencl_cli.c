@@ -22,13 +22,6 @@ static int run(const char *const *argv, const char *const *env) {
     return res.status;
 }
 
-static void read_results(const char *dir, struct hl_results *r) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/results.json", dir);
-    struct hl_error err = {0};
-    REQUIRE(hl_results_read_json(path, r, &err) == 0);
-}
-
 static int json_has(json_t *obj, const char *key, json_type type) {
     json_t *v = json_object_get(obj, key);
     return v != NULL && json_typeof(v) == type;
@@ -118,7 +111,7 @@ static void test_mode_without_index(void) {
                           "opencl/pageable", "-q",  "-o",  out,  NULL};
     CHECKF(run(argv, NULL) == 0, "opencl/pageable: %d %s", res.status, res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     const struct hl_config_result *c = find_config(&r, "opencl:0:0/pageable");
     CHECKF(c != NULL && c->verified, "no verified opencl:0:0/pageable in %s", out);
     hl_results_free(&r);
@@ -141,7 +134,7 @@ static void test_fork_and_opencl(void) {
                                   orders[o], "-r",  "2",          "-q", "-o",    out,  NULL};
             CHECKF(run(argv, NULL) == 0, "%s %s: %s%s", workloads[w], orders[o], res.out, res.err);
             struct hl_results r;
-            read_results(out, &r);
+            out_read_results(out, &r);
             const struct hl_config_result *cl = find_config(&r, "opencl:0:0/pinned");
             const struct hl_config_result *fk = find_config(&r, "fork:2");
             REQUIRE(cl != NULL && fk != NULL);
@@ -161,7 +154,7 @@ static void test_no_overlap(void) {
         "--no-overlap", "-r",  "1",      "-q", "-o",     out,  NULL};
     CHECKF(run(argv, NULL) == 0, "%s", res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     const struct hl_config_result *c = find_config(&r, "opencl:0:0/pinned/no-overlap");
     REQUIRE(c != NULL && c->nruns == 1);
     CHECK(c->verified && c->workers == 1);
@@ -191,7 +184,7 @@ static void test_build_failure(void) {
                strstr(res.err, "hl_fault_injected_error") != NULL,
            "%s", res.err);
     struct hl_results r;
-    read_results(out, &r);
+    out_read_results(out, &r);
     REQUIRE(r.experiments[0].nconfigs == 3);
     const struct hl_config_result *c = r.experiments[0].configs;
     CHECK(c[0].verified && c[1].verified);
