@@ -7,6 +7,7 @@
 
 #include "util/interrupt.h"
 #include "util/shared_mem.h"
+#include "util/threads.h"
 #include "util/timing.h"
 
 #if defined(__x86_64__)
@@ -48,20 +49,13 @@ static void *copy_main(void *arg) {
 static double copy_once(const int64_t *src, int64_t *dst, int64_t n, int threads, bool streaming) {
     struct copy_job jobs[HL_COPY_MAX_THREADS];
     pthread_t tid[HL_COPY_MAX_THREADS];
-    int started = 0;
-    int64_t t0 = hl_now_ns();
-    for (; started < threads; started++) {
-        int64_t lo = n * started / threads, hi = n * (started + 1) / threads;
-        struct copy_job *job = &jobs[started];
-        job->src = src + lo;
-        job->dst = dst + lo;
-        job->count = (size_t)(hi - lo);
-        job->streaming = streaming;
-        if (pthread_create(&tid[started], NULL, copy_main, job) != 0)
-            break;
+    for (int k = 0; k < threads; k++) {
+        int64_t lo = n * k / threads, hi = n * (k + 1) / threads;
+        jobs[k] = (struct copy_job){
+            .src = src + lo, .dst = dst + lo, .count = (size_t)(hi - lo), .streaming = streaming};
     }
-    for (int k = 0; k < started; k++)
-        pthread_join(tid[k], NULL);
+    int64_t t0 = hl_now_ns();
+    int started = hl_threads_run(tid, threads, copy_main, jobs, sizeof *jobs, NULL);
     return started < threads ? -1.0 : (double)(hl_now_ns() - t0) * 1e-9;
 }
 

@@ -11,6 +11,7 @@
 #include "model/results.h"
 #include "util/alloc.h"
 #include "util/interrupt.h"
+#include "util/threads.h"
 #include "util/timing.h"
 
 /* The add kernel: ACC accumulators (8, or 16 where there are 32 vector
@@ -140,13 +141,7 @@ static void *add_main(void *arg) {
  * the last one's end (thread creation is not the kernel's), or negative
  * with err filled. */
 static double add_once(struct add_job *jobs, pthread_t *tid, int threads, struct hl_error *err) {
-    int started = 0;
-    for (; started < threads; started++) {
-        if (pthread_create(&tid[started], NULL, add_main, &jobs[started]) != 0)
-            break;
-    }
-    for (int k = 0; k < started; k++)
-        pthread_join(tid[k], NULL);
+    int started = hl_threads_run(tid, threads, add_main, jobs, sizeof *jobs, NULL);
     if (started < threads) {
         hl_error_set(err, HL_ERR_RUNTIME, "add probe: cannot create thread %d of %d", started + 1,
                      threads);
@@ -203,19 +198,13 @@ static void *floor_main(void *arg) {
 /* One start-up of `workers` threads; seconds, or negative with err. */
 static double threads_once(int workers, pthread_t *tid, struct hl_error *err) {
     char marks[HL_COPY_MAX_THREADS];
-    int started = 0;
+    void *back[HL_COPY_MAX_THREADS];
     int64_t t0 = hl_now_ns();
-    for (; started < workers; started++) {
-        if (pthread_create(&tid[started], NULL, floor_main, &marks[started]) != 0)
-            break;
-    }
-    bool right = true;
-    for (int k = 0; k < started; k++) {
-        void *back = NULL;
-        pthread_join(tid[k], &back);
-        right = right && back == &marks[k];
-    }
+    int started = hl_threads_run(tid, workers, floor_main, marks, sizeof marks[0], back);
     double s = (double)(hl_now_ns() - t0) * 1e-9;
+    bool right = true;
+    for (int k = 0; k < started; k++)
+        right = right && back[k] == &marks[k];
     if (started < workers || !right) {
         hl_error_set(err, HL_ERR_RUNTIME, "thread floor: %s",
                      started < workers ? "cannot create the threads"
