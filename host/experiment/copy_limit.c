@@ -51,8 +51,10 @@ static double copy_once(const int64_t *src, int64_t *dst, int64_t n, int threads
     pthread_t tid[HL_COPY_MAX_THREADS];
     for (int k = 0; k < threads; k++) {
         int64_t lo = n * k / threads, hi = n * (k + 1) / threads;
-        jobs[k] = (struct copy_job){
-            .src = src + lo, .dst = dst + lo, .count = (size_t)(hi - lo), .streaming = streaming};
+        jobs[k].src = src + lo;
+        jobs[k].dst = dst + lo;
+        jobs[k].count = (size_t)(hi - lo);
+        jobs[k].streaming = streaming;
     }
     int64_t t0 = hl_now_ns();
     int started = hl_threads_run(tid, threads, copy_main, jobs, sizeof *jobs, NULL);

@@ -69,9 +69,8 @@ struct hl_run_result {
 };
 
 struct hl_config_result {
-    char *label;   /* "pthread:2"; owned */
-    char *backend; /* "pthread"; owned */
-    int workers;
+    char *label;    /* "pthread:2"; owned */
+    char *backend;  /* "pthread"; owned */
     char *device;   /* OpenCL device name or NULL; owned */
     char *transfer; /* OpenCL host-memory mode ("pinned", ...) or NULL; owned */
     int64_t tasks;
@@ -79,12 +78,14 @@ struct hl_config_result {
     char *note;     /* why it was skipped or failed to set up, or NULL */
     struct hl_stat wall_s, cpu_s;
     double speedup; /* serial median / this median; NAN without serial */
-    bool verified;  /* every counted run verified */
     struct hl_noise noise;
-    enum hl_stop stop;
     size_t nruns;
     struct hl_run_result *runs; /* owned */
     struct hl_coexec *coexec;   /* a join's participants (model/coexec.h), else NULL; owned */
+    /* The narrow members last, together: no padding between pointers. */
+    int workers;
+    enum hl_stop stop;
+    bool verified; /* every counted run verified */
 };
 
 enum hl_param_type { HL_PARAM_INT, HL_PARAM_REAL, HL_PARAM_TEXT };
