@@ -42,8 +42,14 @@ static void check_failed(const char *what, const char *out, const char *expect) 
 static void test_write_errors(void) {
     char out[256];
     snprintf(out, sizeof out, "%s/write", tmp);
-    int k = 1;
+    int k = 1, tried = 0;
     for (; k < 100; k++) {
+        /* Under valgrind a third of them (the ASan gate runs every one):
+         * each run is seconds there. The run where no write fails ends
+         * the loop either way. */
+        if (spawn_wrapped() && k % 3 != 1 && k > 1)
+            continue;
+        tried++;
         char fault[64], what[64];
         snprintf(fault, sizeof fault, "HETLANE_FAULT=write:%d", k);
         snprintf(what, sizeof what, "write:%d", k);
@@ -58,7 +64,7 @@ static void test_write_errors(void) {
         out_remove(out);
     }
     CHECKF(k > 5, "only %d files were written", k - 1);
-    printf("write errors: each of %d files failed in turn, cleanly\n", k - 1);
+    printf("write errors: %d failing writes tried in turn, each failed cleanly\n", tried - 1);
     out_remove(out);
 }
 
