@@ -7,7 +7,7 @@
 
 #include "model/backend_traits.h"
 #include "plot/lanes.h"
-#include "plot/lanes_ranks.h"
+#include "plot/lane_names.h"
 #include "util/alloc.h"
 
 #define GAP_TITLE 12

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plot/lane_names.h"
 #include "plot/lanes.h"
-#include "plot/lanes_ranks.h"
 
 #define GAP_TITLE 12  /* title block to legend */
 #define GAP_LEGEND 10 /* legend to the run-end label strip */
@@ -19,8 +19,9 @@ static void make_texts(struct hl_plot_timeline *tl) {
     hl_plot_fmt_count(v->ntasks, tasks, sizeof tasks);
     hl_plot_fmt_duration(v->wall_s, wall, sizeof wall);
     hl_plot_speedup_text(c, speed, sizeof speed);
-    snprintf(tl->title, sizeof tl->title, "%s \xc2\xb7 %s \xe2\x80\x94 %s task%s in %s \xc2\xb7 %s",
-             tl->exp->workload, c->label, tasks, v->ntasks == 1 ? "" : "s", wall, speed);
+    snprintf(tl->title, sizeof tl->title, "%s \xc2\xb7 %s \xe2\x80\x94 %s %s%s in %s \xc2\xb7 %s",
+             tl->exp->workload, c->label, tasks, hl_plot_record_noun(c), v->ntasks == 1 ? "" : "s",
+             wall, speed);
     tl->alert[0] = '\0';
     size_t o = 0;
     if (v->failed > 0)
@@ -67,13 +68,14 @@ static double label_width(cairo_t *cr, const struct hl_plot_timeline *tl) {
     const struct hl_plot_style *st = tl->style;
     char buf[64], count[32];
     if (!tl->lanes) {
-        snprintf(buf, sizeof buf, "task %lld", (long long)(tl->nrows - 1));
+        snprintf(buf, sizeof buf, "%s %lld", hl_plot_record_noun(tl->cfg),
+                 (long long)(tl->nrows - 1));
         return hl_plot_text_width(cr, &st->label, buf);
     }
     snprintf(buf, sizeof buf, "%s %d", hl_plot_worker_noun(tl->cfg), tl->nrows - 1);
     double w = hl_plot_text_width(cr, &st->label, buf);
     hl_plot_fmt_count(tl->view.ntasks, count, sizeof count);
-    snprintf(buf, sizeof buf, "%s tasks", count);
+    snprintf(buf, sizeof buf, "%s %ss", count, hl_plot_record_noun(tl->cfg));
     double w2 = hl_plot_text_width(cr, &st->small, buf);
     return w > w2 ? w : w2;
 }
@@ -199,7 +201,8 @@ static void draw_row_labels(cairo_t *cr, const struct hl_plot_timeline *tl) {
     char buf[64], count[32];
     if (!tl->lanes) {
         for (int i = 0; i < tl->nrows && (size_t)i < tl->view.run->ntasks; i++) {
-            snprintf(buf, sizeof buf, "task %d", tl->view.run->tasks[i].task);
+            snprintf(buf, sizeof buf, "%s %d", hl_plot_record_noun(tl->cfg),
+                     tl->view.run->tasks[i].task);
             hl_plot_text(cr, &st->label, x, hl_plot_timeline_row_y(tl, i), HL_PLOT_RIGHT,
                          HL_PLOT_MIDDLE, buf);
         }
@@ -219,7 +222,8 @@ static void draw_row_labels(cairo_t *cr, const struct hl_plot_timeline *tl) {
         hl_plot_fmt_count(per_lane[k], count, sizeof count);
         if (two_lines) {
             hl_plot_text(cr, &st->label, x, cy - 1, HL_PLOT_RIGHT, HL_PLOT_BOTTOM, buf);
-            snprintf(buf, sizeof buf, "%s task%s", count, per_lane[k] == 1 ? "" : "s");
+            snprintf(buf, sizeof buf, "%s %s%s", count, hl_plot_record_noun(tl->cfg),
+                     per_lane[k] == 1 ? "" : "s");
             hl_plot_text(cr, &st->small, x, cy + 1, HL_PLOT_RIGHT, HL_PLOT_TOP, buf);
         } else {
             hl_plot_text(cr, &st->label, x, cy, HL_PLOT_RIGHT, HL_PLOT_MIDDLE, buf);

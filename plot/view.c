@@ -125,6 +125,10 @@ const char *hl_plot_worker_noun(const struct hl_config_result *c) {
     return hl_config_on_device(c) ? "queue" : "worker";
 }
 
+const char *hl_plot_record_noun(const struct hl_config_result *c) {
+    return c != NULL && c->coexec != NULL ? "chunk" : "task";
+}
+
 /* "median of 3 runs", "median of 6 to 30 runs". */
 void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
                        size_t size) {

@@ -55,6 +55,10 @@ void hl_plot_speedup_text(const struct hl_config_result *c, char *buf, size_t si
  * "worker". */
 const char *hl_plot_worker_noun(const struct hl_config_result *c);
 
+/* What one record of a configuration is: "chunk" for a join (a range of
+ * the index space, model/coexec.h), else "task". */
+const char *hl_plot_record_noun(const struct hl_config_result *c);
+
 /* "median of 3 runs", or "median of 6 to 30 runs" when they were
  * adaptive (r may be NULL: the experiment's own settings). */
 void hl_plot_runs_text(const struct hl_results *r, const struct hl_experiment_result *e, char *buf,
