@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "model/backend_traits.h"
-#include "plot/lanes.h"
 #include "plot/lane_names.h"
+#include "plot/lanes.h"
 #include "util/alloc.h"
 
 #define GAP_TITLE 12
