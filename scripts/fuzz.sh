@@ -44,4 +44,10 @@ for target in "$build"/fuzz/fuzz_*; do
     status=1
   fi
 done
+# The inputs that crashed outlive the scratch folder: add one to
+# fuzz/corpus once it is fixed, so the gate keeps it fixed.
+for crash in "$work"/crash-* "$work"/leak-* "$work"/timeout-*; do
+  [ -e "$crash" ] || continue
+  cp "$crash" "$build/" && echo "fuzz: kept $build/$(basename "$crash")" >&2
+done
 exit "$status"

@@ -271,6 +271,15 @@ static int param_value(struct hl_jf *rd, struct hl_param *p) {
     p->type = tok == HL_JR_INT ? HL_PARAM_INT : HL_PARAM_REAL;
     p->i = tok == HL_JR_INT ? rd->jr.i : 0;
     p->r = tok == HL_JR_REAL ? rd->jr.r : 0;
+    /* The writer writes a real as %.17g: an integral one under 1e17 comes
+     * out as an integer and reads back as one. Read it so now, so a file
+     * and its rewrite mean the same (the fuzzer's round trip: a real n
+     * left the intensity unknown, the rewritten integer n did not). */
+    if (p->type == HL_PARAM_REAL && p->r == floor(p->r) && fabs(p->r) < 1e17) {
+        p->type = HL_PARAM_INT;
+        p->i = (int64_t)p->r;
+        p->r = 0;
+    }
     static const char *const counts[] = {"n", "tasks", "latency_ms", "body_size"};
     for (size_t i = 0; i < NFIELDS(counts); i++) {
         if (strcmp(p->key, counts[i]) != 0)
