@@ -20,6 +20,7 @@
 #include "output/results_json_coexec.h"
 #include "output/results_json_mpi.h"
 #include "output/results_json_noise.h"
+#include "output/results_json_params.h"
 #include "util/alloc.h"
 
 #define MAX_TASKS 100000000  /* per run */
@@ -252,77 +253,6 @@ static int config_element(struct hl_jf *rd, enum hl_jr_token tok, size_t i, void
 
 /* ---- experiments, their parameters and settings ---- */
 
-/* What hetlane's workloads report (workloads/): sizes and counts are
- * never negative, a request never takes 0 s or less. Other keys may hold
- * any number or string. */
-static int param_value(struct hl_jf *rd, struct hl_param *p) {
-    enum hl_jr_token tok;
-    if (hl_jf_next(rd, &tok) != 0)
-        return -1;
-    if (tok == HL_JR_STRING) {
-        p->type = HL_PARAM_TEXT;
-        p->text = hl_strdup(rd->jr.str);
-        return p->text == NULL ? hl_jf_no_memory(rd) : 0;
-    }
-    if (tok != HL_JR_INT && tok != HL_JR_REAL) {
-        hl_json_reader_skip(&rd->jr, tok);
-        return hl_jf_fail(rd, NULL, "must be a number or a string");
-    }
-    p->type = tok == HL_JR_INT ? HL_PARAM_INT : HL_PARAM_REAL;
-    p->i = tok == HL_JR_INT ? rd->jr.i : 0;
-    p->r = tok == HL_JR_REAL ? rd->jr.r : 0;
-    /* The writer writes a real as %.17g: an integral one under 1e17 comes
-     * out as an integer and reads back as one. Read it so now, so a file
-     * and its rewrite mean the same (the fuzzer's round trip: a real n
-     * left the intensity unknown, the rewritten integer n did not). */
-    if (p->type == HL_PARAM_REAL && p->r == floor(p->r) && fabs(p->r) < 1e17) {
-        p->type = HL_PARAM_INT;
-        p->i = (int64_t)p->r;
-        p->r = 0;
-    }
-    static const char *const counts[] = {"n", "tasks", "latency_ms", "body_size"};
-    for (size_t i = 0; i < NFIELDS(counts); i++) {
-        if (strcmp(p->key, counts[i]) != 0)
-            continue;
-        if (p->type == HL_PARAM_INT && p->i < 0)
-            return hl_jf_fail(rd, NULL, "%" PRId64 " is out of range (0 or more)", p->i);
-        if (p->type == HL_PARAM_REAL && !(p->r >= 0))
-            return hl_jf_fail(rd, NULL, "%g is out of range (0 or more)", p->r);
-    }
-    double v = p->type == HL_PARAM_INT ? (double)p->i : p->r;
-    if (strcmp(p->key, "timeout_s") == 0 && !(v > 0))
-        return hl_jf_fail(rd, NULL, "%g is out of range (more than 0)", v);
-    return 0;
-}
-
-/* params: an object of any keys, each named params.KEY in messages. */
-static int read_params(struct hl_jf *rd, struct hl_experiment_result *e) {
-    enum hl_jr_token tok;
-    if (hl_jf_next(rd, &tok) != 0)
-        return -1;
-    if (tok != HL_JR_OBJECT) {
-        hl_json_reader_skip(&rd->jr, tok);
-        return hl_jf_fail(rd, NULL, "must be an object");
-    }
-    for (;;) {
-        if (hl_jf_next(rd, &tok) != 0)
-            return -1;
-        if (tok == HL_JR_OBJECT_END)
-            return 0;
-        if (hl_experiment_param(e, rd->jr.str) != NULL)
-            return hl_jf_fail(rd, rd->jr.str, "appears twice");
-        struct hl_param *p = hl_experiment_add_param(e, rd->jr.str);
-        if (p == NULL)
-            return hl_jf_no_memory(rd);
-        if (hl_jf_push(rd, p->key) != 0) /* the model's copy outlives the frame */
-            return -1;
-        int rc = param_value(rd, p);
-        hl_jf_pop(rd);
-        if (rc != 0)
-            return -1;
-    }
-}
-
 /* "intensity" is optional: files from before it get the workload's own
  * (output/ceilings_io.h). */
 static const struct hl_jf_field experiment_fields[] = {F("workload", true), F("settings", false),
@@ -340,7 +270,7 @@ static int experiment_member(struct hl_jf *rd, size_t k, void *ctx) {
     switch (k) {
     case 0: return hl_jf_text(rd, false, &e->workload);
     case 1: return hl_json_read_settings(rd, e, &e->warmup, &e->runs);
-    case 2: return read_params(rd, e);
+    case 2: return hl_json_read_params(rd, e);
     case 3: return hl_jf_array(rd, MAX_CONFIGS, config_element, e);
     default: x->has_intensity = true; return hl_intensity_read_jf(rd, e);
     }
