@@ -34,6 +34,17 @@ void hl_join_part_config(const struct hl_join_part *part, struct hl_backend_conf
     snprintf(out->transfer, sizeof out->transfer, "%s", part->transfer);
 }
 
+/* The inverse: a participant's configuration kept as a join's part. */
+static void part_of_config(const struct hl_backend_config *p, struct hl_join_part *jp) {
+    jp->backend = p->backend;
+    jp->workers = p->workers;
+    jp->platform = p->platform;
+    jp->device = p->device;
+    jp->own_memory = p->own_memory;
+    snprintf(jp->label, sizeof jp->label, "%s", p->label);
+    snprintf(jp->transfer, sizeof jp->transfer, "%s", p->transfer);
+}
+
 int hl_join_make(const struct hl_backend_config *parts, size_t n, const char *spec,
                  struct hl_backend_config *out, struct hl_error *err) {
     if (n < 2)
@@ -73,14 +84,7 @@ int hl_join_make(const struct hl_backend_config *parts, size_t n, const char *sp
                                 HL_MAX_WORKERS);
         out->workers += p->workers;
         out->own_memory = out->own_memory || p->own_memory;
-        struct hl_join_part *jp = &out->parts[out->nparts++];
-        jp->backend = p->backend;
-        jp->workers = p->workers;
-        jp->platform = p->platform;
-        jp->device = p->device;
-        jp->own_memory = p->own_memory;
-        snprintf(jp->label, sizeof jp->label, "%s", p->label);
-        snprintf(jp->transfer, sizeof jp->transfer, "%s", p->transfer);
+        part_of_config(p, &out->parts[out->nparts++]);
         int k =
             snprintf(out->label + len, sizeof out->label - len, "%s%s", i > 0 ? "+" : "", p->label);
         if (k < 0 || (size_t)k >= sizeof out->label - len)

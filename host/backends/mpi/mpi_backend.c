@@ -49,15 +49,15 @@ struct mpi_state {
     int64_t nrec;
 };
 
-/* Puts a chunk's n records into the run's: at recs[a] (one per task), or
- * appended (a join's, numbered in order). Returns where they went. */
-static int64_t place_records(struct mpi_state *st, int64_t a, const struct hl_task_record *recs,
-                             int64_t n) {
+/* Puts a chunk's n records (bytes, as a message carries them: maybe
+ * unaligned) into the run's: at recs[a] (one per task), or appended (a
+ * join's, numbered in order). Returns where they went. */
+static int64_t place_records(struct mpi_state *st, int64_t a, const void *recs, int64_t n) {
     pthread_mutex_lock(&st->lock);
     int64_t first = st->joined ? st->nrec : a;
     st->nrec += st->joined ? n : 0;
     pthread_mutex_unlock(&st->lock);
-    memcpy(&st->recs[first], recs, (size_t)n * sizeof *recs);
+    memcpy(&st->recs[first], recs, (size_t)n * sizeof *st->recs);
     for (int64_t i = 0; st->joined && i < n; i++)
         st->recs[first + i].task = (int32_t)(first + i);
     return first;
@@ -221,13 +221,7 @@ static int take_done(struct mpi_state *st, const struct hl_mpi_msg *m, const cha
     if (m->a < 0 || m->b > st->ntasks || k <= 0 || bytes < rec_bytes + out_bytes || m->nrecs < 0 ||
         m->nrecs > k || (!st->joined && m->nrecs != k))
         return hl_error_set(err, HL_ERR_RUNTIME, "mpi: rank %d sent a malformed answer", m->rank);
-    /* Aligned copies: the payload follows a header in the message. */
-    struct hl_task_record *recs = hl_malloc(rec_bytes > 0 ? rec_bytes : 1);
-    if (recs == NULL)
-        return hl_error_set(err, HL_ERR_RUNTIME, "mpi: cannot allocate %zu bytes", rec_bytes);
-    memcpy(recs, payload, rec_bytes);
-    int64_t first = place_records(st, m->a, recs, m->nrecs);
-    free(recs);
+    int64_t first = place_records(st, m->a, payload, m->nrecs);
     hl_mpi_put(st->work, m->a, m->b, false, payload + rec_bytes);
     for (size_t i = st->nlog; i-- > 0;) {
         struct chunk_log *c = &st->log[i];
